@@ -1,0 +1,123 @@
+/**
+ * @module app
+ * createApp(deps): global middleware, static assets, the routers, error pages. No I/O of its
+ * own: the store, clock, limiter and logger come in, so tests build the real app in-process.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { nanoid } from 'nanoid';
+import { encodingFor, type Assets } from './assets.ts';
+import type { Config } from './config.ts';
+import { pickLang, t } from './i18n.ts';
+import type { Logger } from './log.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { Store } from './store.ts';
+import { documentHtml } from './views/layout.tsx';
+import { LandingPage, MessagePage } from './views/pages.tsx';
+import { widgetRoutes } from './routes/widget.tsx';
+
+/** Per-request values set by our middleware. */
+export type AppEnv = { Variables: { requestId: string } };
+
+export type Deps = {
+  config: Config;
+  store: Store;
+  limiter: RateLimiter;
+  now: () => number;
+  log: Logger;
+  assets: Assets;
+};
+
+/** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+// Scripts and styles only from our origin, nothing inline, nothing evaluated: injected markup
+// can't run. Widget pages may be framed by any site (the product is embedding); our other
+// pages may not. connect-src covers htmx's fetch().
+const CSP_BASE =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "form-action 'self'; base-uri 'none'";
+const CSP_WIDGET = `${CSP_BASE}; frame-ancestors *`;
+const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
+
+export function createApp(deps: Deps) {
+  const { assets, log } = deps;
+  const app = new Hono<AppEnv>();
+
+  const langOf = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
+  const messagePage = (c: Context, status: 404 | 413 | 500, titleKey: 'not_found_title' | 'error_title', textKey: 'not_found' | 'error_text' | 'err_too_large') => {
+    const lang = langOf(c);
+    const tr = t(lang);
+    return c.html(documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
+  };
+
+  // Request id, security headers, and a debug access log (no client address in it, ever).
+  app.use(async (c, next) => {
+    const id = nanoid(10);
+    c.set('requestId', id);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', id);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
+    }
+    log.debug('request', { id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  app.use(
+    '*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => messagePage(c, 413, 'error_title', 'err_too_large') }),
+  );
+
+  // GET /assets/:name.:hash.:ext - content-hashed, so cached for a year
+  app.get('/assets/:file', (c) => {
+    const asset = assets.byPath.get(c.req.path);
+    if (!asset) return c.notFound();
+    const encoding = encodingFor(c.req.header('accept-encoding'));
+    c.header('Content-Type', asset.type);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('ETag', asset.etag);
+    c.header('Vary', 'Accept-Encoding');
+    // Our widget is loaded inside other sites' pages; its assets must be loadable there.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    if (encoding) c.header('Content-Encoding', encoding);
+    return c.body(new Uint8Array(encoding ? asset[encoding] : asset.body));
+  });
+
+  // GET /healthz - the database answers a query
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      deps.store.ping();
+      return c.text('ok');
+    } catch (err) {
+      return c.text(`database unavailable: ${(err as Error).message}`, 503);
+    }
+  });
+
+  // GET / - the landing page with the main board live in an iframe
+  app.get('/', (c) => {
+    const lang = langOf(c);
+    const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    return c.html(documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main' })));
+  });
+
+  app.route('/', widgetRoutes(deps));
+
+  app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));
+  app.onError((err, c) => {
+    log.error('unhandled error', { id: c.get('requestId'), method: c.req.method, path: c.req.path, error: err.stack ?? String(err) });
+    try {
+      return messagePage(c, 500, 'error_title', 'error_text');
+    } catch {
+      return c.text('Something went wrong. Please try again in a moment.', 500);
+    }
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,104 @@
+/**
+ * @module config
+ * The only reader of the environment. Every option is declared once (name, default, meaning),
+ * every problem is collected, and the caller gets either a frozen Config or the whole list.
+ */
+import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './client-ip.ts';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | null;
+  trustProxy: TrustProxy;
+  logLevel: LogLevel;
+  /** Widget poll interval, milliseconds. */
+  pollIntervalMs: number;
+  /** Rate limit per poster per board: `rateBurst` posts at once, then one per `rateIntervalMs`. */
+  rateBurst: number;
+  rateIntervalMs: number;
+}>;
+
+/** Each option with its environment name, default and one-line meaning (shown in the README). */
+export const OPTIONS = [
+  ['PORT', '3000', 'TCP port to listen on'],
+  ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
+  ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
+  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
+  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For: off, true (one proxy) or a hop count'],
+  ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
+  ['POLL_INTERVAL', '3', 'seconds between widget polls'],
+  ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],
+  ['RATE_INTERVAL', '5', 'seconds to earn one more post after the burst'],
+] as const;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): ConfigResult {
+  const errors: string[] = [];
+  const get = (name: string): string => {
+    const option = OPTIONS.find(([n]) => n === name);
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? (option?.[1] ?? '') : raw;
+  };
+  const int = (name: string, min: number, max: number): number => {
+    const raw = get(name);
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) {
+      errors.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return min;
+    }
+    return n;
+  };
+  const seconds = (name: string, min: number, max: number): number => {
+    const raw = get(name);
+    const n = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
+      errors.push(`${name} must be a number of seconds from ${min} to ${max} (got "${raw}")`);
+      return min * 1000;
+    }
+    return Math.round(n * 1000);
+  };
+
+  const port = int('PORT', 0, 65535);
+  const host = get('HOST');
+  const dataDir = path.resolve(get('DATA_DIR'));
+
+  let publicUrl: string | null = null;
+  const rawUrl = get('PUBLIC_URL');
+  if (rawUrl) {
+    try {
+      const url = new URL(rawUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+      publicUrl = url.origin;
+    } catch {
+      errors.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.org (got "${rawUrl}")`);
+    }
+  }
+
+  const trust = parseTrustProxy(get('TRUST_PROXY'));
+  if (!trust.ok) errors.push(`TRUST_PROXY ${trust.error}`);
+
+  const logLevel = get('LOG_LEVEL').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
+    errors.push(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel}")`);
+  }
+
+  const config: Config = Object.freeze({
+    port,
+    host,
+    dataDir,
+    publicUrl,
+    trustProxy: trust.ok ? trust.value : { hops: 0 },
+    logLevel: logLevel as LogLevel,
+    pollIntervalMs: seconds('POLL_INTERVAL', 1, 600),
+    rateBurst: int('RATE_BURST', 1, 1000),
+    rateIntervalMs: seconds('RATE_INTERVAL', 0, 86400),
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, config };
+}

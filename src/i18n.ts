@@ -1,0 +1,135 @@
+/**
+ * @module i18n
+ * Every visible string, in English, Italian and French. Views call `t(lang)` and never hold
+ * literal text, so a missing translation is a type error, not an English word in an Italian page.
+ */
+
+export const LANGS = ['en', 'it', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const en = {
+  anonymous: 'Anonymous',
+  name_label: 'Name (optional)',
+  message_label: 'Message',
+  send: 'Send',
+  max_hint: 'Up to {max} characters.',
+  messages_label: 'Messages',
+  empty: 'No messages yet. Be the first to say hello!',
+  refresh: 'Refresh',
+  err_empty: 'Please write a message before sending.',
+  err_too_long: 'Your message is {length} characters long; the limit is {max}. Please shorten it.',
+  err_name_too_long: 'Names can be at most {max} characters long.',
+  err_name_reserved: 'That name is reserved for the moderators. Please choose another one.',
+  err_rate: 'You are posting too fast. Please wait {seconds} s and try again.',
+  err_closed: 'This shoutbox is closed: new messages are not accepted.',
+  err_too_large: 'That was too much text to send at once.',
+  err_bad_form: 'The form could not be read. Please reload the page and try again.',
+  not_found_title: 'Not found',
+  not_found: 'There is no shoutbox at this address.',
+  error_title: 'Something went wrong',
+  error_text: 'Something went wrong on our side. Your message was not lost: please try again in a moment.',
+  landing_title: 'Holler, a shoutbox for your site',
+  landing_intro: 'Visitors leave short messages, everyone sees them appear within seconds, and a moderator keeps it clean. Here is the {board} board, embedded the way your page would embed it:',
+  landing_embed: 'Embed it',
+  landing_embed_help: 'Paste this where the shoutbox should appear:',
+  widget_frame_title: 'Shoutbox',
+} as const;
+
+type Key = keyof typeof en;
+const it: Record<Key, string> = {
+  anonymous: 'Anonimo',
+  name_label: 'Nome (facoltativo)',
+  message_label: 'Messaggio',
+  send: 'Invia',
+  max_hint: 'Al massimo {max} caratteri.',
+  messages_label: 'Messaggi',
+  empty: 'Ancora nessun messaggio. Scrivi tu il primo!',
+  refresh: 'Aggiorna',
+  err_empty: 'Scrivi un messaggio prima di inviare.',
+  err_too_long: 'Il tuo messaggio è lungo {length} caratteri; il limite è {max}. Accorcialo, per favore.',
+  err_name_too_long: 'Il nome può avere al massimo {max} caratteri.',
+  err_name_reserved: 'Questo nome è riservato ai moderatori. Scegline un altro.',
+  err_rate: 'Stai scrivendo troppo in fretta. Attendi {seconds} s e riprova.',
+  err_closed: 'Questa shoutbox è chiusa: non accetta nuovi messaggi.',
+  err_too_large: 'Troppo testo da inviare in una volta.',
+  err_bad_form: 'Impossibile leggere il modulo. Ricarica la pagina e riprova.',
+  not_found_title: 'Pagina non trovata',
+  not_found: 'Non c’è nessuna shoutbox a questo indirizzo.',
+  error_title: 'Qualcosa è andato storto',
+  error_text: 'Qualcosa è andato storto da parte nostra. Il tuo messaggio non è andato perso: riprova tra un momento.',
+  landing_title: 'Holler, una shoutbox per il tuo sito',
+  landing_intro: 'I visitatori lasciano brevi messaggi, tutti li vedono comparire in pochi secondi e un moderatore tiene tutto in ordine. Ecco la bacheca {board}, incorporata come la incorporerebbe la tua pagina:',
+  landing_embed: 'Incorporala',
+  landing_embed_help: 'Incolla questo codice dove vuoi che compaia la shoutbox:',
+  widget_frame_title: 'Shoutbox',
+};
+const fr: Record<Key, string> = {
+  anonymous: 'Anonyme',
+  name_label: 'Nom (facultatif)',
+  message_label: 'Message',
+  send: 'Envoyer',
+  max_hint: '{max} caractères au maximum.',
+  messages_label: 'Messages',
+  empty: 'Aucun message pour l’instant. Soyez le premier à écrire !',
+  refresh: 'Actualiser',
+  err_empty: 'Écrivez un message avant d’envoyer.',
+  err_too_long: 'Votre message compte {length} caractères ; la limite est de {max}. Raccourcissez-le, s’il vous plaît.',
+  err_name_too_long: 'Le nom ne peut pas dépasser {max} caractères.',
+  err_name_reserved: 'Ce nom est réservé aux modérateurs. Choisissez-en un autre.',
+  err_rate: 'Vous écrivez trop vite. Patientez {seconds} s puis réessayez.',
+  err_closed: 'Cette shoutbox est fermée : elle n’accepte plus de messages.',
+  err_too_large: 'Trop de texte à envoyer en une fois.',
+  err_bad_form: 'Le formulaire est illisible. Rechargez la page et réessayez.',
+  not_found_title: 'Page introuvable',
+  not_found: 'Il n’y a pas de shoutbox à cette adresse.',
+  error_title: 'Une erreur est survenue',
+  error_text: 'Une erreur est survenue de notre côté. Votre message n’est pas perdu : réessayez dans un instant.',
+  landing_title: 'Holler, une shoutbox pour votre site',
+  landing_intro: 'Les visiteurs laissent de courts messages, tout le monde les voit apparaître en quelques secondes et un modérateur veille au grain. Voici le tableau {board}, intégré comme votre page l’intégrerait :',
+  landing_embed: 'L’intégrer',
+  landing_embed_help: 'Collez ce code là où la shoutbox doit apparaître :',
+  widget_frame_title: 'Shoutbox',
+};
+
+const DICTS: Record<Lang, Record<Key, string>> = { en, it, fr };
+
+export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
+
+export function t(lang: Lang): Translate {
+  const dict = DICTS[lang];
+  const nf = new Intl.NumberFormat(lang);
+  return (key, vars) =>
+    dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
+      const v = vars?.[name];
+      return typeof v === 'number' ? nf.format(v) : (v ?? '');
+    });
+}
+
+export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+
+/** `?lang=` first, then the board's default, then the browser's Accept-Language, then English. */
+export function pickLang(query: string | undefined, boardDefault: string | null | undefined, acceptLanguage: string | undefined): Lang {
+  if (isLang(query)) return query;
+  if (isLang(boardDefault)) return boardDefault;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { lang: tag.toLowerCase().split('-')[0], q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((x) => x.lang).find(isLang) ?? 'en';
+}
+
+const timeFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** A short absolute time in the page's language ("22 nov, 14:03"). */
+export function formatTime(ms: number, lang: Lang): string {
+  let f = timeFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(lang, f);
+  }
+  return f.format(ms);
+}

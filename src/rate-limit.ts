@@ -1,0 +1,35 @@
+/**
+ * @module rate-limit
+ * Token buckets keyed by string: `burst` actions at once, then one more every `intervalMs`.
+ * Pure (no Hono), clock injected. The map is bounded: when full, the least recently used key
+ * is dropped, which at worst forgives an idle poster early; it never refuses an honest one.
+ */
+
+export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
+
+export type RateLimiterOptions = { burst: number; intervalMs: number; now: () => number; maxKeys?: number };
+
+export function createRateLimiter({ burst, intervalMs, now, maxKeys = 100_000 }: RateLimiterOptions) {
+  // Each key stores the time at which its bucket will be full again ("theoretical arrival").
+  const fullAt = new Map<string, number>();
+
+  return {
+    /** Takes one token for `key` if there is one. */
+    take(key: string): RateDecision {
+      const t = now();
+      const capacityMs = burst * intervalMs;
+      const current = Math.max(fullAt.get(key) ?? t, t);
+      const next = current + intervalMs;
+      if (next - t > capacityMs) return { ok: false, retryAfterMs: next - t - capacityMs };
+      fullAt.delete(key); // re-insert to mark as most recently used
+      fullAt.set(key, next);
+      if (fullAt.size > maxKeys) fullAt.delete(fullAt.keys().next().value as string);
+      return { ok: true };
+    },
+    get size(): number {
+      return fullAt.size;
+    },
+  };
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

@@ -1,0 +1,159 @@
+/**
+ * @module store
+ * Every SQL statement of Holler, prepared once. The store is synchronous (better-sqlite3) and
+ * is the only writer of its database: one Holler process per DATA_DIR. That is what lets it
+ * keep each board's `rev` in memory, so a poll that finds nothing new costs no SQL at all.
+ *
+ * Tables (see migrations/): settings (key/value), boards (slug, title, settings, rev),
+ * messages (seq cursor, public id, board, author, body as plain text, poster hash, status,
+ * staff, pinned, created_at, rev of its last change).
+ */
+import { randomBytes } from 'node:crypto';
+import { nanoid } from 'nanoid';
+import type { Db } from './db.ts';
+
+export type MessageStatus = 'visible' | 'held' | 'deleted';
+
+export type Board = Readonly<{
+  slug: string;
+  title: string;
+  maxLength: number;
+  lang: string | null;
+  closed: boolean;
+  rev: number;
+}>;
+
+export type Message = Readonly<{
+  seq: number;
+  id: string;
+  board: string;
+  author: string;
+  body: string;
+  poster: string;
+  status: MessageStatus;
+  staff: boolean;
+  pinned: boolean;
+  createdAt: number;
+  rev: number;
+}>;
+
+export type NewMessage = { board: string; author: string; body: string; poster: string; status?: MessageStatus; staff?: boolean };
+
+/** What changed on a board since a rev: `full` when the client must re-render the whole list. */
+export type Changes = { rev: number; full: boolean; changed: Message[] };
+
+const MESSAGE_COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev`;
+const BOARD_COLUMNS = `slug, title, max_length AS maxLength, lang, closed, rev`;
+
+type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
+type BoardRow = Omit<Board, 'closed'> & { closed: number };
+
+const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
+const toBoard = (r: BoardRow): Board => ({ ...r, closed: r.closed === 1 });
+
+export function createStore(db: Db, now: () => number = Date.now) {
+  const q = {
+    allBoards: db.prepare<[], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards`),
+    bumpRev: db.prepare<[string]>(`UPDATE boards SET rev = rev + 1 WHERE slug = ? RETURNING rev`),
+    insert: db.prepare(
+      `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
+       VALUES (@id, @board, @author, @body, @poster, @status, @staff, @createdAt, @rev)`,
+    ),
+    byId: db.prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
+    latest: db.prepare<[string, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE board = ? AND status = 'visible' ORDER BY seq DESC LIMIT ?`,
+    ),
+    before: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages
+       WHERE board = ? AND status = 'visible' AND seq < ? ORDER BY seq DESC LIMIT ?`,
+    ),
+    changedSince: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
+    ),
+    setStatus: db.prepare<[MessageStatus, number, string]>(`UPDATE messages SET status = ?, rev = ? WHERE id = ?`),
+    getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
+    putSettingOnce: db.prepare<[string, string]>(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`),
+    ping: db.prepare(`SELECT 1`),
+  };
+
+  // Boards are few and change rarely; their rows (and so every board's rev) live in memory.
+  // Safe because this store is the only writer, and the map is updated only after COMMIT.
+  const boards = new Map<string, Board>();
+  for (const row of q.allBoards.all()) boards.set(row.slug, toBoard(row));
+
+  /** Bumps the board's rev and runs `write` with it, all in one transaction. */
+  function withNewRev<T>(slug: string, write: (rev: number) => T): T {
+    const board = boards.get(slug);
+    if (!board) throw new Error(`unknown board ${slug}`);
+    const [result, rev] = db.transaction(() => {
+      const { rev } = q.bumpRev.get(slug) as { rev: number };
+      return [write(rev), rev] as const;
+    }).immediate();
+    boards.set(slug, { ...board, rev });
+    return result;
+  }
+
+  return {
+    getBoard: (slug: string): Board | undefined => boards.get(slug),
+
+    /** The newest `limit` visible messages, newest first. */
+    latest: (board: string, limit = 50): Message[] => q.latest.all(board, limit).map(toMessage),
+
+    /** Visible messages older than `seq`, newest first (keyset pagination). */
+    before: (board: string, seq: number, limit = 50): Message[] => q.before.all(board, seq, limit).map(toMessage),
+
+    getMessage: (id: string): Message | undefined => {
+      const row = q.byId.get(id);
+      return row && toMessage(row);
+    },
+
+    /**
+     * What a client at `rev` must apply to be current. Answered from memory when nothing
+     * changed. A client ahead of us (a restored backup) or more than `limit` changes behind
+     * gets `full: true` and re-renders its list.
+     */
+    changesSince(slug: string, rev: number, limit = 50): Changes | undefined {
+      const board = boards.get(slug);
+      if (!board) return undefined;
+      if (rev === board.rev) return { rev, full: false, changed: [] };
+      if (rev > board.rev || rev < 0) return { rev: board.rev, full: true, changed: [] };
+      const changed = q.changedSince.all(slug, rev, limit + 1).map(toMessage);
+      if (changed.length > limit) return { rev: board.rev, full: true, changed: [] };
+      return { rev: board.rev, full: false, changed };
+    },
+
+    /** Stores a message; committed (fsynced) when this returns. */
+    addMessage(m: NewMessage): Message {
+      const row = {
+        id: nanoid(12),
+        board: m.board,
+        author: m.author,
+        body: m.body,
+        poster: m.poster,
+        status: m.status ?? 'visible',
+        staff: m.staff ? 1 : 0,
+        createdAt: now(),
+      };
+      const [seq, rev] = withNewRev(m.board, (rev) => [Number(q.insert.run({ ...row, rev }).lastInsertRowid), rev]);
+      return toMessage({ ...row, seq, pinned: 0, rev });
+    },
+
+    /** Changes a message's status (delete, restore, hold, approve); false if there is no such message. */
+    setStatus(id: string, status: MessageStatus): boolean {
+      const msg = q.byId.get(id);
+      if (!msg) return false;
+      return withNewRev(msg.board, (rev) => q.setStatus.run(status, rev, id).changes === 1);
+    },
+
+    /** The secret behind poster keys, generated on first use and kept in the database. */
+    posterSecret(): string {
+      q.putSettingOnce.run('poster_secret', randomBytes(32).toString('base64url'));
+      return q.getSetting.get('poster_secret')!.value;
+    },
+
+    /** A cheap query proving the database answers (health checks). */
+    ping: (): boolean => q.ping.get() !== undefined,
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

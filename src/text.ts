@@ -1,0 +1,161 @@
+/**
+ * @module text
+ * The one path from what a visitor typed to HTML:
+ *   normalise → validate → (store plain text) → render: escape, autolink, emoticons, newlines,
+ *   then sanitize-html with a tiny allowlist as the last guard.
+ * Nothing else in Holler turns user text into markup.
+ */
+import sanitizeHtml from 'sanitize-html';
+
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Length as a person counts it: 👍🏽 or é is one, whatever its code units. */
+export const graphemes = (s: string): number => {
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+};
+
+// Invisible or direction-changing characters that let a message hide or reorder text:
+// C0/C1 controls (newline and tab are handled apart), bidi embeddings/overrides/isolates and
+// marks, zero-width spaces, word joiners, BOM, soft hyphen, Mongolian vowel separator,
+// interlinear annotations. ZWJ/ZWNJ are kept only inside words (emoji sequences, Persian).
+const JUNK = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const STRAY_JOINERS = /(?<![^\s\u200c\u200d])[\u200c\u200d]+|[\u200c\u200d]+(?![^\s\u200c\u200d])|(?<=[\u200c\u200d])[\u200c\u200d]+/g;
+// Unicode tag characters exist for flag sequences like 🏴 + tags; anywhere else they hide text.
+const STRAY_TAGS = /(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0000}-\u{E007F}]/gu;
+// Zalgo: stacks of combining marks overflow the line box. Real scripts need a few at most.
+const MARK_STACK = /([\p{Mn}\p{Me}]{4})[\p{Mn}\p{Me}]+/gu;
+
+function clean(s: string): string {
+  return s
+    .replace(JUNK, '')
+    .replace(STRAY_TAGS, '')
+    .normalize('NFC')
+    .replace(STRAY_JOINERS, '')
+    .replace(MARK_STACK, '$1');
+}
+
+/** Normalises a message body: idempotent, keeps line breaks, at most one blank line in a row. */
+export function normaliseBody(input: string): string {
+  return clean(input.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' '))
+    .replace(/[^\S\n]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Normalises a display name: one line, single spaces. */
+export function normaliseName(input: string): string {
+  return clean(input).replace(/\s+/g, ' ').trim();
+}
+
+export const NAME_MAX = 24;
+
+/** Why a post is refused; the widget turns the code into a sentence in the visitor's language. */
+export type TextProblem =
+  | { code: 'empty' }
+  | { code: 'too_long'; max: number; length: number }
+  | { code: 'name_too_long'; max: number }
+  | { code: 'name_reserved' };
+
+// Names only a moderator may appear under, in the languages we ship. Compared by skeleton,
+// so "Adm1n", "ADMIN" and "Ádmin" are refused too.
+const RESERVED = ['admin', 'administrator', 'administrateur', 'amministratore', 'moderator', 'moderatore',
+  'moderateur', 'mod', 'staff', 'holler', 'system', 'sistema', 'systeme', 'owner', 'root'];
+const LEET: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
+
+/** A rough visual skeleton: accents off, case folded, digits read as the letters they mimic. */
+export function nameSkeleton(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[013457@$!|]/g, (ch) => LEET[ch] ?? ch)
+    .replace(/[^\p{L}]/gu, '')
+    .replace(/i/g, 'l');
+}
+const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));
+
+export function checkPost(body: string, author: string, maxLength: number): TextProblem | null {
+  if (!body) return { code: 'empty' };
+  const length = graphemes(body);
+  if (length > maxLength) return { code: 'too_long', max: maxLength, length };
+  if (graphemes(author) > NAME_MAX) return { code: 'name_too_long', max: NAME_MAX };
+  if (author && RESERVED_SKELETONS.has(nameSkeleton(author))) return { code: 'name_reserved' };
+  return null;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+
+// Emoticons become emoji only when they stand alone, so "x:D" or "http://a:)" stay as typed.
+const EMOTICONS: Record<string, string> = {
+  ':)': '🙂', ':-)': '🙂', ':D': '😀', ':-D': '😀', ';)': '😉', ';-)': '😉', ':(': '🙁', ':-(': '🙁',
+  ':P': '😛', ':-P': '😛', ':p': '😛', ':O': '😮', ':o': '😮', '<3': '❤️', ":'(": '😢', 'XD': '😆',
+};
+const EMOTICON_RE = new RegExp(
+  `(?<=^|\\s)(${Object.keys(EMOTICONS).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|\\s|[.,!?])`,
+  'g',
+);
+
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const TRAILING_PUNCT = /[.,;:!?'"»)\]]+$/;
+
+/** Splits text into plain runs and http(s) links, trimming sentence punctuation off links. */
+function tokens(text: string): Array<{ link: boolean; text: string }> {
+  const out: Array<{ link: boolean; text: string }> = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    let url = m[0];
+    let trail = TRAILING_PUNCT.exec(url)?.[0] ?? '';
+    // Keep a closing parenthesis that balances one inside the link (Wikipedia URLs).
+    while (trail.startsWith(')') && (url.slice(0, -trail.length).split('(').length > url.slice(0, -trail.length).split(')').length)) {
+      trail = trail.slice(1);
+    }
+    url = url.slice(0, url.length - trail.length);
+    if (m.index > last) out.push({ link: false, text: text.slice(last, m.index) });
+    out.push({ link: true, text: url });
+    last = m.index + url.length;
+  }
+  if (last < text.length) out.push({ link: false, text: text.slice(last) });
+  return out;
+}
+
+const LINK_REL = 'nofollow ugc noopener noreferrer';
+
+function linkHtml(raw: string): string {
+  let href: string;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return escapeHtml(raw);
+    href = url.href;
+  } catch {
+    return escapeHtml(raw);
+  }
+  return `<a href="${escapeHtml(href)}" rel="${LINK_REL}" target="_blank">${escapeHtml(raw)}</a>`;
+}
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['a', 'br'],
+  allowedAttributes: { a: ['href', 'rel', 'target'] },
+  allowedSchemes: ['http', 'https'],
+  allowedSchemesAppliedToAttributes: ['href'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'escape',
+  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: LINK_REL, target: '_blank' }) },
+};
+
+/** Stored plain text → safe HTML. `links: false` shows URLs as text (boards that forbid links). */
+export function renderBody(text: string, opts: { links?: boolean } = {}): string {
+  const html = tokens(text)
+    .map((t) =>
+      t.link && opts.links !== false
+        ? linkHtml(t.text)
+        : escapeHtml(t.text.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e)).replace(/\n/g, '<br>'),
+    )
+    .join('');
+  return sanitizeHtml(html, SANITIZE);
+}
+
+/** How many http(s) links a text holds (for link limits). */
+export const countLinks = (text: string): number => tokens(text).filter((t) => t.link).length;

@@ -1,0 +1,56 @@
+/** One helper builds the real app in-process: real migrations, a temp or :memory: database, a fake clock. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadAssets } from '../src/assets.ts';
+import { createApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { migrate, openDb, type Db } from '../src/db.ts';
+import { createLogger } from '../src/log.ts';
+import { createRateLimiter } from '../src/rate-limit.ts';
+import { createStore } from '../src/store.ts';
+
+export type TestClock = { now: () => number; advance: (ms: number) => void; set: (ms: number) => void };
+
+export function makeClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)): TestClock {
+  let t = start;
+  return { now: () => t, advance: (ms) => { t += ms; }, set: (ms) => { t = ms; } };
+}
+
+const assets = loadAssets();
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const loaded = loadConfig({ TRUST_PROXY: '1', DATA_DIR: os.tmpdir(), LOG_LEVEL: 'debug', ...env });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  return loaded.config;
+}
+
+export function tempDir(prefix = 'holler-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: string; db?: Db } = {}) {
+  const config = testConfig(opts.env);
+  const clock = makeClock();
+  const db = opts.db ?? openDb(opts.dbFile ?? ':memory:');
+  migrate(db);
+  const store = createStore(db, clock.now);
+  const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now: clock.now });
+  const logs: string[] = [];
+  const log = createLogger(config.logLevel, (line) => logs.push(line));
+  const app = createApp({ config, store, limiter, now: clock.now, log, assets });
+
+  /** Posts as a visitor at `ip` (sent as X-Forwarded-For; the test config trusts one proxy). */
+  const post = (fields: Record<string, string>, o: { ip?: string; htmx?: boolean; board?: string; query?: string } = {}) =>
+    app.request(`/b/${o.board ?? 'main'}/messages${o.query ?? ''}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': o.ip ?? '198.51.100.1',
+        ...(o.htmx === false ? {} : { 'hx-request': 'true' }),
+      },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+  return { app, store, db, clock, config, logs, post };
+}
