@@ -9,6 +9,7 @@ import { nanoid } from 'nanoid';
 import { encodingFor, type Assets } from './assets.ts';
 import type { Config } from './config.ts';
 import { pickLang, t } from './i18n.ts';
+import { sendHtml } from './respond.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Store } from './store.ts';
@@ -40,6 +41,13 @@ const CSP_BASE =
 const CSP_WIDGET = `${CSP_BASE}; frame-ancestors *`;
 const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
 
+/** The request's id, made on first use: only answers with a body or a log line need one. */
+export function requestId(c: Context<AppEnv>): string {
+  let id = c.get('requestId');
+  if (!id) c.set('requestId', (id = nanoid(10)));
+  return id;
+}
+
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
   const app = new Hono<AppEnv>();
@@ -48,25 +56,29 @@ export function createApp(deps: Deps) {
   const messagePage = (c: Context, status: 404 | 413 | 500, titleKey: 'not_found_title' | 'error_title', textKey: 'not_found' | 'error_text' | 'err_too_large') => {
     const lang = langOf(c);
     const tr = t(lang);
-    return c.html(documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
+    return sendHtml(c, documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
   };
 
   // Request id, security headers, and a debug access log (no client address in it, ever).
+  // Empty answers (204/304: a no-change poll, a cached asset) carry none of it: there is no
+  // document to protect, and the no-change poll is the hot path.
+  const debug = deps.config.logLevel === 'debug';
   app.use(async (c, next) => {
-    const id = nanoid(10);
-    c.set('requestId', id);
-    const started = performance.now();
+    const started = debug ? performance.now() : 0;
     await next();
-    c.header('X-Request-Id', id);
+    const status = c.res.status;
+    if (debug) log.debug('request', { id: requestId(c), method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) });
+    if (status === 204 || status === 304) return;
+    c.header('X-Request-Id', requestId(c));
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     if (!c.res.headers.has('Content-Security-Policy')) {
       c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
     }
-    log.debug('request', { id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
-  app.use(
+  // Only requests with a body pay for the limit (reading .body builds the full Request).
+  app.post(
     '*',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => messagePage(c, 413, 'error_title', 'err_too_large') }),
   );
@@ -102,14 +114,14 @@ export function createApp(deps: Deps) {
   app.get('/', (c) => {
     const lang = langOf(c);
     const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
-    return c.html(documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main' })));
+    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main' })));
   });
 
   app.route('/', widgetRoutes(deps));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));
   app.onError((err, c) => {
-    log.error('unhandled error', { id: c.get('requestId'), method: c.req.method, path: c.req.path, error: err.stack ?? String(err) });
+    log.error('unhandled error', { id: requestId(c), method: c.req.method, path: c.req.path, error: err.stack ?? String(err) });
     try {
       return messagePage(c, 500, 'error_title', 'error_text');
     } catch {

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import type { Db } from './db.ts';
+import { Lru } from './lru.ts';
 
 export type MessageStatus = 'visible' | 'held' | 'deleted';
 
@@ -81,6 +82,9 @@ export function createStore(db: Db, now: () => number = Date.now) {
   const boards = new Map<string, Board>();
   for (const row of q.allBoards.all()) boards.set(row.slug, toBoard(row));
 
+  // The first page of each board as of its rev: most page views ask for exactly this.
+  const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
+
   /** Bumps the board's rev and runs `write` with it, all in one transaction. */
   function withNewRev<T>(slug: string, write: (rev: number) => T): T {
     const board = boards.get(slug);
@@ -93,11 +97,43 @@ export function createStore(db: Db, now: () => number = Date.now) {
     return result;
   }
 
+  function addMessages(list: NewMessage[]): Message[] {
+    const made = db.transaction(() =>
+      list.map((m) => {
+        if (!boards.has(m.board)) throw new Error(`unknown board ${m.board}`);
+        const { rev } = q.bumpRev.get(m.board) as { rev: number };
+        const row = {
+          id: nanoid(12),
+          board: m.board,
+          author: m.author,
+          body: m.body,
+          poster: m.poster,
+          status: m.status ?? 'visible',
+          staff: m.staff ? 1 : 0,
+          createdAt: now(),
+          rev,
+        };
+        const seq = Number(q.insert.run(row).lastInsertRowid);
+        return toMessage({ ...row, seq, pinned: 0 });
+      }),
+    ).immediate();
+    // Only now, after COMMIT, do the in-memory revs move (revs only grow within a board).
+    for (const m of made) boards.set(m.board, { ...boards.get(m.board)!, rev: m.rev });
+    return made;
+  }
+
   return {
     getBoard: (slug: string): Board | undefined => boards.get(slug),
 
-    /** The newest `limit` visible messages, newest first. */
-    latest: (board: string, limit = 50): Message[] => q.latest.all(board, limit).map(toMessage),
+    /** The newest `limit` visible messages, newest first; the default page is kept per board rev. */
+    latest(board: string, limit = 50): Message[] {
+      const rev = boards.get(board)?.rev;
+      const hit = latestCache.get(board);
+      if (limit === 50 && hit && hit.rev === rev) return hit.rows;
+      const rows = q.latest.all(board, limit).map(toMessage);
+      if (limit === 50 && rev !== undefined) latestCache.set(board, { rev, rows });
+      return rows;
+    },
 
     /** Visible messages older than `seq`, newest first (keyset pagination). */
     before: (board: string, seq: number, limit = 50): Message[] => q.before.all(board, seq, limit).map(toMessage),
@@ -123,20 +159,13 @@ export function createStore(db: Db, now: () => number = Date.now) {
     },
 
     /** Stores a message; committed (fsynced) when this returns. */
-    addMessage(m: NewMessage): Message {
-      const row = {
-        id: nanoid(12),
-        board: m.board,
-        author: m.author,
-        body: m.body,
-        poster: m.poster,
-        status: m.status ?? 'visible',
-        staff: m.staff ? 1 : 0,
-        createdAt: now(),
-      };
-      const [seq, rev] = withNewRev(m.board, (rev) => [Number(q.insert.run({ ...row, rev }).lastInsertRowid), rev]);
-      return toMessage({ ...row, seq, pinned: 0, rev });
-    },
+    addMessage: (m: NewMessage): Message => addMessages([m])[0]!,
+
+    /**
+     * Stores several messages in ONE transaction, so they share one fsync (group commit; see
+     * src/writer.ts). All or none: committed when this returns, nothing written if it throws.
+     */
+    addMessages,
 
     /** Changes a message's status (delete, restore, hold, approve); false if there is no such message. */
     setStatus(id: string, status: MessageStatus): boolean {

@@ -11,6 +11,9 @@ import { clientIp, posterKey } from '../client-ip.ts';
 import { isLang, pickLang, t, type Translate } from '../i18n.ts';
 import type { Board } from '../store.ts';
 import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
+import { Lru } from '../lru.ts';
+import { createWriter } from '../writer.ts';
+import { sendHtml } from '../respond.ts';
 import { documentHtml, Layout } from '../views/layout.tsx';
 import { ChangesFragment, Poller, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
@@ -35,6 +38,7 @@ export function viewFor(c: Context, board: Board | undefined): View {
 export function widgetRoutes(deps: Deps) {
   const { store, config, limiter, assets, log } = deps;
   const secret = store.posterSecret();
+  const writer = createWriter(store);
   const app = new Hono();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
 
@@ -50,7 +54,7 @@ export function widgetRoutes(deps: Deps) {
   const refuse = (c: Context, board: Board, view: View, status: 403 | 413 | 422 | 429, state: FormState) => {
     c.header('Cache-Control', 'no-store');
     const html = isHtmx(c) ? String(<PostForm board={board} view={view} state={state} />) : widgetPage(board, view, state);
-    return c.html(html, status);
+    return sendHtml(c, html, status);
   };
 
   app.use('/b/:board/*', async (c, next) => {
@@ -65,27 +69,34 @@ export function widgetRoutes(deps: Deps) {
     const board = store.getBoard(c.req.param('board'));
     if (!board) return c.notFound();
     c.header('Cache-Control', 'no-cache');
-    return c.html(widgetPage(board, viewFor(c, board)));
+    return sendHtml(c, widgetPage(board, viewFor(c, board)));
   });
+
+  // Answers to "what changed since rev N" for the current rev: every client N behind asks the
+  // same question, so it is rendered once. Keyed by the board's current rev, so never stale.
+  const feedCache = new Lru<string, string>(256);
 
   // GET /b/:board/feed?rev=N - the poll (the hot path)
   app.get('/b/:board/feed', (c) => {
-    const slug = c.req.param('board');
+    const board = store.getBoard(c.req.param('board'))!;
     const raw = c.req.query('rev') ?? '';
     // A missing or mangled cursor gets the whole list, never an error: it's a poll.
-    const changes = store.changesSince(slug, /^\d{1,15}$/.test(raw) ? Number(raw) : -1)!;
+    const rev = /^\d{1,15}$/.test(raw) ? Number(raw) : -1;
     // Same URL, same answer for everyone: a CDN or the browser may reuse it for a second.
     c.header('Cache-Control', 'public, max-age=1');
-    if (!changes.full && changes.changed.length === 0) return c.body(null, 204);
-    const board = store.getBoard(slug)!;
+    if (rev === board.rev) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
-    const latest = changes.full ? store.latest(slug) : undefined;
-    return c.html(
-      <>
-        <Poller board={slug} rev={changes.rev} pollMs={config.pollIntervalMs} view={view} />
-        <ChangesFragment changes={changes} latest={latest} view={view} />
-      </>,
-    );
+    const html = feedCache.getOrSet(`${board.slug}|${board.rev}|${rev}|${view.lang}|${view.query}`, () => {
+      const changes = store.changesSince(board.slug, rev)!;
+      const latest = changes.full ? store.latest(board.slug) : undefined;
+      return String(
+        <>
+          <Poller board={board.slug} rev={changes.rev} pollMs={config.pollIntervalMs} view={view} />
+          <ChangesFragment changes={changes} latest={latest} view={view} />
+        </>,
+      );
+    });
+    return sendHtml(c, html);
   });
 
   // POST /b/:board/messages - post a message
@@ -112,7 +123,7 @@ export function widgetRoutes(deps: Deps) {
       return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { seconds }) });
     }
 
-    const message = store.addMessage({ board: board.slug, author: name, body, poster });
+    const message = await writer.add({ board: board.slug, author: name, body, poster });
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8) });
 
     if (!isHtmx(c)) return c.redirect(boardUrl(board.slug, view), 303);
@@ -120,11 +131,14 @@ export function widgetRoutes(deps: Deps) {
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.
-    return c.html(
-      <>
-        <PostForm board={board} view={view} state={{ name: field('name') }} />
-        <UpsertMessages messages={[message]} view={view} />
-      </>,
+    return sendHtml(
+      c,
+      String(
+        <>
+          <PostForm board={board} view={view} state={{ name: field('name') }} />
+          <UpsertMessages messages={[message]} view={view} />
+        </>,
+      ),
     );
   });
 

@@ -4,6 +4,7 @@
  * answer, so what a poll inserts is byte-for-byte what a reload would show.
  */
 import { raw } from 'hono/html';
+import { Lru } from '../lru.ts';
 import type { Board, Changes, Message as MessageRow } from '../store.ts';
 import { formatTime, type Lang, type Translate } from '../i18n.ts';
 import { renderBody } from '../text.ts';
@@ -13,7 +14,16 @@ export type View = { lang: Lang; t: Translate; query: string };
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
+// Rendered messages by id, rev and language: a message's HTML changes only when its rev does
+// (every status or pin change bumps it), so the sanitiser runs once per message, not per view.
+const rendered = new Lru<string, string>(5000);
+
+/** One message. Cached; the markup itself is in MessageItem. */
 export function Message({ m, view }: { m: MessageRow; view: View }) {
+  return raw(rendered.getOrSet(`${m.id}|${m.rev}|${view.lang}`, () => String(<MessageItem m={m} view={view} />)));
+}
+
+function MessageItem({ m, view }: { m: MessageRow; view: View }) {
   return (
     <li id={`m-${m.id}`} class="msg" data-seq={m.seq}>
       <div class="meta">

@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: Holler side by side with bare baselines of its own stack, in one run,
+ * loopback only, bounded (about 2 minutes). Rounds alternate which server goes first so
+ * machine drift cancels out; we report medians. Writes BENCHMARKS.md and prints the table.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import { migrate, openDb } from '../src/db.ts';
+import { createStore } from '../src/store.ts';
+import { firstViewBytes, hollerEnv, mintPostFields, peakRssMb } from './support.ts';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const CONNECTIONS = [50, 200];
+const SEED = 10_000;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+type Server = { name: string; url: string; child: ChildProcess };
+
+function start(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 20_000);
+    lines.on('line', (line) => {
+      const url = /"url":"([^"]+)"/.exec(line)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve({ name, url, child });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+  });
+}
+
+function seed(dataDir: string) {
+  const db = openDb(path.join(dataDir, 'holler.db'));
+  migrate(db);
+  const store = createStore(db);
+  db.transaction(() => {
+    for (let i = 0; i < SEED; i++) {
+      store.addMessage({ board: 'main', author: i % 3 ? `Visitor ${i % 97}` : '', body: `Seed message ${i}: hello https://example.com/${i} :)`, poster: `p${i % 500}` });
+    }
+  })();
+  const seqs = db.prepare(`SELECT seq FROM messages WHERE board = 'main' ORDER BY seq DESC`).pluck().all() as number[];
+  db.close();
+  return { archiveBefore: seqs[9_000]! };
+}
+
+type Run = { rps: number; p50: number; p99: number; errors: number };
+
+async function load(url: string, connections: number, extra: Partial<autocannon.Options> = {}): Promise<Run> {
+  const r = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, ...extra });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function currentRev(holler: Server): Promise<number> {
+  const html = await (await fetch(`${holler.url}/b/main`)).text();
+  return Number(/feed\?rev=(\d+)/.exec(html)![1]);
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-bench-'));
+  const hollerDir = path.join(dir, 'holler');
+  fs.mkdirSync(hollerDir);
+  const started = Date.now();
+  const { archiveBefore } = seed(hollerDir);
+
+  const servers = {
+    bare204: await start('bare 204', ['bench/bare.ts', '204']),
+    bareList: await start('bare list', ['bench/bare.ts', 'list', path.join(hollerDir, 'holler.db')]),
+    bareInsert: await start('bare insert', ['bench/bare.ts', 'insert', path.join(dir, 'bare.db')]),
+    holler: await start('holler', ['src/server.ts'], hollerEnv(hollerDir)),
+  };
+  const { holler } = servers;
+  let postCounter = 0;
+  const postOptions = (target: 'holler' | 'bare'): Partial<autocannon.Options> => ({
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (req: any) => {
+          const { headers, body } = mintPostFields(++postCounter, target, hollerDir);
+          return { ...req, method: 'POST', headers: { ...req.headers, ...headers }, body };
+        },
+      },
+    ],
+  });
+
+  // Each scenario: Holler's request and, where there is one, the baseline it is compared with.
+  const scenarios = async () => {
+    const rev = await currentRev(holler);
+    return [
+      { key: 'poll', holler: () => `${holler.url}/b/main/feed?rev=${rev}`, base: servers.bare204 },
+      { key: 'behind', holler: () => `${holler.url}/b/main/feed?rev=${rev - 1}`, base: null },
+      { key: 'view', holler: () => `${holler.url}/b/main`, base: servers.bareList },
+      { key: 'archive', holler: () => `${holler.url}/b/main/archive?before=${archiveBefore}`, base: null },
+      { key: 'post', holler: () => `${holler.url}/b/main/messages`, base: servers.bareInsert, post: true },
+    ];
+  };
+
+  const results = new Map<string, Run[]>();
+  const record = (k: string, r: Run) => results.set(k, [...(results.get(k) ?? []), r]);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const c of CONNECTIONS) {
+      for (const s of await scenarios()) {
+        const runHoller = async () => record(`${s.key}|holler|${c}`, await load(s.holler(), c, s.post ? postOptions('holler') : {}));
+        const runBase = async () => s.base && record(`${s.key}|base|${c}`, await load(s.base.url, c, s.post ? postOptions('bare') : {}));
+        // Alternate who goes first, so drift during a round favours neither side.
+        if (round % 2 === 0) { await runHoller(); await runBase(); } else { await runBase(); await runHoller(); }
+      }
+    }
+    process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
+  }
+
+  const bytes = await firstViewBytes(holler.url);
+  const rss = peakRssMb(holler.child.pid!);
+  for (const s of Object.values(servers)) s.child.kill('SIGTERM');
+
+  const { renderReport } = await import('./report.ts');
+  const report = renderReport({ results, median, bytes, rss, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000) });
+  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
+  process.stdout.write(report);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
