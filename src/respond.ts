@@ -2,7 +2,8 @@
  * @module respond
  * Sending HTML: compressed when the client accepts it and it pays (≥ 1 KB), because a widget
  * page of 50 messages shrinks from ~15 KB to ~3 KB, which is most of a first visit's bytes.
- * brotli at a low quality costs about as much CPU as gzip and gives smaller pages.
+ * brotli at a low quality costs about as much CPU as gzip and gives smaller pages. A cached
+ * page (HtmlVariants) keeps its compressed forms, so each is made once, not per request.
  */
 import type { Context } from 'hono';
 import zlib from 'node:zlib';
@@ -11,12 +12,18 @@ import { encodingFor } from './assets.ts';
 const MIN_BYTES = 1024;
 const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
 
-export function sendHtml(c: Context, html: string, status: number = 200): Response {
+type Bytes = Uint8Array<ArrayBuffer>;
+export type HtmlVariants = { html: string; br?: Bytes; gzip?: Bytes };
+
+const compress = (html: string, encoding: 'br' | 'gzip'): Bytes =>
+  new Uint8Array(encoding === 'br' ? zlib.brotliCompressSync(html, BROTLI) : zlib.gzipSync(html, { level: 6 }));
+
+export function sendHtml(c: Context, content: string | HtmlVariants, status: number = 200): Response {
+  const v = typeof content === 'string' ? { html: content } : content;
   c.header('Content-Type', 'text/html; charset=UTF-8');
-  const encoding = html.length >= MIN_BYTES ? encodingFor(c.req.header('accept-encoding')) : null;
-  if (!encoding) return c.body(html, status as never);
+  const encoding = v.html.length >= MIN_BYTES ? encodingFor(c.req.header('accept-encoding')) : null;
+  if (!encoding) return c.body(v.html, status as never);
   c.header('Content-Encoding', encoding);
   c.header('Vary', 'Accept-Encoding');
-  const body = encoding === 'br' ? zlib.brotliCompressSync(html, BROTLI) : zlib.gzipSync(html, { level: 6 });
-  return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), status as never);
+  return c.body((v[encoding] ??= compress(v.html, encoding)), status as never);
 }

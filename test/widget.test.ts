@@ -270,3 +270,35 @@ describe('unexpected errors', () => {
     expect(entry.error).toContain('SQLITE_CORRUPT');
   });
 });
+
+describe('rendering caches and compression', () => {
+  it('a cached page or poll answer never goes stale after a change', async () => {
+    const { app, post, store } = makeTestApp();
+    expect(await (await app.request('/b/main')).text()).not.toContain('fresh one');
+    expect((await app.request('/b/main/feed?rev=0')).status).toBe(204);
+    await post({ body: 'fresh one' });
+    expect(await (await app.request('/b/main')).text()).toContain('fresh one');
+    expect(await (await app.request('/b/main/feed?rev=0')).text()).toContain('fresh one');
+    store.setStatus(store.latest('main')[0]!.id, 'deleted');
+    expect(await (await app.request('/b/main')).text()).not.toContain('fresh one');
+    expect(await (await app.request('/b/main/feed?rev=0')).text()).not.toContain('fresh one');
+  });
+
+  it('compresses pages for clients that accept it, and the content is the same', async () => {
+    const { app, post } = makeTestApp();
+    for (let i = 0; i < 20; i++) await post({ body: `message number ${i} with some text` }, { ip: `198.51.100.${i}` });
+    const plain = await app.request('/b/main');
+    const br = await app.request('/b/main', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const gz = await app.request('/b/main', { headers: { 'accept-encoding': 'gzip' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    const zlib = await import('node:zlib');
+    const html = await plain.text();
+    const brBytes = Buffer.from(await br.arrayBuffer());
+    expect(zlib.brotliDecompressSync(brBytes).toString()).toBe(html);
+    expect(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(html);
+    expect(brBytes.byteLength).toBeLessThan(html.length / 3);
+  });
+});

@@ -13,7 +13,7 @@ import type { Board } from '../store.ts';
 import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../writer.ts';
-import { sendHtml } from '../respond.ts';
+import { sendHtml, type HtmlVariants } from '../respond.ts';
 import { documentHtml, Layout } from '../views/layout.tsx';
 import { ChangesFragment, Poller, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
@@ -69,12 +69,19 @@ export function widgetRoutes(deps: Deps) {
     const board = store.getBoard(c.req.param('board'));
     if (!board) return c.notFound();
     c.header('Cache-Control', 'no-cache');
-    return sendHtml(c, widgetPage(board, viewFor(c, board)));
+    const view = viewFor(c, board);
+    return sendHtml(c, cached(board, `page|${view.lang}|${view.query}`, () => widgetPage(board, view)));
   });
 
-  // Answers to "what changed since rev N" for the current rev: every client N behind asks the
-  // same question, so it is rendered once. Keyed by the board's current rev, so never stale.
-  const feedCache = new Lru<string, string>(256);
+  // Rendered answers per board: keyed by the Board object, which the store replaces on any
+  // change to the board (a new rev or new settings), so an entry can never be stale; the old
+  // board's entries are garbage once nothing holds it. Each board's map is bounded.
+  const rendered = new WeakMap<Board, Lru<string, HtmlVariants>>();
+  const cached = (board: Board, key: string, make: () => string): HtmlVariants => {
+    let lru = rendered.get(board);
+    if (!lru) rendered.set(board, (lru = new Lru(64)));
+    return lru.getOrSet(key, () => ({ html: make() }));
+  };
 
   // GET /b/:board/feed?rev=N - the poll (the hot path)
   app.get('/b/:board/feed', (c) => {
@@ -86,7 +93,8 @@ export function widgetRoutes(deps: Deps) {
     c.header('Cache-Control', 'public, max-age=1');
     if (rev === board.rev) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
-    const html = feedCache.getOrSet(`${board.slug}|${board.rev}|${rev}|${view.lang}|${view.query}`, () => {
+    // Every client N behind asks the same question: render the answer once.
+    const answer = cached(board, `feed|${rev}|${view.lang}|${view.query}`, () => {
       const changes = store.changesSince(board.slug, rev)!;
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
@@ -96,7 +104,7 @@ export function widgetRoutes(deps: Deps) {
         </>,
       );
     });
-    return sendHtml(c, html);
+    return sendHtml(c, answer);
   });
 
   // POST /b/:board/messages - post a message
