@@ -57,17 +57,16 @@ export function widgetRoutes(deps: Deps) {
     return sendHtml(c, html, status);
   };
 
+  // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
   app.use('/b/:board/*', async (c, next) => {
     const slug = c.req.param('board');
     if (!SLUG.test(slug) || !store.getBoard(slug)) return c.notFound();
     await next();
   });
-  app.use('/b/:board', async (c, next) => (SLUG.test(c.req.param('board')) ? next() : c.notFound()));
 
   // GET /b/:board - the widget
   app.get('/b/:board', (c) => {
-    const board = store.getBoard(c.req.param('board'));
-    if (!board) return c.notFound();
+    const board = store.getBoard(c.req.param('board'))!;
     c.header('Cache-Control', 'no-cache');
     const view = viewFor(c, board);
     return sendHtml(c, cached(board, `page|${view.lang}|${view.query}`, () => widgetPage(board, view)));
