@@ -16,6 +16,8 @@ import type { Store } from './store.ts';
 import { documentHtml } from './views/layout.tsx';
 import { LandingPage, MessagePage } from './views/pages.tsx';
 import { widgetRoutes } from './routes/widget.tsx';
+import { adminRoutes } from './routes/admin.tsx';
+import { createSessions } from './admin/auth.ts';
 
 /** Per-request values set by our middleware. */
 export type AppEnv = { Variables: { requestId: string } };
@@ -118,6 +120,7 @@ export function createApp(deps: Deps) {
   });
 
   app.route('/', widgetRoutes(deps));
+  app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));
   app.onError((err, c) => {

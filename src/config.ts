@@ -20,6 +20,8 @@ export type Config = Readonly<{
   /** Rate limit per poster per board: `rateBurst` posts at once, then one per `rateIntervalMs`. */
   rateBurst: number;
   rateIntervalMs: number;
+  /** The moderator's password when given in the environment (else the stored scrypt hash). */
+  adminPassword: string | null;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -33,6 +35,7 @@ export const OPTIONS = [
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
   ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],
   ['RATE_INTERVAL', '5', 'seconds to earn one more post after the burst'],
+  ['ADMIN_PASSWORD', '', 'moderator password; if unset, `npm run admin -- set-password` or one generated and printed at first start'],
 ] as const;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -84,6 +87,8 @@ export function loadConfig(env: Env = process.env): ConfigResult {
   const trust = parseTrustProxy(get('TRUST_PROXY'));
   if (!trust.ok) errors.push(`TRUST_PROXY ${trust.error}`);
 
+  if (env.ADMIN_PASSWORD && env.ADMIN_PASSWORD.length < 10) errors.push('ADMIN_PASSWORD must be at least 10 characters long');
+
   const logLevel = get('LOG_LEVEL').toLowerCase();
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) {
     errors.push(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel}")`);
@@ -99,6 +104,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     pollIntervalMs: seconds('POLL_INTERVAL', 1, 600),
     rateBurst: int('RATE_BURST', 1, 1000),
     rateIntervalMs: seconds('RATE_INTERVAL', 0, 86400),
+    adminPassword: env.ADMIN_PASSWORD || null,
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

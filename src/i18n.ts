@@ -3,6 +3,7 @@
  * Every visible string, in English, Italian and French. Views call `t(lang)` and never hold
  * literal text, so a missing translation is a type error, not an English word in an Italian page.
  */
+import { moderationEn, moderationFr, moderationIt } from './i18n-moderation.ts';
 
 export const LANGS = ['en', 'it', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -33,6 +34,7 @@ const en = {
   landing_embed: 'Embed it',
   landing_embed_help: 'Paste this where the shoutbox should appear:',
   widget_frame_title: 'Shoutbox',
+  ...moderationEn,
 } as const;
 
 type Key = keyof typeof en;
@@ -62,6 +64,7 @@ const it: Record<Key, string> = {
   landing_embed: 'Incorporala',
   landing_embed_help: 'Incolla questo codice dove vuoi che compaia la shoutbox:',
   widget_frame_title: 'Shoutbox',
+  ...moderationIt,
 };
 const fr: Record<Key, string> = {
   anonymous: 'Anonyme',
@@ -89,6 +92,7 @@ const fr: Record<Key, string> = {
   landing_embed: 'L’intégrer',
   landing_embed_help: 'Collez ce code là où la shoutbox doit apparaître :',
   widget_frame_title: 'Shoutbox',
+  ...moderationFr,
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, it, fr };

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import type { Db } from './db.ts';
 import { Lru } from './lru.ts';
+import { moderationStore, type MessageRow } from './store-moderation.ts';
 
 export type MessageStatus = 'visible' | 'held' | 'deleted';
 
@@ -22,6 +23,17 @@ export type Board = Readonly<{
   lang: string | null;
   closed: boolean;
   rev: number;
+  /** Seconds a poster must wait between posts on this board (0 = off). */
+  slowMode: number;
+  premoderate: boolean;
+  linksAllowed: boolean;
+  /** Filtered words, one per line; `wordsAction` says whether a match is refused or held. */
+  words: string;
+  wordsAction: 'block' | 'hold';
+  /** Poll interval in seconds; null = the instance's POLL_INTERVAL. */
+  pollInterval: number | null;
+  /** Show "a moderator is online" in the widget. */
+  presence: boolean;
 }>;
 
 export type Message = Readonly<{
@@ -44,13 +56,20 @@ export type NewMessage = { board: string; author: string; body: string; poster: 
 export type Changes = { rev: number; full: boolean; changed: Message[] };
 
 const MESSAGE_COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev`;
-const BOARD_COLUMNS = `slug, title, max_length AS maxLength, lang, closed, rev`;
+const BOARD_COLUMNS = `slug, title, max_length AS maxLength, lang, closed, rev, slow_mode AS slowMode, premoderate,
+  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence`;
 
-type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
-type BoardRow = Omit<Board, 'closed'> & { closed: number };
+type BoardFlag = 'closed' | 'premoderate' | 'linksAllowed' | 'presence';
+type BoardRow = Omit<Board, BoardFlag> & Record<BoardFlag, number>;
 
 const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
-const toBoard = (r: BoardRow): Board => ({ ...r, closed: r.closed === 1 });
+const toBoard = (r: BoardRow): Board => ({
+  ...r,
+  closed: r.closed === 1,
+  premoderate: r.premoderate === 1,
+  linksAllowed: r.linksAllowed === 1,
+  presence: r.presence === 1,
+});
 
 export function createStore(db: Db, now: () => number = Date.now) {
   const q = {
@@ -75,6 +94,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
     putSettingOnce: db.prepare<[string, string]>(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`),
     ping: db.prepare(`SELECT 1`),
+    boardBySlug: db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE slug = ?`),
   };
 
   // Boards are few and change rarely; their rows (and so every board's rev) live in memory.
@@ -121,8 +141,16 @@ export function createStore(db: Db, now: () => number = Date.now) {
     for (const m of made) boards.set(m.board, { ...boards.get(m.board)!, rev: m.rev });
     return made;
   }
+  /** Re-reads a board's row into the map after a settings write (so it applies at once). */
+  const reloadBoard = (slug: string): Board | undefined => {
+    const row = q.boardBySlug.get(slug);
+    if (row) boards.set(slug, toBoard(row));
+    return row && toBoard(row);
+  };
 
   return {
+    ...moderationStore({ db, now, boards, withNewRev, reloadBoard, toMessage, messageColumns: MESSAGE_COLUMNS }),
+
     getBoard: (slug: string): Board | undefined => boards.get(slug),
 
     /** The newest `limit` visible messages, newest first; the default page is kept per board rev. */

@@ -25,12 +25,14 @@ describe('loadConfig', () => {
     const r = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://chat.example.org/some/path',
       TRUST_PROXY: '2', LOG_LEVEL: 'WARN', POLL_INTERVAL: '1.5', RATE_BURST: '5', RATE_INTERVAL: '0',
+      ADMIN_PASSWORD: 'correct horse battery',
     });
     expect(r).toEqual({
       ok: true,
       config: {
         port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', publicUrl: 'https://chat.example.org',
         trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0,
+        adminPassword: 'correct horse battery',
       },
     });
   });
@@ -45,11 +47,12 @@ describe('loadConfig', () => {
   it('reports every problem at once', () => {
     const r = loadConfig({
       PORT: 'eighty', PUBLIC_URL: 'ftp://x', TRUST_PROXY: 'maybe', LOG_LEVEL: 'loud', POLL_INTERVAL: '0', RATE_BURST: '-1',
+      ADMIN_PASSWORD: 'short',
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toHaveLength(6);
-    for (const name of ['PORT', 'PUBLIC_URL', 'TRUST_PROXY', 'LOG_LEVEL', 'POLL_INTERVAL', 'RATE_BURST']) {
+    expect(r.errors).toHaveLength(7);
+    for (const name of ['PORT', 'PUBLIC_URL', 'TRUST_PROXY', 'LOG_LEVEL', 'POLL_INTERVAL', 'RATE_BURST', 'ADMIN_PASSWORD']) {
       expect(r.errors.some((e) => e.startsWith(name))).toBe(true);
     }
   });

@@ -8,14 +8,15 @@
 import { Hono, type Context } from 'hono';
 import type { Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
-import { isLang, pickLang, t, type Translate } from '../i18n.ts';
+import { formatTime, isLang, pickLang, t, type Translate } from '../i18n.ts';
+import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold, type RuleProblem } from '../post-rules.ts';
 import type { Board } from '../store.ts';
 import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../writer.ts';
 import { sendHtml, type HtmlVariants } from '../respond.ts';
 import { documentHtml, Layout } from '../views/layout.tsx';
-import { ChangesFragment, Poller, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
+import { ChangesFragment, PinnedList, Poller, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
 const SLUG = /^[a-z0-9-]{1,32}$/;
 
@@ -27,6 +28,22 @@ export function problemText(tr: Translate, p: TextProblem): string {
     case 'name_reserved': return tr('err_name_reserved');
   }
 }
+
+/** A moderation rule's refusal: status code and the sentence for the visitor. */
+export function ruleRefusal(tr: Translate, p: RuleProblem, lang: View['lang']): { status: 403 | 422 | 429; text: string } {
+  switch (p.code) {
+    case 'banned': {
+      const head = p.until === null ? tr('err_banned_forever') : tr('err_banned', { time: formatTime(p.until, lang) });
+      return { status: 403, text: p.reason ? `${head} ${tr('err_banned_reason', { reason: p.reason })}` : head };
+    }
+    case 'slow': return { status: 429, text: tr('err_slow', { seconds: Math.max(1, Math.ceil(p.retryAfterMs / 1000)) }) };
+    case 'links': return { status: 422, text: tr('err_links') };
+    case 'word': return { status: 422, text: tr('err_word') };
+  }
+}
+
+/** A moderator counts as online for two minutes after their session's last activity. */
+export const PRESENCE_MS = 2 * 60 * 1000;
 
 /** The language and the query string every widget URL carries forward. */
 export function viewFor(c: Context, board: Board | undefined): View {
@@ -41,12 +58,14 @@ export function widgetRoutes(deps: Deps) {
   const writer = createWriter(store);
   const app = new Hono();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
+  const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState) =>
     documentHtml(
       <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget">
-        <Widget board={board} messages={store.latest(board.slug)} pollMs={config.pollIntervalMs} view={view} state={state} />
+        <Widget board={board} messages={store.latest(board.slug)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view} state={state}
+          online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />
       </Layout>,
     );
 
@@ -69,7 +88,11 @@ export function widgetRoutes(deps: Deps) {
     const board = store.getBoard(c.req.param('board'))!;
     c.header('Cache-Control', 'no-cache');
     const view = viewFor(c, board);
-    return sendHtml(c, cached(board, `page|${view.lang}|${view.query}`, () => widgetPage(board, view)));
+    const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
+    // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
+    if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
+    // The presence line depends on the time, not on the board: it is part of the cache key.
+    return sendHtml(c, cached(board, `page|${view.lang}|${view.query}|${online}`, () => widgetPage(board, view)));
   });
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
@@ -98,8 +121,12 @@ export function widgetRoutes(deps: Deps) {
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
         <>
-          <Poller board={board.slug} rev={changes.rev} pollMs={config.pollIntervalMs} view={view} />
+          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} />
           <ChangesFragment changes={changes} latest={latest} view={view} />
+          {/* Pins change rarely but any change may touch them: the pinned list is re-sent whole. */}
+          <hx-partial hx-target="#pinned" hx-swap="outerHTML">
+            <PinnedList messages={store.pinned(board.slug)} view={view} />
+          </hx-partial>
         </>,
       );
     });
@@ -119,10 +146,21 @@ export function widgetRoutes(deps: Deps) {
     const kept = { name: field('name'), body: field('body') };
 
     if (board.closed) return refuse(c, board, view, 403, { ...kept, error: view.t('err_closed') });
+    const poster = posterKey(clientIp(c, config.trustProxy), secret);
+    const banned = checkBan(store, poster);
+    if (banned) {
+      const r = ruleRefusal(view.t, banned, view.lang);
+      return refuse(c, board, view, r.status, { ...kept, error: r.text });
+    }
     const problem = checkPost(body, name, board.maxLength);
     if (problem) return refuse(c, board, view, 422, { ...kept, error: problemText(view.t, problem) });
+    const ruled = checkSlowMode(store, board, poster, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
+    if (ruled) {
+      const r = ruleRefusal(view.t, ruled, view.lang);
+      if (ruled.code === 'slow') c.header('Retry-After', String(Math.max(1, Math.ceil(ruled.retryAfterMs / 1000))));
+      return refuse(c, board, view, r.status, { ...kept, error: r.text });
+    }
 
-    const poster = posterKey(clientIp(c, config.trustProxy), secret);
     const rate = limiter.take(`${board.slug}\n${poster}`);
     if (!rate.ok) {
       const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
@@ -130,11 +168,17 @@ export function widgetRoutes(deps: Deps) {
       return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { seconds }) });
     }
 
-    const message = await writer.add({ board: board.slug, author: name, body, poster });
-    log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8) });
+    const held = mustHold(board, `${name}\n${body}`);
+    const message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
+    log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 
-    if (!isHtmx(c)) return c.redirect(boardUrl(board.slug, view), 303);
+    if (!isHtmx(c)) {
+      const url = boardUrl(board.slug, view);
+      return c.redirect(held ? `${url}${url.includes('?') ? '&' : '?'}held=1` : url, 303);
+    }
     c.header('Cache-Control', 'no-store');
+    // A held message is shown to nobody, the poster included: they are told it awaits approval.
+    if (held) return c.html(<PostForm board={board} view={view} state={{ name: field('name'), notice: view.t('held_notice') }} />);
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.

@@ -14,20 +14,22 @@ export type View = { lang: Lang; t: Translate; query: string };
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
-// Rendered messages by id, rev and language: a message's HTML changes only when its rev does
-// (every status or pin change bumps it), so the sanitiser runs once per message, not per view.
+// Rendered messages by id, rev, language and place: a message's HTML changes only when its rev
+// does (every status or pin change bumps it), so the sanitiser runs once per message, not per view.
 const rendered = new Lru<string, string>(5000);
 
-/** One message. Cached; the markup itself is in MessageItem. */
-export function Message({ m, view }: { m: MessageRow; view: View }) {
-  return raw(rendered.getOrSet(`${m.id}|${m.rev}|${view.lang}`, () => String(<MessageItem m={m} view={view} />)));
+/** One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned list. */
+export function Message({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
+  return raw(rendered.getOrSet(`${m.id}|${m.rev}|${view.lang}|${pinnedCopy ? 'p' : 'm'}`, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} />)));
 }
 
-function MessageItem({ m, view }: { m: MessageRow; view: View }) {
+function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
   return (
-    <li id={`m-${m.id}`} class="msg" data-seq={m.seq}>
+    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={m.staff ? 'msg staff' : 'msg'} data-seq={m.seq}>
       <div class="meta">
         <span class={m.author ? 'author' : 'author anon'}>{m.author || view.t('anonymous')}</span>
+        {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
+        {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
         <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
       </div>
       {/* The one place user text becomes HTML: renderBody() escapes, links and sanitises it.
@@ -56,12 +58,17 @@ export function Poller({ board, rev, pollMs, view }: { board: string; rev: numbe
   );
 }
 
-export type FormState = { name?: string; body?: string; error?: string };
+export type FormState = { name?: string; body?: string; error?: string; notice?: string };
 
 export function PostForm({ board, view, state = {} }: { board: Board; view: View; state?: FormState }) {
   const action = boardUrl(board.slug, view, '/messages');
   return (
     <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find button">
+      {state.notice && (
+        <p class="notice" role="status">
+          {state.notice}
+        </p>
+      )}
       {state.error && (
         <p class="error" role="alert">
           {state.error}
@@ -81,14 +88,27 @@ export function PostForm({ board, view, state = {} }: { board: Board; view: View
   );
 }
 
-export type WidgetProps = { board: Board; messages: MessageRow[]; pollMs: number; view: View; state?: FormState };
+/** Pinned messages, above the list; always present (maybe empty) so a poll can replace it. */
+export function PinnedList({ messages, view }: { messages: MessageRow[]; view: View }) {
+  return (
+    <ol id="pinned" class="messages pinned" aria-label={view.t('pinned_label')}>
+      {messages.map((m) => <Message m={m} view={view} pinnedCopy />)}
+    </ol>
+  );
+}
 
-export function Widget({ board, messages, pollMs, view, state }: WidgetProps) {
+export type WidgetProps = {
+  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; state?: FormState; online?: boolean;
+};
+
+export function Widget({ board, messages, pinned = [], pollMs, view, state, online }: WidgetProps) {
   return (
     <main class="holler">
       <h1 class="title">{board.title}</h1>
-      <PostForm board={board} view={view} state={state} />
+      {online && <p class="presence">{view.t('moderator_online')}</p>}
+      {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} state={state} />}
       <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
+      <PinnedList messages={pinned} view={view} />
       <MessageList messages={messages} view={view} />
       <p class="refresh">
         <a href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
