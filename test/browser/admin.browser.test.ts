@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchBrowser, startServer, type RunningServer } from './harness.ts';
+
+const PASSWORD = 'browser-test-password';
+
+describeBrowser('moderation in a real browser', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ ADMIN_PASSWORD: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const watch = (p: Page, errors: string[]) => {
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  };
+
+  it('a moderator deletes a message; it disappears from an open visitor widget; undo brings it back', async () => {
+    const errors: string[] = [];
+    const visitor = await (await browser.newContext()).newPage();
+    const mod = await (await browser.newContext()).newPage();
+    watch(visitor, errors);
+    watch(mod, errors);
+
+    await visitor.goto(`${server.url}/b/main`);
+    await visitor.fill('#h-body', 'This is abuse');
+    await visitor.click('button[type=submit]');
+    await visitor.fill('#h-body', 'This is fine');
+    await visitor.click('button[type=submit]');
+    const abuse = visitor.locator('#messages li', { hasText: 'This is abuse' });
+    await abuse.waitFor({ timeout: 3000 });
+    await visitor.locator('#messages li', { hasText: 'This is fine' }).waitFor({ timeout: 3000 });
+
+    await mod.goto(`${server.url}/admin`);
+    expect(new URL(mod.url()).pathname).toBe('/admin/login');
+    await mod.fill('#a-password', PASSWORD);
+    await mod.click('button[type=submit]');
+    await mod.waitForURL(`${server.url}/admin`);
+    const row = mod.locator('li.mod-row', { hasText: 'This is abuse' });
+    await row.locator('button', { hasText: 'Delete' }).click();
+    // The row is swapped in place (htmx), with an immediate Undo.
+    const undo = mod.locator('li.mod-row', { hasText: 'This is abuse' }).locator('button', { hasText: 'Undo' });
+    await undo.waitFor({ timeout: 3000 });
+    expect(new URL(mod.url()).pathname).toBe('/admin');
+
+    // POLL_INTERVAL is 1 s in browser tests: gone from the visitor's open widget within a few polls.
+    await abuse.waitFor({ state: 'detached', timeout: 3000 });
+    expect(await visitor.locator('#messages li', { hasText: 'This is fine' }).count()).toBe(1);
+
+    await undo.click();
+    await visitor.locator('#messages li', { hasText: 'This is abuse' }).waitFor({ timeout: 3000 });
+    expect(errors).toEqual([]);
+  });
+});
