@@ -14,6 +14,7 @@ import { migrate, openDb } from './db.ts';
 import { createLogger } from './log.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore } from './store.ts';
+import { ensureAdminPassword } from './admin/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -42,9 +43,20 @@ const store = createStore(db, now);
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets() });
 
+// First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
+// show it this once (on the terminal, not in the JSON log).
+const generated = await ensureAdminPassword(store, config.adminPassword);
+
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir });
+  if (generated) {
+    const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
+    process.stderr.write(
+      `\n  Holler moderator password (shown only this once): ${generated}\n  Log in at ${login}\n` +
+        `  Change it with: npm run admin -- set-password\n\n`,
+    );
+  }
 });
 
 let stopping = false;

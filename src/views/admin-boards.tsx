@@ -100,7 +100,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
   );
 }
 
-export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export'];
+export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password'];
 
 export function AuditPage({ v, entries, action, board, boards }: { v: AdminView; entries: AuditEntry[]; action?: string; board?: string; boards: Board[] }) {
   const last = entries[entries.length - 1];

@@ -1,0 +1,116 @@
+/**
+ * @module cli
+ * Operator commands: `npm run admin -- <command> [args]`. Each command is one entry of the
+ * table below, gets the opened database (same config, same migrations as the server) and
+ * returns an exit code. Safe to run while the server runs: SQLite WAL allows it, and the
+ * server reads the password hash and sessions from the database on every login/request.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setAdminPassword } from './admin/auth.ts';
+import { loadConfig, type Config } from './config.ts';
+import { migrate, openDb, type Db } from './db.ts';
+import { createStore, type Store } from './store.ts';
+
+export type CliContext = {
+  config: Config;
+  db: Db;
+  store: Store;
+  /** Reads a secret from the terminal without echo (or the first line of piped stdin). */
+  readSecret: (prompt: string) => Promise<string>;
+  print: (line: string) => void;
+};
+
+export type Command = { usage: string; help: string; run: (ctx: CliContext, args: string[]) => Promise<number> };
+
+const MIN_PASSWORD = 10;
+
+export const commands: Record<string, Command> = {
+  'set-password': {
+    usage: 'set-password',
+    help: 'set the moderator password (asked twice, not echoed; or piped on stdin); logs out every session',
+    async run(ctx) {
+      if (ctx.config.adminPassword) ctx.print('note: ADMIN_PASSWORD is set in the environment and takes precedence while it is.');
+      const password = await ctx.readSecret('New moderator password: ');
+      if (password.length < MIN_PASSWORD) {
+        ctx.print(`The password must be at least ${MIN_PASSWORD} characters long. Nothing was changed.`);
+        return 1;
+      }
+      if (process.stdin.isTTY && (await ctx.readSecret('Repeat it: ')) !== password) {
+        ctx.print('The two passwords differ. Nothing was changed.');
+        return 1;
+      }
+      await setAdminPassword(ctx.store, password);
+      ctx.store.audit({ action: 'set_password', details: 'via CLI; all sessions ended' });
+      ctx.print('Password set (stored as a scrypt hash). Every admin session was logged out.');
+      return 0;
+    },
+  },
+};
+
+function readHidden(prompt: string): Promise<string> {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) {
+    return new Promise((resolve) => {
+      let data = '';
+      stdin.setEncoding('utf8');
+      stdin.on('data', (chunk) => (data += chunk));
+      stdin.on('end', () => resolve(data.split(/\r?\n/)[0] ?? ''));
+    });
+  }
+  return new Promise((resolve, reject) => {
+    process.stdout.write(prompt);
+    let s = '';
+    const finish = () => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.off('data', onData);
+      process.stdout.write('\n');
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return finish(), resolve(s);
+        if (ch === '\u0003') return finish(), reject(new Error('cancelled'));
+        s = ch === '\u007f' || ch === '\b' ? s.slice(0, -1) : s + ch;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    stdin.resume();
+    stdin.on('data', onData);
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`usage: npm run admin -- <command>\n\n${Object.values(commands).map((c) => `  ${c.usage.padEnd(20)} ${c.help}`).join('\n')}\n`);
+    return name ? 2 : 0;
+  }
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    process.stderr.write(`holler: ${loaded.errors.join('\n  ')}\n`);
+    return 1;
+  }
+  fs.mkdirSync(loaded.config.dataDir, { recursive: true });
+  const db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
+  try {
+    migrate(db);
+    const store = createStore(db);
+    return await command.run({ config: loaded.config, db, store, readSecret: readHidden, print: (l) => process.stdout.write(`${l}\n`) }, args);
+  } finally {
+    db.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`holler: ${err.message}\n`);
+      process.exit(1);
+    },
+  );
+}
