@@ -6,6 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
+import { pickLang, t } from '../i18n.ts';
 import type { Sessions } from './auth.ts';
 
 /** `__Host-` pins the cookie to our exact origin (no Domain, Path=/, Secure): only possible over https. */
@@ -28,9 +29,10 @@ export function sameOrigin(c: Context, config: Config): boolean {
 
 export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandler {
   return async (c, next) => {
+    const tr = () => t(pickLang(c.req.query('lang'), null, c.req.header('accept-language')));
     if (c.req.method === 'POST' && !sameOrigin(c, config)) {
       c.header('Cache-Control', 'no-store');
-      return c.text('Forbidden: this request did not come from this site’s admin pages.', 403);
+      return c.text(tr()('admin_forbidden'), 403);
     }
     const open = c.req.path === '/admin/login';
     if (!open && !sessions.check(sessionId(c, config))) {
@@ -38,7 +40,7 @@ export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandle
       if (c.req.method === 'GET' && c.req.header('hx-request') !== 'true') return c.redirect('/admin/login', 303);
       // htmx (a poll, a button) after the session ended: send the whole page to the login form.
       c.header('HX-Redirect', '/admin/login');
-      return c.text('Your session has ended. Please log in again.', 401);
+      return c.text(tr()('admin_session_ended'), 401);
     }
     await next();
     // Admin pages hold other people's data and act on a click: never cached, never framed.

@@ -140,12 +140,14 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
   // POST /admin/m/:id/:action - one message
   app.post('/admin/m/:id/:action', async (c) => {
     const m = store.getMessage(c.req.param('id'));
-    if (!m) return c.text('No such message.', 404);
+    const v = adminView(c, deps);
+    if (!m) return c.text(v.t('admin_not_found'), 404);
     const action = c.req.param('action');
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const field = (k: string) => (typeof form[`${k}-${m.id}`] === 'string' ? (form[`${k}-${m.id}`] as string) : '');
     let updated = m;
     let count = 1;
+    let notice: string | undefined;
     switch (action) {
       case 'delete': updated = changeStatus(m, 'deleted', 'delete'); break;
       case 'restore': updated = changeStatus(m, 'visible', 'restore'); break;
@@ -158,36 +160,38 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
         break;
       case 'ban': {
         const duration = field('duration');
-        if (!(duration in BAN_MS)) return c.text('Unknown ban duration.', 422);
+        if (!(duration in BAN_MS)) return c.text(v.t('admin_bad_input'), 422);
         const ms = BAN_MS[duration]!;
         const reason = normaliseName(field('reason')).slice(0, 200);
         store.ban(m.poster, reason, ms === null ? null : now() + ms);
         store.audit({ action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
+        notice = v.t('admin_banned_notice');
         break;
       }
       case 'purge': {
         const hours = Number(field('hours'));
-        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return c.text('Hours must be a whole number from 1 to 720.', 422);
+        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return c.text(v.t('admin_bad_input'), 422);
         const ids = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
         for (const id of ids) store.setStatus(id, 'deleted');
         count = ids.length;
         store.audit({ action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${ids.length} messages, last ${hours} h` });
+        notice = v.t('admin_purged_notice', { count });
         updated = store.getMessage(m.id)!;
         break;
       }
       default:
-        return c.text('Unknown action.', 404);
+        return c.text(v.t('admin_bad_input'), 404);
     }
     log.info('moderation', { action, id: m.id, board: m.board });
     if (!isHtmx(c)) return c.redirect(`/admin?done=${count}`, 303);
-    return c.html(<ModRow m={updated} v={adminView(c, deps)} undo={action === 'delete'} />);
+    return c.html(<ModRow m={updated} v={v} undo={action === 'delete'} notice={notice} />);
   });
 
   // POST /admin/bulk - action=delete|restore on every checked id
   app.post('/admin/bulk', async (c) => {
     const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
     const action = form.action;
-    if (action !== 'delete' && action !== 'restore') return c.text('Unknown bulk action.', 422);
+    if (action !== 'delete' && action !== 'restore') return c.text(adminView(c, deps).t('admin_bad_input'), 422);
     const ids = ([] as unknown[]).concat(form.id ?? []).filter((x): x is string => typeof x === 'string').slice(0, 200);
     let count = 0;
     for (const id of ids) {
@@ -205,7 +209,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
     const board = store.getBoard(str('board'));
-    if (!board) return c.text('No such board.', 404);
+    if (!board) return c.text(v.t('admin_bad_input'), 404);
     const body = normaliseBody(str('body'));
     const name = normaliseName(str('name')) || v.t('staff_badge');
     // Staff may use reserved names; only the length rules apply.

@@ -64,7 +64,7 @@ export function LoginPage({ v, error }: { v: AdminView; error?: string }) {
 const STATUS_KEY = { visible: 'admin_status_visible', held: 'admin_status_held', deleted: 'admin_status_deleted' } as const;
 
 /** One message as the moderator sees it, with its actions. `undo` marks a row just deleted. */
-export function ModRow({ m, v, undo }: { m: Message; v: AdminView; undo?: boolean }) {
+export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?: boolean; notice?: string }) {
   const act = (action: string, label: string, cls = '') => (
     <button type="submit" class={cls} formaction={`/admin/m/${m.id}/${action}`} hx-post={`/admin/m/${m.id}/${action}`} hx-target="closest li" hx-swap="outerHTML">
       {label}
@@ -85,7 +85,7 @@ export function ModRow({ m, v, undo }: { m: Message; v: AdminView; undo?: boolea
       </div>
       <div class="body" hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
       <div class="row-actions">
-        {undo && <span role="status">{v.t('admin_deleted_notice')}</span>}
+        {(undo || notice) && <span role="status" class="done">{notice ?? v.t('admin_deleted_notice')}</span>}
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
         {m.status === 'deleted' ? act('restore', undo ? v.t('admin_undo') : v.t('admin_restore'), 'primary') : act('delete', v.t('admin_delete'))}
         {m.status === 'visible' && act(m.pinned ? 'unpin' : 'pin', m.pinned ? v.t('admin_unpin') : v.t('admin_pin'))}
