@@ -53,6 +53,12 @@ describe('admin login', () => {
     expect(cookie).toContain('Secure');
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
+    // Logging out clears that same cookie and ends the session on the server.
+    const session = sessionCookie(res);
+    const out = await t.app.request('/admin/logout', { method: 'POST', headers: { cookie: session, origin: 'https://chat.example.org' } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/^__Host-holler_admin=;.*Max-Age=0/);
+    expect((await t.app.request('/admin', { headers: { cookie: session } })).status).toBe(303);
   });
 
   it('throttles after 5 wrong passwords with 429 and the wait, per client; another client still logs in', async () => {
@@ -190,7 +196,8 @@ describe('delete and undo', () => {
     expect(audit[0]!.poster).toBe(nasty.poster.slice(0, 8));
     const page = await (await a.get('/admin/audit?action=delete')).text();
     expect(page).toContain(nasty.id);
-    expect(page).not.toContain('<td>restore</td>');
+    expect(page).toContain('<td>deleted</td>');
+    expect(page).not.toContain('<td>restored</td>');
   });
 
   it('bulk-deletes and bulk-restores the selected messages', async () => {

@@ -247,8 +247,17 @@ describe('pins, staff posts and presence', () => {
     expect(await (await t.app.request('/b/main')).text()).not.toContain('A moderator is online');
     await configure(t, a, { presence: '1' });
     expect(await (await t.app.request('/b/main')).text()).toContain('A moderator is online');
+    // An open widget re-checks every minute.
+    const line = await (await t.app.request('/b/main/presence?lang=it')).text();
+    expect(line).toContain('Un moderatore è online');
+    expect(line).toContain('hx-get="/b/main/presence?lang=it" hx-trigger="every 60s"');
     t.clock.advance(2 * 60 * 1000);
     expect(await (await t.app.request('/b/main')).text()).not.toContain('A moderator is online');
+    expect(await (await t.app.request('/b/main/presence')).text()).toMatch(/<p id="presence"[^>]*><\/p>/);
+    await a.get('/admin'); // activity within the touch interval keeps the moderator online
+    expect(await (await t.app.request('/b/main/presence')).text()).toContain('A moderator is online');
+    await configure(t, a, { presence: 'off' });
+    expect((await t.app.request('/b/main/presence')).status).toBe(204);
   });
 });
 

@@ -100,7 +100,7 @@ export function adminBoardRoutes(deps: Deps) {
     const board = c.req.query('board');
     const before = c.req.query('before') ?? '';
     const filter = {
-      action: action && AUDIT_ACTIONS.includes(action) ? action : undefined,
+      action: action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? action : undefined,
       board: board && SLUG.test(board) ? board : undefined,
       before: /^\d{1,15}$/.test(before) ? Number(before) : undefined,
     };

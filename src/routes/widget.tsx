@@ -3,6 +3,7 @@
  * The public shoutbox:
  *   GET  /b/:board           the widget page (iframe target; works without JavaScript)
  *   GET  /b/:board/feed      the poll: 204 from memory when nothing changed, else the changes
+ *   GET  /b/:board/presence  "a moderator is online" (boards with presence on)
  *   POST /b/:board/messages  post: htmx gets the fresh form + the message, no-JS a 303
  */
 import { Hono, type Context } from 'hono';
@@ -16,7 +17,7 @@ import { Lru } from '../lru.ts';
 import { createWriter } from '../writer.ts';
 import { sendHtml, type HtmlVariants } from '../respond.ts';
 import { documentHtml, Layout } from '../views/layout.tsx';
-import { ChangesFragment, PinnedList, Poller, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
+import { ChangesFragment, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
 const SLUG = /^[a-z0-9-]{1,32}$/;
 
@@ -131,6 +132,15 @@ export function widgetRoutes(deps: Deps) {
       );
     });
     return sendHtml(c, answer);
+  });
+
+  // GET /b/:board/presence - the "a moderator is online" line, from memory
+  app.get('/b/:board/presence', (c) => {
+    const board = store.getBoard(c.req.param('board'))!;
+    if (!board.presence) return c.body(null, 204);
+    c.header('Cache-Control', 'public, max-age=30');
+    const online = deps.now() - store.adminSeenAt() < PRESENCE_MS;
+    return c.html(<Presence board={board.slug} online={online} view={viewFor(c, board)} />);
   });
 
   // POST /b/:board/messages - post a message

@@ -100,7 +100,11 @@ export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
   );
 }
 
-export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password'];
+export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password'] as const;
+type AuditAction = (typeof AUDIT_ACTIONS)[number];
+const isAuditAction = (a: string): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a);
+/** The action's name in the moderator's language (the code itself for anything unknown). */
+const actionLabel = (v: AdminView, a: string) => (isAuditAction(a) ? v.t(`audit_${a}`) : a);
 
 export function AuditPage({ v, entries, action, board, boards }: { v: AdminView; entries: AuditEntry[]; action?: string; board?: string; boards: Board[] }) {
   const last = entries[entries.length - 1];
@@ -112,7 +116,7 @@ export function AuditPage({ v, entries, action, board, boards }: { v: AdminView;
           {v.t('admin_action')}{' '}
           <select name="action">
             <option value="">{v.t('admin_all')}</option>
-            {AUDIT_ACTIONS.map((a) => <option value={a} selected={a === action}>{a}</option>)}
+            {AUDIT_ACTIONS.map((a) => <option value={a} selected={a === action}>{actionLabel(v, a)}</option>)}
           </select>
         </label>
         <label>
@@ -132,7 +136,7 @@ export function AuditPage({ v, entries, action, board, boards }: { v: AdminView;
           {entries.map((e) => (
             <tr>
               <td><time datetime={new Date(e.at).toISOString()}>{formatTime(e.at, v.lang)}</time></td>
-              <td>{e.action}</td><td>{e.board ?? ''}</td><td>{e.message ?? ''}</td><td>{e.poster ?? ''}</td><td>{e.details}</td>
+              <td>{actionLabel(v, e.action)}</td><td>{e.board ?? ''}</td><td>{e.message ?? ''}</td><td>{e.poster ?? ''}</td><td>{e.details}</td>
             </tr>
           ))}
         </tbody>

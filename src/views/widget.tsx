@@ -88,6 +88,15 @@ export function PostForm({ board, view, state = {} }: { board: Board; view: View
   );
 }
 
+/** "A moderator is online", re-checked every minute (empty, so hidden, when nobody is). */
+export function Presence({ board, online, view }: { board: string; online: boolean; view: View }) {
+  return (
+    <p id="presence" class="presence" role="status" hx-get={boardUrl(board, view, '/presence')} hx-trigger="every 60s" hx-swap="outerHTML">
+      {online ? view.t('moderator_online') : ''}
+    </p>
+  );
+}
+
 /** Pinned messages, above the list; always present (maybe empty) so a poll can replace it. */
 export function PinnedList({ messages, view }: { messages: MessageRow[]; view: View }) {
   return (
@@ -105,7 +114,7 @@ export function Widget({ board, messages, pinned = [], pollMs, view, state, onli
   return (
     <main class="holler">
       <h1 class="title">{board.title}</h1>
-      {online && <p class="presence">{view.t('moderator_online')}</p>}
+      {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
       {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} state={state} />}
       <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
       <PinnedList messages={pinned} view={view} />
