@@ -19,11 +19,13 @@ export function checkBan(store: Store, poster: string): RuleProblem | null {
   return ban ? { code: 'banned', until: ban.expiresAt, reason: ban.reason } : null;
 }
 
-/** Slow mode: at most one post per `slowMode` seconds per poster on this board. */
-export function checkSlowMode(store: Store, board: Board, poster: string, now: number): RuleProblem | null {
-  if (board.slowMode <= 0) return null;
-  const last = store.lastPostAt(board.slug, poster);
-  const wait = last === null ? 0 : last + board.slowMode * 1000 - now;
+/**
+ * Slow mode: at most one post per `slowMode` seconds per poster on this board. `lastPostAt` is
+ * the poster's latest accepted post here (the route also counts posts still being committed).
+ */
+export function checkSlowMode(board: Board, lastPostAt: number | null, now: number): RuleProblem | null {
+  if (board.slowMode <= 0 || lastPostAt === null) return null;
+  const wait = lastPostAt + board.slowMode * 1000 - now;
   return wait > 0 ? { code: 'slow', retryAfterMs: wait } : null;
 }
 

@@ -102,6 +102,7 @@ export function moderationStore({ db, now, boards, withNewRev, reloadBoard, toMe
        WHERE (@action IS NULL OR action = @action) AND (@board IS NULL OR board = @board) AND seq < @before
        ORDER BY seq DESC LIMIT @limit`,
     ),
+    heldCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM messages WHERE status = 'held'`),
     getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
     putSetting: db.prepare<[string, string]>(
       `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -152,6 +153,9 @@ export function moderationStore({ db, now, boards, withNewRev, reloadBoard, toMe
       }) as MessageRow[];
       return rows.map(toMessage);
     },
+
+    /** How many messages wait for approval, on all boards. */
+    heldCount: (): number => q.heldCount.get()!.n,
 
     /** Ids of a poster's not-deleted messages since `since` (ms), on every board. */
     posterMessagesSince: (poster: string, since: number): string[] => q.posterSince.all(poster, since).map((r) => r.id),

@@ -39,6 +39,7 @@ describe('pre-moderation', () => {
 
     // The moderator sees it, filtered as held.
     const list = await (await a.get('/admin?status=held')).text();
+    expect(list).toContain('<a href="/admin?status=held" class="badge">2 awaiting approval</a>');
     expect(list).toContain('please approve me');
     expect(list).toContain('>Approve</button>');
     const held = t.store.modList({ status: 'held' }).find((m) => m.body === 'please approve me')!;
@@ -147,6 +148,14 @@ describe('board rules', () => {
     expect((await t.post({ body: 'other' }, { ip: '198.51.100.99' })).status).toBe(200);
     t.clock.advance(20_000);
     expect((await t.post({ body: 'second' })).status).toBe(200);
+  });
+
+  it('slow mode holds even for posts sent at the same moment (committed together)', async () => {
+    const t = makeAdminApp({ RATE_BURST: '100' });
+    const a = await asAdmin(t);
+    await configure(t, a, { slowMode: '30' });
+    const statuses = (await Promise.all([1, 2, 3].map((i) => t.post({ body: `burst ${i}` })))).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 429, 429]);
   });
 
   it('refuses links when they are not allowed', async () => {

@@ -28,7 +28,7 @@ const PAGE = 50;
 
 export function adminView(c: Context, deps: Deps): AdminView {
   const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
-  return { lang, t: t(lang), assets: deps.assets };
+  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount() };
 }
 
 /** Reads the list filters from the query string, ignoring anything malformed. */

@@ -59,6 +59,7 @@ export function widgetRoutes(deps: Deps) {
   const writer = createWriter(store);
   const app = new Hono();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
+  const recentPosts = new Lru<string, number>(10_000);
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
@@ -164,7 +165,9 @@ export function widgetRoutes(deps: Deps) {
     }
     const problem = checkPost(body, name, board.maxLength);
     if (problem) return refuse(c, board, view, 422, { ...kept, error: problemText(view.t, problem) });
-    const ruled = checkSlowMode(store, board, poster, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
+    const slowKey = `${board.slug}\n${poster}`;
+    const lastPost = board.slowMode > 0 ? Math.max(store.lastPostAt(board.slug, poster) ?? 0, recentPosts.get(slowKey) ?? 0) || null : null;
+    const ruled = checkSlowMode(board, lastPost, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
     if (ruled) {
       const r = ruleRefusal(view.t, ruled, view.lang);
       if (ruled.code === 'slow') c.header('Retry-After', String(Math.max(1, Math.ceil(ruled.retryAfterMs / 1000))));
@@ -178,6 +181,9 @@ export function widgetRoutes(deps: Deps) {
       return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { seconds }) });
     }
 
+    // Posts of this event-loop turn commit together (writer.ts), after later checks could run:
+    // remember the accepted time now so a second post in the same turn meets slow mode too.
+    if (board.slowMode > 0) recentPosts.set(slowKey, deps.now());
     const held = mustHold(board, `${name}\n${body}`);
     const message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });

@@ -11,7 +11,7 @@ import type { ModFilter } from '../store-moderation.ts';
 import { renderBody } from '../text.ts';
 import { Layout } from './layout.tsx';
 
-export type AdminView = { lang: Lang; t: Translate; assets: Assets };
+export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number };
 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
 export const posterTag = (poster: string) => poster.slice(0, 8);
@@ -22,6 +22,7 @@ export function AdminLayout({ v, title, children }: { v: AdminView; title: strin
       <header class="admin-bar">
         <nav aria-label={v.t('admin_nav')}>
           <a href="/admin">{v.t('admin_messages')}</a>
+          {!!v.held && <a href="/admin?status=held" class="badge">{v.t('admin_held_count', { count: v.held })}</a>}
           <a href="/admin/boards">{v.t('admin_boards')}</a>
           <a href="/admin/bans">{v.t('admin_bans')}</a>
           <a href="/admin/audit">{v.t('admin_audit')}</a>
