@@ -55,6 +55,8 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
   const secret = store.posterSecret();
   const app = new Hono();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
+  // The moderator's list polls for new messages as often as a widget does.
+  const pollMs = config.pollIntervalMs;
 
   app.use('/admin', adminGuard(config, sessions));
   app.use('/admin/*', adminGuard(config, sessions));
@@ -110,7 +112,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     const done = c.req.query('done');
     const notice = done && /^\d{1,6}$/.test(done) ? v.t('admin_done', { count: Number(done) }) : undefined;
     return c.html(
-      documentHtml(<ModPage v={v} boards={store.listBoards()} filter={filter} messages={messages} more={rows.length > PAGE} newest={newest} notice={notice} />),
+      documentHtml(<ModPage v={v} boards={store.listBoards()} filter={filter} messages={messages} more={rows.length > PAGE} newest={newest} pollMs={pollMs} notice={notice} />),
     );
   });
 
@@ -122,7 +124,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     const v = adminView(c, deps);
     return c.html(
       <>
-        <ModPoller after={fresh[0]!.seq} filter={{ ...filter, after: undefined }} />
+        <ModPoller after={fresh[0]!.seq} filter={{ ...filter, after: undefined }} pollMs={pollMs} />
         <hx-partial hx-target="#rows" hx-swap="afterbegin strip:false">
           {fresh.map((m) => <ModRow m={m} v={v} />)}
         </hx-partial>

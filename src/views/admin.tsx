@@ -116,9 +116,9 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
 }
 
 /** Polls for messages newer than `after` matching the same filters (first page only). */
-export function ModPoller({ after, filter }: { after: number; filter: ModFilter }) {
+export function ModPoller({ after, filter, pollMs }: { after: number; filter: ModFilter; pollMs: number }) {
   const qs = filterQuery(filter, { after: String(after) });
-  return <div id="mod-poller" hx-get={`/admin/feed?${qs}`} hx-trigger="every 5s" hx-swap="outerHTML" />;
+  return <div id="mod-poller" hx-get={`/admin/feed?${qs}`} hx-trigger={`every ${pollMs}ms`} hx-swap="outerHTML" />;
 }
 
 export function filterQuery(f: ModFilter, extra: Record<string, string> = {}): string {
@@ -128,9 +128,11 @@ export function filterQuery(f: ModFilter, extra: Record<string, string> = {}): s
   return p.toString();
 }
 
-type ModPageProps = { v: AdminView; boards: Board[]; filter: ModFilter; messages: Message[]; more: boolean; newest: number; notice?: string };
+type ModPageProps = {
+  v: AdminView; boards: Board[]; filter: ModFilter; messages: Message[]; more: boolean; newest: number; pollMs: number; notice?: string;
+};
 
-export function ModPage({ v, boards, filter, messages, more, newest, notice }: ModPageProps) {
+export function ModPage({ v, boards, filter, messages, more, newest, pollMs, notice }: ModPageProps) {
   const last = messages[messages.length - 1];
   return (
     <AdminLayout v={v} title={v.t('admin_messages')}>
@@ -164,7 +166,7 @@ export function ModPage({ v, boards, filter, messages, more, newest, notice }: M
           <button type="submit" name="action" value="delete">{v.t('admin_bulk_delete')}</button>
           <button type="submit" name="action" value="restore">{v.t('admin_bulk_restore')}</button>
         </div>
-        {!filter.before && <ModPoller after={newest} filter={filter} />}
+        {!filter.before && <ModPoller after={newest} filter={filter} pollMs={pollMs} />}
         <ol id="rows" class="rows">
           {messages.map((m) => <ModRow m={m} v={v} />)}
         </ol>

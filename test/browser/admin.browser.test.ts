@@ -55,6 +55,14 @@ describeBrowser('moderation in a real browser', () => {
 
     await undo.click();
     await visitor.locator('#messages li', { hasText: 'This is abuse' }).waitFor({ timeout: 3000 });
+
+    // New messages stream into the moderator's open list, and can be acted on at once.
+    await visitor.fill('#h-body', 'Posted while the moderator watches');
+    await visitor.click('button[type=submit]');
+    const fresh = mod.locator('li.mod-row', { hasText: 'Posted while the moderator watches' });
+    await fresh.waitFor({ timeout: 3000 });
+    await fresh.locator('button', { hasText: 'Pin' }).click();
+    await visitor.locator('#pinned li', { hasText: 'Posted while the moderator watches' }).waitFor({ timeout: 3000 });
     expect(errors).toEqual([]);
   });
 });
