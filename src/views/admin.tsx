@@ -162,6 +162,9 @@ export function ModPage({ v, boards, filter, messages, more, newest, pollMs, not
       </form>
       <StaffForm v={v} boards={boards} />
       <form method="post" action="/admin/bulk" class="mod-list">
+        {/* Enter in a row's reason or hours field must not fire the first button (bulk delete):
+            a disabled default button makes implicit submission do nothing. */}
+        <button type="submit" disabled hidden aria-hidden="true"></button>
         <div class="bulk">
           <button type="submit" name="action" value="delete">{v.t('admin_bulk_delete')}</button>
           <button type="submit" name="action" value="restore">{v.t('admin_bulk_restore')}</button>

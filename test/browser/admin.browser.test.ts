@@ -63,6 +63,15 @@ describeBrowser('moderation in a real browser', () => {
     await fresh.waitFor({ timeout: 3000 });
     await fresh.locator('button', { hasText: 'Pin' }).click();
     await visitor.locator('#pinned li', { hasText: 'Posted while the moderator watches' }).waitFor({ timeout: 3000 });
+
+    // Enter in a row's reason field with a message selected does not fire the bulk delete.
+    await fresh.locator('input[type=checkbox]').check();
+    await fresh.locator('summary').click();
+    await fresh.locator('input[name^="reason-"]').fill('spam');
+    await fresh.locator('input[name^="reason-"]').press('Enter');
+    await mod.waitForTimeout(300); // a submission would have started navigating by now
+    expect(new URL(mod.url()).search).toBe('');
+    expect(server.store.modList({ q: 'moderator watches' })[0]!.status).toBe('visible');
     expect(errors).toEqual([]);
   });
 });
