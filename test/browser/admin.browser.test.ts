@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { describeBrowser, launchBrowser, startServer, type RunningServer } from './harness.ts';
@@ -73,5 +74,28 @@ describeBrowser('moderation in a real browser', () => {
     expect(new URL(mod.url()).search).toBe('');
     expect(server.store.modList({ q: 'moderator watches' })[0]!.status).toBe('visible');
     expect(errors).toEqual([]);
+  });
+
+  it('admin pages have no serious accessibility problems (axe-core)', async () => {
+    // bypassCSP only so the test can inject axe; the pages themselves run under the real CSP.
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    const check = async () => {
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+        return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      return result;
+    };
+    await page.goto(`${server.url}/admin/login`);
+    expect(await check()).toEqual([]);
+    await page.fill('#a-password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/admin`);
+    for (const path of ['/admin', '/admin/boards', '/admin/boards/main', '/admin/bans', '/admin/audit', '/admin/export']) {
+      await page.goto(`${server.url}${path}`);
+      expect(await check(), path).toEqual([]);
+    }
   });
 });
