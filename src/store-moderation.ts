@@ -188,6 +188,8 @@ export function moderationStore({ db, now, boards, withNewRev, reloadBoard, toMe
     deleteSession: (idHash: string): void => void q.deleteSession.run(idHash),
     deleteAllSessions: (): void => void q.deleteAllSessions.run(),
     pruneSessions: (idleBefore: number, createdBefore: number): void => void q.pruneSessions.run(idleBefore, createdBefore),
+    /** An admin page is open (a background poll): presence only, nothing written. */
+    noteAdminSeen: (): void => void (adminSeenAt = Math.max(adminSeenAt, now())),
     /** Last activity of any admin session (ms), for the widget's presence line. */
     adminSeenAt: (): number => adminSeenAt,
 

@@ -105,6 +105,17 @@ describe('admin login', () => {
     expect((await b.get('/admin')).status).toBe(303);
   });
 
+  it('an open list polling in the background does not keep an idle session alive', async () => {
+    const t = makeAdminApp();
+    const a = await asAdmin(t);
+    for (let m = 0; m < 119; m++) {
+      t.clock.advance(60_000);
+      expect((await a.get('/admin/feed?after=0')).status).toBe(204);
+    }
+    t.clock.advance(60_000);
+    expect((await a.get('/admin/feed?after=0')).status).toBe(303); // to the login page
+  });
+
   it('expires a busy session after 12 hours anyway (absolute expiry)', async () => {
     const t = makeAdminApp();
     const a = await asAdmin(t);

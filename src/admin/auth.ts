@@ -80,8 +80,12 @@ export function createSessions(store: Store, now: () => number) {
       store.createSession(sessionHash(id));
       return id;
     },
-    /** True if the id names a live session (and records activity); expired ones are removed. */
-    check(id: string | undefined): boolean {
+    /**
+     * True if the id names a live session; expired ones are removed. `active` false (background
+     * polls) counts for presence but does not postpone idle expiry: an unattended open tab
+     * still logs out.
+     */
+    check(id: string | undefined, active = true): boolean {
       if (!id || id.length > 100) return false;
       const hash = sessionHash(id);
       const s = store.getSession(hash);
@@ -91,7 +95,8 @@ export function createSessions(store: Store, now: () => number) {
         store.deleteSession(hash);
         return false;
       }
-      if (t - s.lastSeen > TOUCH_EVERY_MS) store.touchSession(hash);
+      if (!active) store.noteAdminSeen();
+      else if (t - s.lastSeen > TOUCH_EVERY_MS) store.touchSession(hash);
       return true;
     },
     end(id: string | undefined): void {

@@ -35,7 +35,9 @@ export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandle
       return c.text(tr()('admin_forbidden'), 403);
     }
     const open = c.req.path === '/admin/login';
-    if (!open && !sessions.check(sessionId(c, config))) {
+    // The list's background poll is not the moderator acting: it must not keep a session alive.
+    const active = c.req.path !== '/admin/feed';
+    if (!open && !sessions.check(sessionId(c, config), active)) {
       c.header('Cache-Control', 'no-store');
       if (c.req.method === 'GET' && c.req.header('hx-request') !== 'true') return c.redirect('/admin/login', 303);
       // htmx (a poll, a button) after the session ended: send the whole page to the login form.
