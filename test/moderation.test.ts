@@ -113,6 +113,12 @@ describe('bans', () => {
     const m = t.store.latest('main')[0]!;
     const a = await asAdmin(t);
     expect((await a.post(`/admin/m/${m.id}/ban`, { [`duration-${m.id}`]: '100y' })).status).toBe(422);
+    // With htmx the row stays, with the reason in it.
+    const row = await a.post(`/admin/m/${m.id}/purge`, { [`hours-${m.id}`]: '0' }, { htmx: true });
+    expect(row.status).toBe(422);
+    const html = await row.text();
+    expect(html).toContain(`id="r-${m.id}"`);
+    expect(html).toContain('That value is not valid.');
     expect(t.store.activeBan(m.poster)).toBeUndefined();
   });
 });

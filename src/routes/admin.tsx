@@ -147,6 +147,9 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     const action = c.req.param('action');
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const field = (k: string) => (typeof form[`${k}-${m.id}`] === 'string' ? (form[`${k}-${m.id}`] as string) : '');
+    // A refused action keeps the row on screen (htmx swaps 4xx too) and says why inside it.
+    const refuse = (status: 404 | 422) =>
+      isHtmx(c) ? c.html(<ModRow m={m} v={v} notice={v.t('admin_bad_input')} />, status) : c.text(v.t('admin_bad_input'), status);
     let updated = m;
     let count = 1;
     let notice: string | undefined;
@@ -162,7 +165,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
         break;
       case 'ban': {
         const duration = field('duration');
-        if (!(duration in BAN_MS)) return c.text(v.t('admin_bad_input'), 422);
+        if (!(duration in BAN_MS)) return refuse(422);
         const ms = BAN_MS[duration]!;
         const reason = normaliseName(field('reason')).slice(0, 200);
         store.ban(m.poster, reason, ms === null ? null : now() + ms);
@@ -172,7 +175,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
       }
       case 'purge': {
         const hours = Number(field('hours'));
-        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return c.text(v.t('admin_bad_input'), 422);
+        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
         const ids = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
         for (const id of ids) store.setStatus(id, 'deleted');
         count = ids.length;
@@ -182,7 +185,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
         break;
       }
       default:
-        return c.text(v.t('admin_bad_input'), 404);
+        return refuse(404);
     }
     log.info('moderation', { action, id: m.id, board: m.board });
     if (!isHtmx(c)) return c.redirect(`/admin?done=${count}`, 303);
