@@ -141,6 +141,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
     for (const m of made) boards.set(m.board, { ...boards.get(m.board)!, rev: m.rev });
     return made;
   }
+
   /** Re-reads a board's row into the map after a settings write (so it applies at once). */
   const reloadBoard = (slug: string): Board | undefined => {
     const row = q.boardBySlug.get(slug);
