@@ -63,8 +63,8 @@ export function moderationStore({ db, now, boards, withNewRev, reloadBoard, toMe
          AND seq < @before AND seq > @after
        ORDER BY seq DESC LIMIT @limit`,
     ),
-    posterSince: db.prepare<[string, number], { id: string }>(
-      `SELECT id FROM messages WHERE poster = ? AND created_at >= ? AND status != 'deleted'`,
+    posterSince: db.prepare<[string, number], { id: string; status: MessageStatus }>(
+      `SELECT id, status FROM messages WHERE poster = ? AND created_at >= ? AND status != 'deleted'`,
     ),
     lastPostAt: db.prepare<[string, string], { at: number | null }>(
       `SELECT max(created_at) AS at FROM messages WHERE poster = ? AND board = ?`,
@@ -157,8 +157,8 @@ export function moderationStore({ db, now, boards, withNewRev, reloadBoard, toMe
     /** How many messages wait for approval, on all boards. */
     heldCount: (): number => q.heldCount.get()!.n,
 
-    /** Ids of a poster's not-deleted messages since `since` (ms), on every board. */
-    posterMessagesSince: (poster: string, since: number): string[] => q.posterSince.all(poster, since).map((r) => r.id),
+    /** A poster's not-deleted messages since `since` (ms), on every board: id and status. */
+    posterMessagesSince: (poster: string, since: number) => q.posterSince.all(poster, since),
 
     /** When this poster last posted on this board (slow mode), or null. */
     lastPostAt: (board: string, poster: string): number | null => q.lastPostAt.get(poster, board)?.at ?? null,

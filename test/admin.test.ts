@@ -218,10 +218,18 @@ describe('delete and undo', () => {
     const a = await asAdmin(t);
     const res = await a.post('/admin/bulk', { action: 'delete', id: [three!.id, two!.id] });
     expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin?done=2');
+    const back = res.headers.get('location')!;
+    expect(back).toBe(`/admin?done=2&undo=${three!.id},${two!.id}`);
     expect(t.store.latest('main').map((m) => m.body)).toEqual(['one']);
+    // The page says what happened and offers an Undo that restores exactly those two.
+    const page = await (await a.get(back)).text();
+    expect(page).toContain('Done: 2 messages.');
+    expect(page).toContain(`<input type="hidden" name="id" value="${three!.id}"/>`);
+    expect(page).toContain('<button type="submit" class="primary">Undo</button>');
     await a.post('/admin/bulk', { action: 'restore', id: [three!.id, two!.id] });
     expect(t.store.latest('main')).toHaveLength(3);
+    // Junk in the undo parameter is ignored, never echoed.
+    expect(await (await a.get('/admin?done=1&undo=%3Cscript%3E,ok-id')).text()).not.toContain('<script>');
   });
 
   it('an unknown message or action is a clear 404, never a 500', async () => {

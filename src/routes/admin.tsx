@@ -26,6 +26,10 @@ import { adminBoardRoutes } from './admin-boards.tsx';
 const BAN_MS: Record<string, number | null> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
 const PAGE = 50;
 
+/** Back to the list with "Done: N" and, for deletions, the ids an Undo would restore. */
+const doneUrl = (count: number, undo: string[] = []) =>
+  `/admin?done=${count}${undo.length ? `&undo=${undo.join(',')}` : ''}`;
+
 export function adminView(c: Context, deps: Deps): AdminView {
   const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
   return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount() };
@@ -111,8 +115,9 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     const v = adminView(c, deps);
     const done = c.req.query('done');
     const notice = done && /^\d{1,6}$/.test(done) ? v.t('admin_done', { count: Number(done) }) : undefined;
+    const undo = (c.req.query('undo') ?? '').split(',').filter((id) => /^[\w-]{1,21}$/.test(id)).slice(0, 200);
     return c.html(
-      documentHtml(<ModPage v={v} boards={store.listBoards()} filter={filter} messages={messages} more={rows.length > PAGE} newest={newest} pollMs={pollMs} notice={notice} />),
+      documentHtml(<ModPage v={v} boards={store.listBoards()} filter={filter} messages={messages} more={rows.length > PAGE} newest={newest} pollMs={pollMs} notice={notice} undo={undo} />),
     );
   });
 
@@ -151,7 +156,6 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     const refuse = (status: 404 | 422) =>
       isHtmx(c) ? c.html(<ModRow m={m} v={v} notice={v.t('admin_bad_input')} />, status) : c.text(v.t('admin_bad_input'), status);
     let updated = m;
-    let count = 1;
     let notice: string | undefined;
     switch (action) {
       case 'delete': updated = changeStatus(m, 'deleted', 'delete'); break;
@@ -176,19 +180,18 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
       case 'purge': {
         const hours = Number(field('hours'));
         if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
-        const ids = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
-        for (const id of ids) store.setStatus(id, 'deleted');
-        count = ids.length;
-        store.audit({ action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${ids.length} messages, last ${hours} h` });
-        notice = v.t('admin_purged_notice', { count });
-        updated = store.getMessage(m.id)!;
-        break;
+        const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
+        for (const x of found) store.setStatus(x.id, 'deleted');
+        store.audit({ action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
+        log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
+        // Other rows changed too: always a full page, with an Undo for what was visible.
+        return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
       }
       default:
         return refuse(404);
     }
     log.info('moderation', { action, id: m.id, board: m.board });
-    if (!isHtmx(c)) return c.redirect(`/admin?done=${count}`, 303);
+    if (!isHtmx(c)) return c.redirect(doneUrl(1, action === 'delete' && m.status === 'visible' ? [m.id] : []), 303);
     return c.html(<ModRow m={updated} v={v} undo={action === 'delete'} notice={notice} />);
   });
 
@@ -199,13 +202,15 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
     if (action !== 'delete' && action !== 'restore') return c.text(adminView(c, deps).t('admin_bad_input'), 422);
     const ids = ([] as unknown[]).concat(form.id ?? []).filter((x): x is string => typeof x === 'string').slice(0, 200);
     let count = 0;
+    const undo: string[] = [];
     for (const id of ids) {
       const m = store.getMessage(id);
       if (!m) continue;
       changeStatus(m, action === 'delete' ? 'deleted' : 'visible', action);
+      if (action === 'delete' && m.status === 'visible') undo.push(m.id);
       count++;
     }
-    return c.redirect(`/admin?done=${count}`, 303);
+    return c.redirect(doneUrl(count, undo), 303);
   });
 
   // POST /admin/staff - a verified staff message (the staff flag is only ever set here)

@@ -108,7 +108,8 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
           <label>
             {v.t('admin_purge_hours')} <input name={`hours-${m.id}`} type="number" min={1} max={720} value="24" />
           </label>
-          {act('purge', v.t('admin_purge'), 'danger')}
+          {/* Not htmx: a purge changes other rows too, so the whole list is reloaded. */}
+          <button type="submit" class="danger" formaction={`/admin/m/${m.id}/purge`}>{v.t('admin_purge')}</button>
         </details>
       </div>
     </li>
@@ -130,13 +131,26 @@ export function filterQuery(f: ModFilter, extra: Record<string, string> = {}): s
 
 type ModPageProps = {
   v: AdminView; boards: Board[]; filter: ModFilter; messages: Message[]; more: boolean; newest: number; pollMs: number; notice?: string;
+  /** Ids just deleted in bulk: the notice offers to restore them. */
+  undo?: string[];
 };
 
-export function ModPage({ v, boards, filter, messages, more, newest, pollMs, notice }: ModPageProps) {
+export function ModPage({ v, boards, filter, messages, more, newest, pollMs, notice, undo = [] }: ModPageProps) {
   const last = messages[messages.length - 1];
   return (
     <AdminLayout v={v} title={v.t('admin_messages')}>
-      {notice && <p class="notice-line" role="status">{notice}</p>}
+      {notice && (
+        <form method="post" action="/admin/bulk" class="notice-line" role="status">
+          {notice}{' '}
+          {undo.length > 0 && (
+            <>
+              <input type="hidden" name="action" value="restore" />
+              {undo.map((id) => <input type="hidden" name="id" value={id} />)}
+              <button type="submit" class="primary">{v.t('admin_undo')}</button>
+            </>
+          )}
+        </form>
+      )}
       <form method="get" action="/admin" class="filters" role="search">
         <label>
           {v.t('admin_board')}{' '}
