@@ -62,8 +62,7 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
   // The moderator's list polls for new messages as often as a widget does.
   const pollMs = config.pollIntervalMs;
 
-  app.use('/admin', adminGuard(config, sessions));
-  app.use('/admin/*', adminGuard(config, sessions));
+  app.use('/admin/*', adminGuard(config, sessions)); // matches /admin itself too
 
   // GET /admin/login
   app.get('/admin/login', (c) => {
