@@ -8,7 +8,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 stage="$(mktemp -d /tmp/holler-image-XXXXXX)"
 data="$stage/data"
 port="${CHECK_PORT:-3917}"
-trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$stage"' EXIT
+# Only kill a server we started: `kill 0` would signal our whole process group (CI itself).
+trap 'if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$stage"' EXIT
 
 echo "== deps stage: npm ci --omit=dev"
 cp "$root/package.json" "$root/package-lock.json" "$stage/"

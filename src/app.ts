@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { nanoid } from 'nanoid';
-import { encodingFor, type Assets } from './assets.ts';
+import { sendAsset, type Assets } from './assets.ts';
 import type { Config } from './config.ts';
 import { pickLang, t } from './i18n.ts';
 import { sendHtml } from './respond.ts';
@@ -15,6 +15,7 @@ import type { RateLimiter } from './rate-limit.ts';
 import type { Store } from './store.ts';
 import { documentHtml } from './views/layout.tsx';
 import { LandingPage, MessagePage } from './views/pages.tsx';
+import { embedRoutes } from './routes/embed.tsx';
 import { widgetRoutes } from './routes/widget.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { createSessions } from './admin/auth.ts';
@@ -40,7 +41,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const CSP_BASE =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "form-action 'self'; base-uri 'none'";
-const CSP_WIDGET = `${CSP_BASE}; frame-ancestors *`;
+/** Widget pages: framed by FRAME_ANCESTORS (and by ourselves, for the landing page's demo). */
+const cspWidget = (ancestors: string) => `${CSP_BASE}; frame-ancestors ${ancestors === '*' ? '*' : `'self' ${ancestors}`}`;
 const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
 
 /** The request's id, made on first use: only answers with a body or a log line need one. */
@@ -53,6 +55,7 @@ export function requestId(c: Context<AppEnv>): string {
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
   const app = new Hono<AppEnv>();
+  const CSP_WIDGET = cspWidget(deps.config.frameAncestors);
 
   const langOf = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
   const messagePage = (c: Context, status: 404 | 413 | 500, titleKey: 'not_found_title' | 'error_title', textKey: 'not_found' | 'error_text' | 'err_too_large') => {
@@ -89,16 +92,7 @@ export function createApp(deps: Deps) {
   app.get('/assets/:file', (c) => {
     const asset = assets.byPath.get(c.req.path);
     if (!asset) return c.notFound();
-    const encoding = encodingFor(c.req.header('accept-encoding'));
-    c.header('Content-Type', asset.type);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    c.header('ETag', asset.etag);
-    c.header('Vary', 'Accept-Encoding');
-    // Our widget is loaded inside other sites' pages; its assets must be loadable there.
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
-    if (encoding) c.header('Content-Encoding', encoding);
-    return c.body(new Uint8Array(encoding ? asset[encoding] : asset.body));
+    return sendAsset(c, asset, 'public, max-age=31536000, immutable');
   });
 
   // GET /healthz - the database answers a query
@@ -112,13 +106,15 @@ export function createApp(deps: Deps) {
     }
   });
 
-  // GET / - the landing page with the main board live in an iframe
+  // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {
     const lang = langOf(c);
     const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
-    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main' })));
+    const boards = deps.store.listBoards().map((b) => b.slug);
+    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main', boards })));
   });
 
+  app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
 

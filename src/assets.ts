@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import type { Context } from 'hono';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 const HTMX_DIST = path.dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
@@ -17,6 +18,9 @@ const SOURCES = {
   css: path.join(PUBLIC_DIR, 'widget.css'),
   htmx: path.join(HTMX_DIST, 'htmx.min.js'),
   upsert: path.join(HTMX_DIST, 'ext', 'hx-upsert.min.js'),
+  widget: path.join(PUBLIC_DIR, 'widget.js'),
+  embed: path.join(PUBLIC_DIR, 'embed.js'),
+  copy: path.join(PUBLIC_DIR, 'copy.js'),
 } as const;
 
 export type AssetName = keyof typeof SOURCES;
@@ -58,4 +62,20 @@ export function encodingFor(acceptEncoding: string | undefined): 'br' | 'gzip' |
   if (/\bbr\b/.test(accepted)) return 'br';
   if (/\bgzip\b/.test(accepted)) return 'gzip';
   return null;
+}
+
+/**
+ * Answers with an asset: compressed as the client accepts, ETag/304, and loadable from other
+ * origins (our widget and embed.js run inside other sites' pages).
+ */
+export function sendAsset(c: Context, asset: Asset, cacheControl: string): Response {
+  const encoding = encodingFor(c.req.header('accept-encoding'));
+  c.header('Content-Type', asset.type);
+  c.header('Cache-Control', cacheControl);
+  c.header('ETag', asset.etag);
+  c.header('Vary', 'Accept-Encoding');
+  c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+  if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+  if (encoding) c.header('Content-Encoding', encoding);
+  return c.body(new Uint8Array(encoding ? asset[encoding] : asset.body));
 }

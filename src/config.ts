@@ -22,6 +22,8 @@ export type Config = Readonly<{
   rateIntervalMs: number;
   /** The moderator's password when given in the environment (else the stored scrypt hash). */
   adminPassword: string | null;
+  /** CSP frame-ancestors of the widget: which pages may embed it ('*' = any). */
+  frameAncestors: string;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -36,7 +38,11 @@ export const OPTIONS = [
   ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],
   ['RATE_INTERVAL', '5', 'seconds to earn one more post after the burst'],
   ['ADMIN_PASSWORD', '', 'moderator password; if unset, `npm run admin -- set-password` or one generated and printed at first start'],
+  ['FRAME_ANCESTORS', '*', "pages allowed to embed the widget: * or origins separated by spaces, e.g. https://example.org https://*.example.net"],
 ] as const;
+
+/** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
+const ORIGIN_PATTERN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -94,6 +100,13 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     errors.push(`LOG_LEVEL must be one of debug, info, warn, error, silent (got "${logLevel}")`);
   }
 
+  // Goes verbatim into a CSP header, so only plain origins pass: no ';' or quotes can smuggle in a directive.
+  const frameAncestors = get('FRAME_ANCESTORS').split(/\s+/).filter(Boolean);
+  const badAncestors = frameAncestors.filter((o) => o !== '*' && o !== "'self'" && !ORIGIN_PATTERN.test(o));
+  if (badAncestors.length || (frameAncestors.includes('*') && frameAncestors.length > 1)) {
+    errors.push(`FRAME_ANCESTORS must be * or origins such as https://example.org separated by spaces (got "${get('FRAME_ANCESTORS')}")`);
+  }
+
   const config: Config = Object.freeze({
     port,
     host,
@@ -105,6 +118,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     rateBurst: int('RATE_BURST', 1, 1000),
     rateIntervalMs: seconds('RATE_INTERVAL', 0, 86400),
     adminPassword: env.ADMIN_PASSWORD || null,
+    frameAncestors: frameAncestors.join(' ') || '*',
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

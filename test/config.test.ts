@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       pollIntervalMs: 3000,
       rateBurst: 3,
       rateIntervalMs: 5000,
+      frameAncestors: '*',
     });
     expect(Object.isFrozen(r.config)).toBe(true);
   });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
       PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://chat.example.org/some/path',
       TRUST_PROXY: '2', LOG_LEVEL: 'WARN', POLL_INTERVAL: '1.5', RATE_BURST: '5', RATE_INTERVAL: '0',
       ADMIN_PASSWORD: 'correct horse battery',
+      FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
     });
     expect(r).toEqual({
       ok: true,
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
         port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', publicUrl: 'https://chat.example.org',
         trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0,
         adminPassword: 'correct horse battery',
+        frameAncestors: 'https://example.org https://*.example.net:8443',
       },
     });
   });
@@ -55,5 +58,13 @@ describe('loadConfig', () => {
     for (const name of ['PORT', 'PUBLIC_URL', 'TRUST_PROXY', 'LOG_LEVEL', 'POLL_INTERVAL', 'RATE_BURST', 'ADMIN_PASSWORD']) {
       expect(r.errors.some((e) => e.startsWith(name))).toBe(true);
     }
+  });
+
+  it.each([
+    ["https://a.example; script-src *"], ["'unsafe-inline'"], ['example.org'], ['* https://example.org'], ['javascript:alert(1)'], ['https://exa mple.org/path'],
+  ])('refuses FRAME_ANCESTORS=%s (it goes into a CSP header verbatim)', (raw) => {
+    const r = loadConfig({ FRAME_ANCESTORS: raw });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors[0]).toMatch(/^FRAME_ANCESTORS must be \* or origins/);
   });
 });

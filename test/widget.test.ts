@@ -17,7 +17,8 @@ describe('GET /b/:board', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<form id="post-form"');
     expect(html).toContain('action="/b/main/messages"');
-    expect(html).toContain('hx-get="/b/main/feed?rev=0" hx-trigger="every 3000ms"');
+    expect(html).toContain('hx-get="/b/main/feed?rev=0" hx-trigger="poll" hx-swap="outerHTML" data-interval="3000"');
+    expect(html).toMatch(/<script src="\/assets\/widget\.[\w-]+\.js" defer/);
     expect(html).toMatch(/<script src="\/assets\/htmx\.[\w-]+\.js"/);
     expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/css\.[\w-]+\.css"/);
     expect(html).toContain('Up to 280 characters.');
@@ -58,7 +59,8 @@ describe('GET /', () => {
     const res = await app.request('/');
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain('<iframe class="demo" src="/b/main"');
+    expect(html).toContain('<script src="/embed.js" data-board="main" data-lang="en" data-max-height="560" defer');
+    expect(html).toContain('<noscript><iframe class="demo" src="/b/main?lang=en"');
     expect(html).toContain('&lt;iframe src=&quot;https://chat.example.org/b/main&quot;');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });

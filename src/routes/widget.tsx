@@ -4,20 +4,25 @@
  *   GET  /b/:board           the widget page (iframe target; works without JavaScript)
  *   GET  /b/:board/feed      the poll: 204 from memory when nothing changed, else the changes
  *   GET  /b/:board/presence  "a moderator is online" (boards with presence on)
+ *   GET  /b/:board/archive   older messages by keyset (?before=SEQ): a page, or with htmx the next chunk
  *   POST /b/:board/messages  post: htmx gets the fresh form + the message, no-JS a 303
  */
 import { Hono, type Context } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
 import { formatTime, isLang, pickLang, t, type Translate } from '../i18n.ts';
+import { createHereNow } from '../here-now.ts';
 import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold, type RuleProblem } from '../post-rules.ts';
 import type { Board } from '../store.ts';
+import { accentUrl, parseAccent, parseTheme } from '../theme.ts';
 import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../writer.ts';
 import { sendHtml, type HtmlVariants } from '../respond.ts';
 import { documentHtml, Layout } from '../views/layout.tsx';
-import { ChangesFragment, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
+import { ArchivePage } from '../views/archive.tsx';
+import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
 const SLUG = /^[a-z0-9-]{1,32}$/;
 
@@ -46,11 +51,18 @@ export function ruleRefusal(tr: Translate, p: RuleProblem, lang: View['lang']): 
 /** A moderator counts as online for two minutes after their session's last activity. */
 export const PRESENCE_MS = 2 * 60 * 1000;
 
-/** The language and the query string every widget URL carries forward. */
+/** The language and look, and the query string every widget URL carries forward. */
 export function viewFor(c: Context, board: Board | undefined): View {
   const q = c.req.query('lang');
   const lang = pickLang(q, board?.lang, c.req.header('accept-language'));
-  return { lang, t: t(lang), query: isLang(q) ? `?lang=${q}` : '' };
+  const theme = parseTheme(c.req.query('theme'));
+  const accent = parseAccent(c.req.query('accent'));
+  const params = new URLSearchParams();
+  if (isLang(q)) params.set('lang', q);
+  if (theme !== 'auto') params.set('theme', theme);
+  if (accent) params.set('accent', accent);
+  const query = params.size ? `?${params}` : '';
+  return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent };
 }
 
 export function widgetRoutes(deps: Deps) {
@@ -61,14 +73,22 @@ export function widgetRoutes(deps: Deps) {
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
   const recentPosts = new Lru<string, number>(10_000);
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
+  const hereNow = createHereNow({ now: deps.now });
+
+  /** The shell of every widget document: theme class, accent stylesheet, widget.js. */
+  const page = (board: Board, view: View, body: Child) =>
+    documentHtml(
+      <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
+        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]}>
+        {body}
+      </Layout>,
+    );
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState) =>
-    documentHtml(
-      <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget">
-        <Widget board={board} messages={store.latest(board.slug)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view} state={state}
-          online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />
-      </Layout>,
+    page(board, view,
+      <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view} state={state}
+        online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
     );
 
   /** A refused post: the form with the visitor's text kept and the reason, as fragment or page. */
@@ -107,6 +127,22 @@ export function widgetRoutes(deps: Deps) {
     return lru.getOrSet(key, () => ({ html: make() }));
   };
 
+  // GET /b/:board/archive?before=SEQ - older messages (keyset): htmx gets the next chunk, no-JS a page
+  app.get('/b/:board/archive', (c) => {
+    const board = store.getBoard(c.req.param('board'))!;
+    const view = viewFor(c, board);
+    const raw = c.req.query('before') ?? '';
+    // A mangled cursor starts from the newest: the archive is a read, never an error.
+    const before = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.MAX_SAFE_INTEGER;
+    const rows = store.before(board.slug, before, PAGE_SIZE + 1);
+    const more = rows.length > PAGE_SIZE;
+    const messages = rows.slice(0, PAGE_SIZE);
+    // Older pages only change when a moderator removes something: a short shared cache is fine.
+    c.header('Cache-Control', 'public, max-age=10');
+    if (isHtmx(c)) return sendHtml(c, String(<OlderChunk board={board.slug} messages={messages} more={more} view={view} />));
+    return sendHtml(c, page(board, view, <ArchivePage board={board} messages={messages} more={more} view={view} />));
+  });
+
   // GET /b/:board/feed?rev=N - the poll (the hot path)
   app.get('/b/:board/feed', (c) => {
     const board = store.getBoard(c.req.param('board'))!;
@@ -115,6 +151,8 @@ export function widgetRoutes(deps: Deps) {
     const rev = /^\d{1,15}$/.test(raw) ? Number(raw) : -1;
     // Same URL, same answer for everyone: a CDN or the browser may reuse it for a second.
     c.header('Cache-Control', 'public, max-age=1');
+    // Counted in memory, O(1): widget.js shows it as "N here now".
+    c.header('X-Here-Now', String(hereNow.hit(board.slug, pollMs(board))));
     if (rev === board.rev) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
     // Every client N behind asks the same question: render the answer once.

@@ -9,8 +9,17 @@ import type { Board, Changes, Message as MessageRow } from '../store.ts';
 import { formatTime, type Lang, type Translate } from '../i18n.ts';
 import { renderBody } from '../text.ts';
 
-/** What every widget URL carries forward (the page's language, later its theme). */
-export type View = { lang: Lang; t: Translate; query: string };
+export type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * What every widget URL carries forward: `query` holds the visitor's explicit choices (lang,
+ * theme, accent) for page, form and archive URLs; `langQuery` only the language, for the poll,
+ * so the poll URL (and its cache entry) stays the same for every look.
+ */
+export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null };
+
+/** How many messages a page shows; a full page means there may be older ones. */
+export const PAGE_SIZE = 50;
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
@@ -25,36 +34,75 @@ export function Message({ m, view, pinnedCopy }: { m: MessageRow; view: View; pi
 
 function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
   return (
-    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={m.staff ? 'msg staff' : 'msg'} data-seq={m.seq}>
+    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}`} data-seq={m.seq}>
       <div class="meta">
         <span class={m.author ? 'author' : 'author anon'}>{m.author || view.t('anonymous')}</span>
         {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
         {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
+        {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
         <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
       </div>
-      {/* The one place user text becomes HTML: renderBody() escapes, links and sanitises it.
-          hx-ignore is a second wall: htmx never processes anything inside a message body. */}
-      <div class="body" hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
+      <MessageBody body={m.body} />
     </li>
   );
 }
 
-export function MessageList({ messages, view }: { messages: MessageRow[]; view: View }) {
+/** The one place user text becomes HTML (the widget and the fragment both use it). */
+export function MessageBody({ body, class: cls = 'body' }: { body: string; class?: string }) {
+  // renderBody() escapes, links and sanitises. hx-ignore is a second wall: htmx never
+  // processes anything inside a message body.
+  return <div class={cls} hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(body) }} />;
+}
+
+// The live region: only what is inserted later (new messages) is announced; older pages go
+// into separate, non-live lists so "load older" doesn't read fifty messages aloud.
+export function MessageList({ messages, view, board }: { messages: MessageRow[]; view: View; board?: string }) {
+  const last = messages[messages.length - 1];
   return (
     <>
       <ol id="messages" class="messages" aria-live="polite" aria-label={view.t('messages_label')}>
         {messages.map((m) => <Message m={m} view={view} />)}
       </ol>
       <p class="empty">{view.t('empty')}</p>
+      {board && last && messages.length >= PAGE_SIZE && <OlderLink board={board} before={last.seq} view={view} />}
     </>
   );
 }
 
-/** The element that polls. Its URL carries the rev it has seen; an answer replaces it. */
-export function Poller({ board, rev, pollMs, view }: { board: string; rev: number; pollMs: number; view: View }) {
-  const sep = view.query ? '&' : '?';
+/** "Load older": a plain link to the archive page (no JS); with htmx it swaps in the next page. */
+export function OlderLink({ board, before, view }: { board: string; before: number; view: View }) {
+  const url = `${boardUrl(board, view, '/archive')}${view.query ? '&' : '?'}before=${before}`;
   return (
-    <div id="poller" hx-get={`${boardUrl(board, view, '/feed')}${sep}rev=${rev}`} hx-trigger={`every ${pollMs}ms`} hx-swap="outerHTML" />
+    <p class="older">
+      <a href={url} hx-get={url} hx-target="closest .older" hx-swap="outerHTML">
+        {view.t('load_older')}
+      </a>
+    </p>
+  );
+}
+
+/** One archive page as the htmx answer: a non-live list, then the next "load older" link. */
+export function OlderChunk({ board, messages, more, view }: { board: string; messages: MessageRow[]; more: boolean; view: View }) {
+  const last = messages[messages.length - 1];
+  return (
+    <div class="older-chunk">
+      <ol class="messages" tabindex={-1} aria-label={view.t('older_title')}>
+        {messages.map((m) => <Message m={m} view={view} />)}
+      </ol>
+      {more && last ? <OlderLink board={board} before={last.seq} view={view} /> : <p class="no-older">{view.t('no_older')}</p>}
+    </div>
+  );
+}
+
+/**
+ * The element that polls. Its URL carries the rev it has seen; an answer replaces it.
+ * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
+ * while hidden, and at once when it becomes visible again.
+ */
+export function Poller({ board, rev, pollMs, view }: { board: string; rev: number; pollMs: number; view: View }) {
+  const q = view.langQuery ?? view.query;
+  return (
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
   );
 }
 
@@ -82,6 +130,9 @@ export function PostForm({ board, view, state = {} }: { board: Board; view: View
       </textarea>
       <div class="actions">
         <span id="h-hint" class="hint">{view.t('max_hint', { max: board.maxLength })}</span>
+        {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
+        <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
+        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={view.t('chars_left', { n: '{n}' })} data-over={view.t('chars_over', { n: '{n}' })}></span>
         <button type="submit">{view.t('send')}</button>
       </div>
     </form>
@@ -113,12 +164,16 @@ export type WidgetProps = {
 export function Widget({ board, messages, pinned = [], pollMs, view, state, online }: WidgetProps) {
   return (
     <main class="holler">
-      <h1 class="title">{board.title}</h1>
+      <div class="head">
+        <h1 class="title">{board.title}</h1>
+        {/* Filled in by widget.js from the polls' X-Here-Now header: the page itself is cached. */}
+        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} hidden></p>
+      </div>
       {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
       {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} state={state} />}
       <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
       <PinnedList messages={pinned} view={view} />
-      <MessageList messages={messages} view={view} />
+      <MessageList messages={messages} view={view} board={board.slug} />
       <p class="refresh">
         <a href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
       </p>

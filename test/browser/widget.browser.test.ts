@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from './harness.ts';
 
-describeBrowser('widget in a real browser', () => {
+describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard, counter, hidden tab', () => {
   let browser: Browser;
   let server: RunningServer;
   beforeAll(async () => {
@@ -39,5 +39,89 @@ describeBrowser('widget in a real browser', () => {
     await a.waitForFunction(() => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith('rev=1'));
     expect(await a.locator('#messages li').count()).toBe(1);
     expect(errors).toEqual([]);
+  });
+
+  it('with JavaScript disabled, a visitor posts and sees the message after the redirect', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const errors = await watchErrors(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main?lang=fr`);
+    await page.fill('#h-name', 'Zoé');
+    await page.fill('#h-body', 'Sans JavaScript, ça marche aussi');
+    await Promise.all([page.waitForURL(`${server.url}/b/main?lang=fr`), page.click('button[type=submit]')]);
+    await page.locator('#messages li', { hasText: 'Sans JavaScript' }).waitFor();
+    expect(await page.locator('#messages li .author').first().textContent()).toBe('Zoé');
+    expect(errors).toEqual([]);
+    // A refusal (Chromium logs its 422 status as a console error: expected here) is a full page with the reason and the text kept.
+    await page.fill('#h-body', 'x'.repeat(300));
+    await page.click('button[type=submit]');
+    await page.locator('.error', { hasText: 'Votre message compte 300 caractères' }).waitFor();
+    expect(await page.inputValue('#h-body')).toBe('x'.repeat(300));
+    expect(await page.locator('.refresh a').getAttribute('href')).toBe('/b/main?lang=fr');
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await ctx.close();
+  });
+
+  it('posts by keyboard alone (Tab, type, Tab, Enter) and keeps focus in the message box', async () => {
+    const ctx = await browser.newContext();
+    const errors = await watchErrors(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('h-name');
+    await page.keyboard.type('Kim');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('typed without a mouse');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Send');
+    // The focus ring is visible.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    await page.locator('#messages li', { hasText: 'typed without a mouse' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('h-body');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('counts graphemes as the visitor types and announces only near the limit', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main?lang=it`);
+    await page.fill('#h-body', '👍🏽 ciao');
+    expect(await page.textContent('#h-count')).toBe('6/280');
+    expect(await page.textContent('#h-count-live')).toBe('');
+    await page.fill('#h-body', 'a'.repeat(265));
+    expect(await page.textContent('#h-count-live')).toBe('Restano 15 caratteri');
+    await page.fill('#h-body', 'a'.repeat(1281));
+    expect(await page.textContent('#h-count')).toBe('1281/280'.replace('1281', (1281).toLocaleString('it')));
+    expect(await page.textContent('#h-count-live')).toBe('1001 caratteri di troppo'.replace('1001', (1001).toLocaleString('it')));
+    await ctx.close();
+  });
+
+  it('polls less while the tab is hidden and at once when it is visible again', async () => {
+    const ctx = await browser.newContext();
+    // Headless tabs are always visible; let the test flip document.hidden.
+    await ctx.addInitScript(() => {
+      let hidden = false;
+      Object.defineProperty(document, 'hidden', { get: () => hidden });
+      (window as unknown as { setHidden: (h: boolean) => void }).setHidden = (h) => {
+        hidden = h;
+        document.dispatchEvent(new Event('visibilitychange'));
+      };
+    });
+    const page = await ctx.newPage();
+    const polls: number[] = [];
+    page.on('request', (r) => r.url().includes('/feed') && polls.push(Date.now()));
+    await page.goto(`${server.url}/b/main`);
+    await expect.poll(() => polls.length, { timeout: 3000 }).toBeGreaterThan(0);
+    await page.evaluate(() => (window as unknown as { setHidden: (h: boolean) => void }).setHidden(true));
+    const hiddenAt = polls.length;
+    await page.waitForTimeout(2500); // 2.5 poll intervals
+    expect(polls.length).toBe(hiddenAt);
+    const shownAt = Date.now();
+    await page.evaluate(() => (window as unknown as { setHidden: (h: boolean) => void }).setHidden(false));
+    await expect.poll(() => polls.length, { timeout: 500 }).toBe(hiddenAt + 1);
+    expect(polls.at(-1)! - shownAt).toBeLessThan(500);
+    await ctx.close();
   });
 });

@@ -1,0 +1,65 @@
+/** "Load older" with and without JavaScript, narrow and wide layouts, "here now" updating. */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from './harness.ts';
+
+describeBrowser('archive and layout', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer();
+    for (let i = 1; i <= 60; i++) server.store.addMessage({ board: 'main', author: 'Bot', body: `message ${i} https://example.org/a/very/long/link/that/must/wrap/somewhere/${i}`, poster: 'p' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('"Load older messages" brings the next page in place, moves focus to it, and the live list stays 50', async () => {
+    const ctx = await browser.newContext();
+    const errors = await watchErrors(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main?lang=fr`);
+    expect(await page.locator('#messages li').count()).toBe(50);
+    await page.click('text=Afficher les messages plus anciens');
+    await page.locator('.older-chunk li', { hasText: 'message 10 ' }).waitFor();
+    expect(await page.locator('.older-chunk li').count()).toBe(10);
+    expect(await page.locator('#messages li').count()).toBe(50);
+    expect(await page.textContent('.no-older')).toBe('Il n’y a pas de messages plus anciens.');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.older-chunk') !== null)).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('without JavaScript, "Load older messages" is a page of its own', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main?lang=it`);
+    await Promise.all([page.waitForURL(/\/archive\?lang=it&before=11$/), page.click('text=Carica i messaggi precedenti')]);
+    expect(await page.locator('.messages li').count()).toBe(10);
+    await page.click('text=Torna agli ultimi messaggi');
+    await page.waitForURL(`${server.url}/b/main?lang=it`);
+    await ctx.close();
+  });
+
+  for (const width of [260, 320, 1280]) {
+    it(`fits ${width} px wide without horizontal scrolling`, async () => {
+      const ctx = await browser.newContext({ viewport: { width, height: 700 } });
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/b/main`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const button = await page.locator('button[type=submit]').boundingBox();
+      expect(button!.x + button!.width).toBeLessThanOrEqual(width);
+      await ctx.close();
+    });
+  }
+
+  it('"here now" follows the polls', async () => {
+    const ctx = await browser.newContext();
+    const pages = await Promise.all([1, 2, 3].map(() => ctx.newPage()));
+    for (const p of pages) await p.goto(`${server.url}/b/main`);
+    await expect.poll(() => pages[0]!.textContent('#here'), { timeout: 5000 }).toMatch(/^Here now: ([2-9]|\d\d+)$/);
+    await ctx.close();
+  });
+});
