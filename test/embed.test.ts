@@ -161,15 +161,15 @@ describe('archive ("load older")', () => {
 
 describe('pinned and staff messages', () => {
   it('carry their classes and a translated badge', async () => {
-    const { app, store, db } = makeTestApp();
+    const { app, store } = makeTestApp();
     const staff = store.addMessage({ board: 'main', author: 'Mod', body: 'welcome', poster: 'p', staff: true });
     const pinned = store.addMessage({ board: 'main', author: 'Ann', body: 'rules', poster: 'p' });
-    db.prepare('UPDATE messages SET pinned = 1 WHERE id = ?').run(pinned.id);
+    store.setPinned(pinned.id, true);
     const html = await (await app.request('/b/main?lang=fr')).text();
     expect(html).toContain(`<li id="m-${staff.id}" class="msg staff"`);
-    expect(html).toContain('<span class="badge staff-badge">Équipe</span>');
+    expect(html).toContain('<span class="badge staff">Équipe</span>');
     expect(html).toContain(`<li id="m-${pinned.id}" class="msg pinned"`);
-    expect(html).toContain('<span class="badge pin-badge">Épinglé</span>');
+    expect(html).toContain('<span class="badge pin">Épinglé</span>');
   });
 });
 

@@ -36,8 +36,10 @@ describe.each(['it', 'fr'] as Lang[])('the %s widget shows no English', (lang) =
 
   async function pages() {
     const t = makeTestApp();
-    for (let i = 0; i < 55; i++) t.store.addMessage({ board: 'main', author: i % 2 ? 'Giulia' : '', body: i % 2 ? 'ciao' : 'salut', poster: 'p', staff: i === 54 });
-    t.db.prepare('UPDATE messages SET pinned = 1 WHERE seq = 53').run();
+    for (let i = 0; i < 55; i++) {
+      const m = t.store.addMessage({ board: 'main', author: i % 2 ? 'Giulia' : '', body: i % 2 ? 'ciao' : 'salut', poster: 'p', staff: i === 54 });
+      if (i === 52) t.store.setPinned(m.id, true);
+    }
     allowed.add('');
     for (const w of words(formatTime(t.clock.now(), lang))) allowed.add(w);
     const q = `lang=${lang}`;

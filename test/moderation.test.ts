@@ -199,7 +199,7 @@ describe('board rules', () => {
     await configure(t, a, { title: 'Live chat', maxLength: '10', pollInterval: '7' });
     const page = await (await t.app.request('/b/main')).text();
     expect(page).toContain('<h1 class="title">Live chat</h1>');
-    expect(page).toContain('hx-trigger="every 7000ms"');
+    expect(page).toContain('hx-trigger="poll" hx-swap="outerHTML" data-interval="7000"'); // widget.js paces the poll
     expect((await t.post({ body: 'this is too long' })).status).toBe(422);
     await configure(t, a, { closed: '1' });
     expect(await (await t.app.request('/b/main')).text()).not.toContain('<form id="post-form"');

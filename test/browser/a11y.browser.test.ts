@@ -31,10 +31,10 @@ describeBrowser('accessibility and themes', () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer();
-    const { store, db } = server;
+    const { store } = server;
     store.addMessage({ board: 'main', author: 'Moderatrice', body: 'Benvenuti! Be kind, stay on topic.', poster: 'p', staff: true });
     const pinned = store.addMessage({ board: 'main', author: 'Ann', body: 'Meetup on Friday at 18:00 :) details at https://example.org/meetup', poster: 'p' });
-    db.prepare('UPDATE messages SET pinned = 1 WHERE id = ?').run(pinned.id);
+    store.setPinned(pinned.id, true);
     store.addMessage({ board: 'main', author: '', body: 'Bonjour tout le monde 👋', poster: 'p' });
     store.addMessage({ board: 'main', author: 'Luca', body: 'Ciao a tutti! Great widget <3', poster: 'p' });
     browser = await launchBrowser();
