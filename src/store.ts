@@ -154,9 +154,6 @@ export function createStore(db: Db, now: () => number = Date.now) {
 
     getBoard: (slug: string): Board | undefined => boards.get(slug),
 
-    /** Every board, from memory, in slug order. */
-    listBoards: (): Board[] => [...boards.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
-
     /** The newest `limit` visible messages, newest first; the default page is kept per board rev. */
     latest(board: string, limit = 50): Message[] {
       const rev = boards.get(board)?.rev;
