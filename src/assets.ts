@@ -16,6 +16,7 @@ const HTMX_DIST = path.dirname(createRequire(import.meta.url).resolve('htmx.org/
 
 const SOURCES = {
   css: path.join(PUBLIC_DIR, 'widget.css'),
+  admin: path.join(PUBLIC_DIR, 'admin.css'),
   htmx: path.join(HTMX_DIST, 'htmx.min.js'),
   upsert: path.join(HTMX_DIST, 'ext', 'hx-upsert.min.js'),
   widget: path.join(PUBLIC_DIR, 'widget.js'),

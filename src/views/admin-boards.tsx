@@ -170,7 +170,7 @@ export function ExportPage({ v, boards, error }: { v: AdminView; boards: Board[]
 /** The printable transcript: plain page, no scripts, the same rendered bodies as the widget. */
 export function TranscriptPage({ v, board, from, to, messages }: { v: AdminView; board: Board; from: string; to: string; messages: Message[] }) {
   return (
-    <Layout lang={v.lang} title={`${board.title} ${from} – ${to}`} assets={v.assets} scripts={false} bodyClass="page transcript">
+    <Layout lang={v.lang} title={`${board.title} ${from} – ${to}`} assets={v.assets} extraCss={v.assets.urls.admin} scripts={false} bodyClass="page transcript">
       <main>
         <h1>{board.title}</h1>
         <p>{from} – {to} · {v.t('admin_count', { count: messages.length })}</p>

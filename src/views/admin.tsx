@@ -18,7 +18,7 @@ export const posterTag = (poster: string) => poster.slice(0, 8);
 
 export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
   return (
-    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} bodyClass="admin">
+    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} bodyClass="admin">
       <header class="admin-bar">
         <nav aria-label={v.t('admin_nav')}>
           <a href="/admin">{v.t('admin_messages')}</a>
@@ -42,7 +42,7 @@ export function AdminLayout({ v, title, children }: { v: AdminView; title: strin
 
 export function LoginPage({ v, error }: { v: AdminView; error?: string }) {
   return (
-    <Layout lang={v.lang} title={v.t('admin_login_title')} assets={v.assets} scripts={false} bodyClass="page admin">
+    <Layout lang={v.lang} title={v.t('admin_login_title')} assets={v.assets} extraCss={v.assets.urls.admin} scripts={false} bodyClass="page admin">
       <main class="notice login">
         <h1>{v.t('admin_login_title')}</h1>
         <form method="post" action="/admin/login" class="post">
