@@ -45,9 +45,10 @@ export function spawnHoller(env: Record<string, string>, opts: { npm?: boolean; 
   started.add(child);
   let out = '';
   let err = '';
-  child.stdout!.on('data', (d) => (out += d));
+  // Kept bounded: a soak logs a line per post for minutes.
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-256 * 1024)));
   child.stderr!.on('data', (d) => {
-    out += d;
+    out = (out + d).slice(-256 * 1024);
     err += d;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
