@@ -16,7 +16,7 @@ import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
 import { createLogger } from './log.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { createStore } from './store.ts';
+import { createStore, type Store } from './store.ts';
 import { ensureAdminPassword } from './admin/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -34,7 +34,7 @@ function explain(err: unknown, dataDir: string, dbFile: string): string {
   if (err instanceof SchemaTooNewError || err instanceof DataDirLockedError) return err.message;
   const user = process.getuid ? ` (uid ${process.getuid()})` : '';
   if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(e.code ?? '') || e.code?.startsWith('SQLITE_READONLY_')) {
-    return `DATA_DIR=${dataDir} is not writable (${e.code}): make it a folder the user running Holler${user} can write, or set DATA_DIR to one`;
+    return `DATA_DIR=${dataDir} is not writable (${e.code}): make it, and holler.db in it, writable by the user running Holler${user}, or set DATA_DIR to another folder`;
   }
   if (e.code === 'SQLITE_NOTADB' || e.code?.startsWith('SQLITE_CORRUPT') || e.message === 'database is corrupt') {
     return `${dbFile} is not a readable SQLite database (${e.message}): restore it from a backup (README, "Backups"), or move it away to start with an empty one`;
@@ -49,8 +49,10 @@ const config = loaded.config;
 const log = createLogger(config.logLevel);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
+const now = () => Date.now();
 let lock: DataDirLock;
 let db: Db;
+let store: Store;
 try {
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.accessSync(config.dataDir, fs.constants.W_OK);
@@ -60,12 +62,14 @@ try {
   if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('database is corrupt');
   const applied = migrate(db);
   if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
+  store = createStore(db, now);
+  // A read-only file opens (and migrates, if current) without complaint; write once now so it
+  // is refused here rather than at the first visitor's post.
+  store.posterSecret();
 } catch (err) {
   fail([explain(err, config.dataDir, dbFile)]);
 }
 
-const now = () => Date.now();
-const store = createStore(db, now);
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets() });
 

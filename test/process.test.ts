@@ -94,7 +94,19 @@ describe('refusing to start, with one clear line', () => {
     fs.chmodSync(dir, 0o555);
     // root writes anywhere: run the server as "nobody" to meet the permission check for real.
     const line = await refuses({ DATA_DIR: dir }, process.getuid?.() === 0 ? { uid: 65534 } : {});
-    expect(line).toBe(`holler: cannot start: DATA_DIR=${dir} is not writable (EACCES): make it a folder the user running Holler (uid ${process.getuid?.() === 0 ? 65534 : process.getuid?.()}) can write, or set DATA_DIR to one`);
+    expect(line).toBe(`holler: cannot start: DATA_DIR=${dir} is not writable (EACCES): make it, and holler.db in it, writable by the user running Holler (uid ${process.getuid?.() === 0 ? 65534 : process.getuid?.()}), or set DATA_DIR to another folder`);
+  });
+
+  it('a read-only database file', async () => {
+    const dir = tempDir('holler-rofile-');
+    const db = openDb(path.join(dir, 'holler.db'));
+    migrate(db);
+    db.close();
+    fs.chmodSync(path.join(dir, 'holler.db'), 0o444);
+    fs.chmodSync(dir, 0o777);
+    const asRoot = process.getuid?.() === 0;
+    const line = await refuses({ DATA_DIR: dir }, asRoot ? { uid: 65534 } : {});
+    expect(line).toMatch(new RegExp(`^holler: cannot start: DATA_DIR=${dir} is not writable \\(SQLITE_READONLY\\w*\\): make it, and holler.db in it, writable`));
   });
 
   it('a DATA_DIR that is a file', async () => {
