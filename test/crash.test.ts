@@ -3,13 +3,13 @@
  * restart, and check that every acknowledged post is there exactly once and the file is sound.
  * Odd cycles kill the whole process group (the server dies mid-write); even cycles kill npm
  * alone (the orphaned server must notice, stop by itself, and let the next start take over:
- * test/spawn.ts and src/lock.ts).
+ * test/spawn.ts and src/lock.ts). A few more kills land while it is still starting.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { tempDir } from './helpers.ts';
-import { killGroup, reapAll, startHoller, waitGone, type Holler } from './spawn.ts';
+import { killGroup, reapAll, spawnHoller, startHoller, waitGone, type Holler } from './spawn.ts';
 
 afterAll(reapAll);
 
@@ -78,6 +78,14 @@ it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () =
     await server.exited;
     // An orphaned server stops by itself; every other time the next start just takes over.
     if (cycle % 4 === 2) expect(await waitGone(server.pid), 'orphaned server still running').toBe(true);
+  }
+
+  // "At any moment" includes while it starts (opening, migrating, binding): kill it there too.
+  for (let i = 0; i < 3; i++) {
+    const booting = spawnHoller(env, { npm: true });
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 700));
+    killGroup(booting.child);
+    await booting.exited;
   }
 
   // The last restart: everything acknowledged across all cycles is there, once.
