@@ -98,10 +98,15 @@ describe('schema upgrades', () => {
     const file = path.join(tempDir('holler-up-'), 'holler.db');
     const db = openDb(file);
     expect(migrate(db, first)).toEqual(['001_init.sql']);
-    const old = createStore(db, () => 1_700_000_000_000);
-    const secret = old.posterSecret();
-    const posted = ['first', 'second', 'third'].map((body) => old.addMessage({ board: 'main', author: 'Ann', body, poster: 'p' }));
-    old.setStatus(posted[1]!.id, 'deleted');
+    // Data as the code of that time wrote it (plain SQL: today's store needs today's schema).
+    db.exec(`
+      INSERT INTO settings (key, value) VALUES ('poster_secret', 'old-secret');
+      INSERT INTO messages (id, board, author, body, poster, status, created_at, rev) VALUES
+        ('m1', 'main', 'Ann', 'first', 'p1', 'visible', 1700000000000, 1),
+        ('m2', 'main', 'Ann', 'second', 'p1', 'deleted', 1700000001000, 4),
+        ('m3', 'main', 'Bob', 'third', 'p2', 'visible', 1700000002000, 3);
+      UPDATE boards SET rev = 4 WHERE slug = 'main';
+    `);
     db.close();
 
     const reopened = openDb(file);
@@ -109,10 +114,13 @@ describe('schema upgrades', () => {
     expect(reopened.pragma('user_version', { simple: true })).toBe(readMigrations().length);
     expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
     const store = createStore(reopened);
-    expect(store.posterSecret()).toBe(secret);
+    expect(store.posterSecret()).toBe('old-secret');
     expect(store.latest('main').map((m) => m.body)).toEqual(['third', 'first']);
     expect(store.getBoard('main')?.rev).toBe(4);
     expect(store.changesSince('main', 3)).toMatchObject({ rev: 4, full: false });
+    expect(store.getMessage('m2')).toMatchObject({ body: 'second', status: 'deleted', author: 'Ann' });
+    // and the upgraded database takes new posts
+    expect(store.addMessage({ board: 'main', author: '', body: 'after the upgrade', poster: 'p3' }).rev).toBe(5);
     reopened.close();
   });
 });
