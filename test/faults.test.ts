@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databaseUnavailable } from '../src/db-errors.ts';
+import { asAdmin, makeAdminApp } from './admin-helpers.ts';
 import { makeTestApp, tempDir } from './helpers.ts';
 
 const cleanup: (() => void)[] = [];
@@ -142,5 +143,38 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(closed)).toBe('cannot open');
     expect(databaseUnavailable(new Error('boom'))).toBeNull();
     expect(databaseUnavailable(null)).toBeNull();
+  });
+});
+
+describe('faults on the moderation pages', () => {
+  it('a row action answers 503 in the row, keeps the message as it was, and works once the fault clears', async () => {
+    const t = makeAdminApp();
+    const admin = await asAdmin(t);
+    expect((await t.post({ body: 'abuse' })).status).toBe(200);
+    const m = t.store.latest('main')[0]!;
+    t.db.pragma('query_only = ON');
+    const res = await admin.post(`/admin/m/${m.id}/delete`, {}, { htmx: true });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('10');
+    const html = await res.text();
+    expect(html).toContain(`<li id="r-${m.id}" class="mod-row status-visible"`);
+    expect(html).toContain('The shoutbox cannot reach its storage right now. Nothing was changed');
+    expect(t.store.getMessage(m.id)?.status).toBe('visible');
+    t.db.pragma('query_only = OFF');
+    expect((await admin.post(`/admin/m/${m.id}/delete`, {}, { htmx: true })).status).toBe(200);
+    expect(t.store.getMessage(m.id)?.status).toBe('deleted');
+  });
+
+  it('the moderation page itself answers a 503 page when the database cannot be read', async () => {
+    const t = makeAdminApp();
+    const admin = await asAdmin(t);
+    const spy = vi.spyOn(t.store, 'heldCount').mockImplementation(() => {
+      throw new Database.SqliteError('database is locked', 'SQLITE_BUSY');
+    });
+    const res = await admin.get('/admin?lang=it');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('Al momento la shoutbox non riesce a usare il suo archivio.');
+    spy.mockRestore();
+    expect((await admin.get('/admin')).status).toBe(200);
   });
 });
