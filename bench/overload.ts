@@ -1,7 +1,8 @@
 /**
  * `node --import tsx bench/overload.ts`: measures the capacity of the no-change poll (the hot
  * path), then offers twice that rate for a bounded time while light probes measure what a
- * visitor and an operator see meanwhile: p99 of /healthz, the landing page and the widget page.
+ * visitor, a moderator and an operator see meanwhile: p99 of /healthz, the moderation list, the
+ * landing page and the widget page.
  * Loopback only; about 30 s in all.
  */
 import autocannon from 'autocannon';
@@ -12,7 +13,8 @@ import { ms, reapAll, rssMb, startHoller } from './load.ts';
 
 const SECONDS = Number(process.env.OVERLOAD_SECONDS ?? 10);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-overload-'));
-const server = await startHoller({ DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+const ADMIN_PASSWORD = 'overload-bench-password';
+const server = await startHoller({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_PASSWORD });
 
 try {
   const { url, pid } = server;
@@ -22,16 +24,28 @@ try {
   const rate = Math.round(capacity.requests.average);
   console.log(`no-change poll capacity: ${rate} req/s (p99 ${ms(capacity.latency.p99)})`);
 
-  const probe = (p: string) => autocannon({ url: `${url}${p}`, connections: 1, duration: SECONDS, overallRate: 20 });
-  const [flood, health, landing, widget] = await Promise.all([
+  // The moderator's list needs a session: log in as a moderator would.
+  const login = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+    body: new URLSearchParams({ password: ADMIN_PASSWORD }),
+    redirect: 'manual',
+  });
+  const cookie = /^([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  if (!cookie) throw new Error(`could not log in (${login.status})`);
+
+  const probe = (p: string, headers: Record<string, string> = {}) =>
+    autocannon({ url: `${url}${p}`, connections: 1, duration: SECONDS, overallRate: 20, headers });
+  const [flood, health, admin, landing, widget] = await Promise.all([
     autocannon({ url: poll, connections: 100, duration: SECONDS, overallRate: rate * 2 }),
     probe('/healthz'),
+    probe('/admin', { cookie }),
     probe('/'),
     probe('/b/main'),
   ]);
   console.log(`offered ${rate * 2} req/s of polls for ${SECONDS} s: served ${Math.round(flood.requests.average)} req/s, p99 ${ms(flood.latency.p99)}, errors ${flood.errors}`);
-  for (const [name, r] of [['/healthz', health], ['/ (landing)', landing], ['/b/main (widget)', widget]] as const) {
-    console.log(`  ${name.padEnd(18)} p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, max ${ms(r.latency.max)}, non-2xx ${r.non2xx}, errors ${r.errors}`);
+  for (const [name, r] of [['/healthz', health], ['/admin (moderation)', admin], ['/ (landing)', landing], ['/b/main (widget)', widget]] as const) {
+    console.log(`  ${name.padEnd(20)} p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}, max ${ms(r.latency.max)}, non-2xx ${r.non2xx}, errors ${r.errors}`);
   }
   console.log(`server RSS after the run: ${rssMb(pid)} MB`);
   server.child.kill('SIGTERM');
