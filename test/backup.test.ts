@@ -77,7 +77,7 @@ describe('backup and restore', () => {
     expect(await post(again.url, 'after restore', '198.51.100.1')).toBe(303);
     killGroup(again.child, 'SIGTERM');
     expect((await again.exited).code).toBe(0);
-  });
+  }, 90_000);
 
   it('refuses a file that is not a good backup and keeps the database as it was', async () => {
     const dir = tempDir('holler-keep-');
