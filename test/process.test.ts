@@ -14,14 +14,20 @@ import { killGroup, reapAll, spawnHoller, startHoller, type Holler } from './spa
 
 afterAll(reapAll);
 
-/** Sends the head and half the body of a post now; `finish()` sends the rest and resolves with the answer. */
+/**
+ * Starts a post and sends half its body; `started` resolves once the server has read the head
+ * (it answered "100 Continue"), `finish()` sends the rest and resolves with the answer.
+ */
 function slowPost(url: string, body: string) {
   const payload = new URLSearchParams({ body }).toString();
   const half = Math.floor(payload.length / 2);
   const { hostname, port } = new URL(url);
   const req = http.request({
     hostname, port, method: 'POST', path: '/b/main/messages',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(payload), origin: url },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(payload), origin: url,
+      expect: '100-continue',
+    },
   });
   const answer = new Promise<{ status: number; location?: string }>((resolve, reject) => {
     req.on('response', (res) => {
@@ -30,8 +36,15 @@ function slowPost(url: string, body: string) {
     });
     req.on('error', reject);
   });
-  req.write(payload.slice(0, half));
+  const started = new Promise<void>((resolve) =>
+    req.on('continue', () => {
+      req.write(payload.slice(0, half));
+      resolve();
+    }),
+  );
+  req.flushHeaders();
   return {
+    started,
     finish: () => {
       req.end(payload.slice(half));
       return answer;
@@ -63,7 +76,8 @@ describe('graceful shutdown', () => {
     const dir = tempDir('holler-stop-');
     const server: Holler = await startHoller({ DATA_DIR: dir }, { npm });
     const post = slowPost(server.url, `arriving during ${signal}`);
-    await new Promise((r) => setTimeout(r, 100)); // the head is in; the body is not complete
+    await post.started; // the server holds the request; its body is not complete
+    await new Promise((r) => setTimeout(r, 50)); // and the first half of the body is on its way
     if (group) killGroup(server.child, signal);
     else process.kill(server.pid, signal);
     await waitFor(() => server.output().includes('"msg":"shutting down"'));
