@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { nanoid } from 'nanoid';
 import { sendAsset, type Assets } from './assets.ts';
 import type { Config } from './config.ts';
+import { databaseUnavailable, RETRY_AFTER_S } from './db-errors.ts';
 import { pickLang, t } from './i18n.ts';
 import { sendHtml } from './respond.ts';
 import type { Logger } from './log.ts';
@@ -58,7 +59,12 @@ export function createApp(deps: Deps) {
   const CSP_WIDGET = cspWidget(deps.config.frameAncestors);
 
   const langOf = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
-  const messagePage = (c: Context, status: 404 | 413 | 500, titleKey: 'not_found_title' | 'error_title', textKey: 'not_found' | 'error_text' | 'err_too_large') => {
+  const messagePage = (
+    c: Context,
+    status: 404 | 413 | 500 | 503,
+    titleKey: 'not_found_title' | 'error_title' | 'unavailable_title',
+    textKey: 'not_found' | 'error_text' | 'err_too_large' | 'unavailable_text',
+  ) => {
     const lang = langOf(c);
     const tr = t(lang);
     return sendHtml(c, documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
@@ -95,14 +101,15 @@ export function createApp(deps: Deps) {
     return sendAsset(c, asset, 'public, max-age=31536000, immutable');
   });
 
-  // GET /healthz - the database answers a query
+  // GET /healthz - the database answers a query (and takes writes again after a failed one)
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
     try {
       deps.store.ping();
+      if (deps.store.writeFault()) deps.store.probeWrite();
       return c.text('ok');
     } catch (err) {
-      return c.text(`database unavailable: ${(err as Error).message}`, 503);
+      return c.text(`database unavailable: ${databaseUnavailable(err) ?? 'error'}: ${(err as Error).message}`, 503);
     }
   });
 
@@ -120,6 +127,17 @@ export function createApp(deps: Deps) {
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));
   app.onError((err, c) => {
+    // A locked, read-only or full database is an outage, not a bug: 503, a human page, and the
+    // next request tries again (routes with a form, like the widget's post, answer it themselves).
+    const unavailable = databaseUnavailable(err);
+    if (unavailable) {
+      log.warn('database unavailable', { id: requestId(c), method: c.req.method, path: c.req.path, reason: unavailable, error: err.message });
+      c.header('Retry-After', String(RETRY_AFTER_S));
+      c.header('Cache-Control', 'no-store');
+      // A failed poll must not replace the poller (that would stop polling): htmx keeps the page as is.
+      if (c.req.header('hx-request') === 'true' && c.req.method === 'GET') c.header('HX-Reswap', 'none');
+      return messagePage(c, 503, 'unavailable_title', 'unavailable_text');
+    }
     log.error('unhandled error', { id: requestId(c), method: c.req.method, path: c.req.path, error: err.stack ?? String(err) });
     try {
       return messagePage(c, 500, 'error_title', 'error_text');

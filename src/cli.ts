@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setAdminPassword } from './admin/auth.ts';
+import { backupTo, restoreFrom } from './backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrate, openDb, type Db } from './db.ts';
 import { createStore, type Store } from './store.ts';
@@ -25,6 +26,7 @@ export type CliContext = {
 export type Command = { usage: string; help: string; run: (ctx: CliContext, args: string[]) => Promise<number> };
 
 const MIN_PASSWORD = 10;
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 
 export const commands: Record<string, Command> = {
   'set-password': {
@@ -44,6 +46,28 @@ export const commands: Record<string, Command> = {
       await setAdminPassword(ctx.store, password);
       ctx.store.audit({ action: 'set_password', details: 'via CLI; all sessions ended' });
       ctx.print('Password set (stored as a scrypt hash). Every admin session was logged out.');
+      return 0;
+    },
+  },
+  backup: {
+    usage: 'backup FILE',
+    help: 'copy the database to FILE while Holler keeps serving (checked, atomic)',
+    async run(ctx, [file]) {
+      if (!file) return ctx.print('usage: npm run admin -- backup FILE'), 2;
+      const info = await backupTo(ctx.db, file);
+      ctx.print(`Backup written to ${info.file}: ${info.messages} messages, ${kb(info.bytes)}, schema ${info.schema}.`);
+      return 0;
+    },
+  },
+  restore: {
+    usage: 'restore FILE',
+    help: 'replace the database with backup FILE (stop Holler first; the current one is kept aside)',
+    async run(ctx, [file]) {
+      if (!file) return ctx.print('usage: npm run admin -- restore FILE'), 2;
+      ctx.db.close(); // the file is about to be replaced
+      const info = await restoreFrom(file, ctx.config.dataDir);
+      if (info.previous) ctx.print(`The previous database was kept as ${info.previous}.`);
+      ctx.print(`Restored ${info.messages} messages from ${file}. Start Holler again (npm start).`);
       return 0;
     },
   },

@@ -24,6 +24,8 @@ export type Config = Readonly<{
   adminPassword: string | null;
   /** CSP frame-ancestors of the widget: which pages may embed it ('*' = any). */
   frameAncestors: string;
+  /** How long a start waits for a previous Holler on the same DATA_DIR to let go, milliseconds. */
+  lockWaitMs: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -39,6 +41,7 @@ export const OPTIONS = [
   ['RATE_INTERVAL', '5', 'seconds to earn one more post after the burst'],
   ['ADMIN_PASSWORD', '', 'moderator password; if unset, `npm run admin -- set-password` or one generated and printed at first start'],
   ['FRAME_ANCESTORS', '*', "pages allowed to embed the widget: * or origins separated by spaces, e.g. https://example.org https://*.example.net"],
+  ['LOCK_WAIT', '15', 'seconds a start waits for a previous Holler on the same DATA_DIR to stop'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -119,6 +122,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     rateIntervalMs: seconds('RATE_INTERVAL', 0, 86400),
     adminPassword: env.ADMIN_PASSWORD || null,
     frameAncestors: frameAncestors.join(' ') || '*',
+    lockWaitMs: seconds('LOCK_WAIT', 0, 600),
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

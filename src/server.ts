@@ -1,8 +1,10 @@
 /**
  * @module server
- * Process entry (`npm start`): config → database → migrations → app → HTTP server, and a
- * graceful stop on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the
- * database (which checkpoints the WAL into the main file), exit 0.
+ * Process entry (`npm start`, the Docker CMD): config → DATA_DIR lock → database → migrations
+ * → app → HTTP server, and a graceful stop on SIGTERM/SIGINT: stop accepting, let in-flight
+ * requests finish (up to 10 s), close the database (which checkpoints the WAL into the main
+ * file), exit 0. A failure to start is one line on stderr saying what is wrong and what to do,
+ * and exit status 1.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,36 +12,64 @@ import { serve } from '@hono/node-server';
 import { loadAssets } from './assets.ts';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { migrate, openDb } from './db.ts';
+import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
+import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
 import { createLogger } from './log.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { createStore } from './store.ts';
+import { createStore, type Store } from './store.ts';
 import { ensureAdminPassword } from './admin/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 function fail(lines: string[]): never {
-  process.stderr.write(`holler: cannot start:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`);
+  process.stderr.write(
+    lines.length === 1 ? `holler: cannot start: ${lines[0]}\n` : `holler: cannot start:\n${lines.map((l) => `  - ${l}`).join('\n')}\n`,
+  );
   process.exit(1);
+}
+
+/** What went wrong opening DATA_DIR or the database, and what the operator can do about it. */
+function explain(err: unknown, dataDir: string, dbFile: string): string {
+  const e = err as NodeJS.ErrnoException & { code?: string };
+  if (err instanceof SchemaTooNewError || err instanceof DataDirLockedError) return err.message;
+  const user = process.getuid ? ` (uid ${process.getuid()})` : '';
+  if (['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'].includes(e.code ?? '') || e.code?.startsWith('SQLITE_READONLY_')) {
+    return `DATA_DIR=${dataDir} is not writable (${e.code}): make it, and holler.db in it, writable by the user running Holler${user}, or set DATA_DIR to another folder`;
+  }
+  if (e.code === 'SQLITE_NOTADB' || e.code?.startsWith('SQLITE_CORRUPT') || e.message === 'database is corrupt') {
+    return `${dbFile} is not a readable SQLite database (${e.message}): restore it from a backup (README, "Backups"), or move it away to start with an empty one`;
+  }
+  if (e.code?.startsWith('SQLITE_FULL') || e.code === 'ENOSPC') return `the disk holding DATA_DIR=${dataDir} is full: free some space`;
+  return `${e.message} (DATA_DIR=${dataDir})`;
 }
 
 const loaded = loadConfig();
 if (!loaded.ok) fail(loaded.errors);
 const config = loaded.config;
 const log = createLogger(config.logLevel);
-
-let db;
-try {
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  db = openDb(path.join(config.dataDir, 'holler.db'));
-  const applied = migrate(db);
-  if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
-} catch (err) {
-  fail([`${(err as Error).message} (DATA_DIR=${config.dataDir})`]);
-}
+const dbFile = path.join(config.dataDir, 'holler.db');
 
 const now = () => Date.now();
-const store = createStore(db, now);
+let lock: DataDirLock;
+let db: Db;
+let store: Store;
+try {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.accessSync(config.dataDir, fs.constants.W_OK);
+  lock = await lockDataDir(config.dataDir, { waitMs: config.lockWaitMs, onWait: () => log.warn('waiting for the previous Holler on this DATA_DIR to stop') });
+  db = openDb(dbFile);
+  // A damaged file is refused at boot, not discovered by a visitor; cheap at shoutbox sizes.
+  if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('database is corrupt');
+  const applied = migrate(db);
+  if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
+  store = createStore(db, now);
+  // A read-only file opens (and migrates, if current) without complaint; write once now so it
+  // is refused here rather than at the first visitor's post.
+  store.posterSecret();
+} catch (err) {
+  fail([explain(err, config.dataDir, dbFile)]);
+}
+
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets() });
 
@@ -49,7 +79,7 @@ const generated = await ensureAdminPassword(store, config.adminPassword);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-  log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir });
+  log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
   if (generated) {
     const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
     process.stderr.write(
@@ -58,25 +88,45 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     );
   }
 });
+server.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') fail([`${config.host}:${config.port} is already in use: stop what listens there, or set PORT`]);
+  if (err.code === 'EACCES') fail([`not allowed to listen on ${config.host}:${config.port}: use a PORT above 1023`]);
+  fail([err.message]);
+});
 
 let stopping = false;
-function shutdown(signal: string) {
+function shutdown(reason: string) {
   if (stopping) return;
   stopping = true;
-  log.info('shutting down', { signal });
+  log.info('shutting down', { reason });
   const timer = setTimeout(() => {
     log.warn('in-flight requests did not finish in time; closing anyway');
     finish();
   }, SHUTDOWN_GRACE_MS);
   timer.unref();
-  // close() stops accepting and waits for open requests; idle keep-alive sockets are closed now.
+  // close() stops accepting and waits for open requests. Keep-alive sockets are closed as soon
+  // as they fall idle (now, and after each in-flight answer), not after their idle timeout.
   server.close(() => finish());
-  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  const closeIdle = () => (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  closeIdle();
+  setInterval(closeIdle, 50).unref();
 }
 function finish() {
-  db!.close();
+  db.close();
+  lock.release();
   log.info('stopped');
   process.exit(0);
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
+
+// Under `npm start`, a SIGKILL of npm would orphan this process, still holding the port and the
+// database, so the next `npm start` could not take over. Notice the parent going away (we get
+// re-parented, ppid changes) and stop gracefully. Only under npm: `nohup node … &` must survive
+// its shell.
+if (process.env.npm_lifecycle_event) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown('parent process exited');
+  }, 500).unref();
+}

@@ -93,8 +93,24 @@ export function createStore(db: Db, now: () => number = Date.now) {
     setStatus: db.prepare<[MessageStatus, number, string]>(`UPDATE messages SET status = ?, rev = ? WHERE id = ?`),
     getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
     putSettingOnce: db.prepare<[string, string]>(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`),
-    ping: db.prepare(`SELECT 1`),
+    // Reads the file (not just the connection), so a vanished or unreadable database shows.
+    ping: db.prepare(`SELECT count(*) FROM boards`),
+    touch: db.prepare(`UPDATE settings SET value = value WHERE key = 'poster_secret'`),
     boardBySlug: db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE slug = ?`),
+  };
+
+  // The last write failure, until a write succeeds: health checks report a disk that filled up
+  // or a database that went read-only, which a read alone would not notice.
+  let writeFault: Error | null = null;
+  const tracked = <T>(write: () => T): T => {
+    try {
+      const result = write();
+      writeFault = null;
+      return result;
+    } catch (err) {
+      writeFault = err as Error;
+      throw err;
+    }
   };
 
   // Boards are few and change rarely; their rows (and so every board's rev) live in memory.
@@ -109,16 +125,18 @@ export function createStore(db: Db, now: () => number = Date.now) {
   function withNewRev<T>(slug: string, write: (rev: number) => T): T {
     const board = boards.get(slug);
     if (!board) throw new Error(`unknown board ${slug}`);
-    const [result, rev] = db.transaction(() => {
-      const { rev } = q.bumpRev.get(slug) as { rev: number };
-      return [write(rev), rev] as const;
-    }).immediate();
+    const [result, rev] = tracked(() =>
+      db.transaction(() => {
+        const { rev } = q.bumpRev.get(slug) as { rev: number };
+        return [write(rev), rev] as const;
+      }).immediate(),
+    );
     boards.set(slug, { ...board, rev });
     return result;
   }
 
   function addMessages(list: NewMessage[]): Message[] {
-    const made = db.transaction(() =>
+    const made = tracked(() => db.transaction(() =>
       list.map((m) => {
         if (!boards.has(m.board)) throw new Error(`unknown board ${m.board}`);
         const { rev } = q.bumpRev.get(m.board) as { rev: number };
@@ -136,7 +154,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
         const seq = Number(q.insert.run(row).lastInsertRowid);
         return toMessage({ ...row, seq, pinned: 0 });
       }),
-    ).immediate();
+    ).immediate());
     // Only now, after COMMIT, do the in-memory revs move (revs only grow within a board).
     for (const m of made) boards.set(m.board, { ...boards.get(m.board)!, rev: m.rev });
     return made;
@@ -211,6 +229,12 @@ export function createStore(db: Db, now: () => number = Date.now) {
 
     /** A cheap query proving the database answers (health checks). */
     ping: (): boolean => q.ping.get() !== undefined,
+
+    /** The error of the last write, if it failed and none has succeeded since. */
+    writeFault: (): Error | null => writeFault,
+
+    /** A harmless one-row write, so health can see a write fault clear without visitor traffic. */
+    probeWrite: (): void => tracked(() => void db.transaction(() => q.touch.run()).immediate()),
   };
 }
 

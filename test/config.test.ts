@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       rateBurst: 3,
       rateIntervalMs: 5000,
       frameAncestors: '*',
+      lockWaitMs: 15000,
     });
     expect(Object.isFrozen(r.config)).toBe(true);
   });
@@ -28,12 +29,13 @@ describe('loadConfig', () => {
       TRUST_PROXY: '2', LOG_LEVEL: 'WARN', POLL_INTERVAL: '1.5', RATE_BURST: '5', RATE_INTERVAL: '0',
       ADMIN_PASSWORD: 'correct horse battery',
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
+      LOCK_WAIT: '2',
     });
     expect(r).toEqual({
       ok: true,
       config: {
         port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', publicUrl: 'https://chat.example.org',
-        trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0,
+        trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0, lockWaitMs: 2000,
         adminPassword: 'correct horse battery',
         frameAncestors: 'https://example.org https://*.example.net:8443',
       },

@@ -13,6 +13,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
+import { databaseUnavailable, RETRY_AFTER_S } from '../db-errors.ts';
 import { pickLang, t } from '../i18n.ts';
 import type { Message, MessageStatus } from '../store.ts';
 import type { ModFilter } from '../store-moderation.ts';
@@ -156,38 +157,46 @@ export function adminRoutes(deps: Deps, sessions: Sessions) {
       isHtmx(c) ? c.html(<ModRow m={m} v={v} notice={v.t('admin_bad_input')} />, status) : c.text(v.t('admin_bad_input'), status);
     let updated = m;
     let notice: string | undefined;
-    switch (action) {
-      case 'delete': updated = changeStatus(m, 'deleted', 'delete'); break;
-      case 'restore': updated = changeStatus(m, 'visible', 'restore'); break;
-      case 'approve': updated = changeStatus(m, 'visible', 'approve'); break;
-      case 'pin':
-      case 'unpin':
-        store.setPinned(m.id, action === 'pin');
-        store.audit({ action, board: m.board, message: m.id, poster: posterTag(m.poster) });
-        updated = store.getMessage(m.id)!;
-        break;
-      case 'ban': {
-        const duration = field('duration');
-        if (!(duration in BAN_MS)) return refuse(422);
-        const ms = BAN_MS[duration]!;
-        const reason = normaliseName(field('reason')).slice(0, 200);
-        store.ban(m.poster, reason, ms === null ? null : now() + ms);
-        store.audit({ action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
-        notice = v.t('admin_banned_notice');
-        break;
+    try {
+      switch (action) {
+        case 'delete': updated = changeStatus(m, 'deleted', 'delete'); break;
+        case 'restore': updated = changeStatus(m, 'visible', 'restore'); break;
+        case 'approve': updated = changeStatus(m, 'visible', 'approve'); break;
+        case 'pin':
+        case 'unpin':
+          store.setPinned(m.id, action === 'pin');
+          store.audit({ action, board: m.board, message: m.id, poster: posterTag(m.poster) });
+          updated = store.getMessage(m.id)!;
+          break;
+        case 'ban': {
+          const duration = field('duration');
+          if (!(duration in BAN_MS)) return refuse(422);
+          const ms = BAN_MS[duration]!;
+          const reason = normaliseName(field('reason')).slice(0, 200);
+          store.ban(m.poster, reason, ms === null ? null : now() + ms);
+          store.audit({ action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
+          notice = v.t('admin_banned_notice');
+          break;
+        }
+        case 'purge': {
+          const hours = Number(field('hours'));
+          if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
+          const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
+          for (const x of found) store.setStatus(x.id, 'deleted');
+          store.audit({ action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
+          log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
+          // Other rows changed too: always a full page, with an Undo for what was visible.
+          return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
+        }
+        default:
+          return refuse(404);
       }
-      case 'purge': {
-        const hours = Number(field('hours'));
-        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
-        const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
-        for (const x of found) store.setStatus(x.id, 'deleted');
-        store.audit({ action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
-        log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
-        // Other rows changed too: always a full page, with an Undo for what was visible.
-        return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
-      }
-      default:
-        return refuse(404);
+    } catch (err) {
+      // Database locked, read-only or full: the row stays as it was, says so, and the moderator
+      // can simply try again (no-JS and other answers: the app's 503 page).
+      if (!databaseUnavailable(err) || !isHtmx(c)) throw err;
+      c.header('Retry-After', String(RETRY_AFTER_S));
+      return c.html(<ModRow m={m} v={v} notice={v.t('unavailable_text')} />, 503);
     }
     log.info('moderation', { action, id: m.id, board: m.board });
     if (!isHtmx(c)) return c.redirect(doneUrl(1, action === 'delete' && m.status === 'visible' ? [m.id] : []), 303);

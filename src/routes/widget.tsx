@@ -9,8 +9,9 @@
  */
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import type { Deps } from '../app.ts';
+import { requestId, type AppEnv, type Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
+import { databaseUnavailable, RETRY_AFTER_S } from '../db-errors.ts';
 import { formatTime, isLang, pickLang, t, type Translate } from '../i18n.ts';
 import { createHereNow } from '../here-now.ts';
 import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold, type RuleProblem } from '../post-rules.ts';
@@ -69,7 +70,7 @@ export function widgetRoutes(deps: Deps) {
   const { store, config, limiter, assets, log } = deps;
   const secret = store.posterSecret();
   const writer = createWriter(store);
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
   const recentPosts = new Lru<string, number>(10_000);
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
@@ -92,7 +93,7 @@ export function widgetRoutes(deps: Deps) {
     );
 
   /** A refused post: the form with the visitor's text kept and the reason, as fragment or page. */
-  const refuse = (c: Context, board: Board, view: View, status: 403 | 413 | 422 | 429, state: FormState) => {
+  const refuse = (c: Context, board: Board, view: View, status: 403 | 413 | 422 | 429 | 503, state: FormState) => {
     c.header('Cache-Control', 'no-store');
     const html = isHtmx(c) ? String(<PostForm board={board} view={view} state={state} />) : widgetPage(board, view, state);
     return sendHtml(c, html, status);
@@ -222,8 +223,20 @@ export function widgetRoutes(deps: Deps) {
     // Posts of this event-loop turn commit together (writer.ts), after later checks could run:
     // remember the accepted time now so a second post in the same turn meets slow mode too.
     if (board.slowMode > 0) recentPosts.set(slowKey, deps.now());
-    const held = mustHold(board, `${name}\n${body}`);
-    const message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
+    const held = mustHold(board, `${name}
+${body}`);
+    let message;
+    try {
+      message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
+    } catch (err) {
+      // Locked, read-only, full: say so, keep the text, stay up; the next try may well succeed.
+      const reason = databaseUnavailable(err);
+      if (!reason) throw err;
+      recentPosts.delete(slowKey); // not posted, so not counted by slow mode
+      log.warn('post refused: database unavailable', { id: requestId(c), board: board.slug, reason, error: (err as Error).message });
+      c.header('Retry-After', String(RETRY_AFTER_S));
+      return refuse(c, board, view, 503, { ...kept, error: view.t('err_unavailable') });
+    }
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 
     if (!isHtmx(c)) {

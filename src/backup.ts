@@ -1,0 +1,91 @@
+/**
+ * @module backup
+ * Online backup and offline restore of the database.
+ *
+ * Backup uses SQLite's backup API (better-sqlite3 `db.backup()`), which copies a consistent
+ * snapshot while the server keeps serving (WAL: readers never block the writer). The copy is
+ * written next to its destination, checked (`integrity_check`), turned into a single
+ * self-contained file (no -wal), and only then renamed into place, so a half-written backup
+ * never looks like a good one.
+ *
+ * Restore needs the server stopped (it takes the DATA_DIR lock). It checks the backup first,
+ * keeps the current database as `holler.db.before-restore-<time>` (its WAL checkpointed in, so
+ * nothing committed is left behind in a stray -wal file), then moves the backup into place.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { readMigrations, type Db } from './db.ts';
+import { DataDirLockedError, lockDataDir } from './lock.ts';
+
+export type BackupInfo = { file: string; bytes: number; messages: number; schema: number };
+
+/** Checks a database file and describes it; throws with a clear reason if it is not usable. */
+export function inspectBackup(file: string): BackupInfo {
+  if (!fs.existsSync(file)) throw new Error(`${file} does not exist`);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') throw new Error(`integrity check failed: ${String(integrity)}`);
+    const schema = db.pragma('user_version', { simple: true }) as number;
+    const known = readMigrations().length;
+    if (schema > known) throw new Error(`it has schema version ${schema}, newer than this Holler's ${known}`);
+    const { n } = db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
+    return { file, bytes: fs.statSync(file).size, messages: n, schema };
+  } catch (err) {
+    throw new Error(`${file} is not a usable Holler backup: ${(err as Error).message}`);
+  } finally {
+    db?.close();
+  }
+}
+
+/** Copies the live database to `dest` while it keeps serving; atomic, checked. */
+export async function backupTo(db: Db, dest: string): Promise<BackupInfo> {
+  const target = path.resolve(dest);
+  const partial = `${target}.partial`;
+  fs.rmSync(partial, { force: true });
+  try {
+    await db.backup(partial);
+    const copy = new Database(partial);
+    copy.pragma('journal_mode = DELETE'); // one self-contained file
+    copy.close();
+    inspectBackup(partial);
+    fs.renameSync(partial, target);
+  } finally {
+    fs.rmSync(partial, { force: true });
+  }
+  return inspectBackup(target);
+}
+
+/** Replaces DATA_DIR's database with a backup. The server must be stopped. */
+export async function restoreFrom(backup: string, dataDir: string, now = new Date()): Promise<BackupInfo & { previous: string | null }> {
+  const info = inspectBackup(path.resolve(backup));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lock = await lockDataDir(dataDir, { waitMs: 0 }).catch((err) => {
+    throw err instanceof DataDirLockedError ? new Error(`Holler is running on DATA_DIR=${dataDir}: stop it before restoring`) : err;
+  });
+  try {
+    const live = path.join(dataDir, 'holler.db');
+    let previous: string | null = null;
+    if (fs.existsSync(live)) {
+      // Fold the WAL into the file before moving it aside: a stray -wal must never meet the
+      // restored file (SQLite would replay it into the wrong database).
+      const old = new Database(live);
+      old.pragma('wal_checkpoint(TRUNCATE)');
+      old.close();
+      previous = `${live}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+      fs.renameSync(live, previous);
+    }
+    for (const stale of ['-wal', '-shm', '-journal']) fs.rmSync(live + stale, { force: true });
+    const incoming = `${live}.restoring`;
+    fs.copyFileSync(info.file, incoming);
+    const fd = fs.openSync(incoming, 'r');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(incoming, live);
+    return { ...inspectBackup(live), previous };
+  } finally {
+    lock.release();
+  }
+}
