@@ -9,6 +9,7 @@ import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import { currentRev, reapAll, rssMb, startHoller } from './load.ts';
+import { formToken } from './support.ts';
 
 const seconds = Math.min(600, Math.max(10, Number(process.argv[2] ?? process.env.SOAK_SECONDS ?? 120)));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-soak-'));
@@ -51,7 +52,8 @@ try {
             ...r,
             path: '/b/main/messages',
             headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': nextIp(), 'hx-request': 'true' },
-            body: `name=soak&body=${encodeURIComponent(`soak message ${poster} :)`)}`,
+            // A valid form token per post, as each visitor's page would hand out.
+            body: `name=soak&body=${encodeURIComponent(`soak message ${poster} :)`)}&token=${encodeURIComponent(formToken(dataDir))}`,
           }),
         },
       ],

@@ -1,5 +1,8 @@
 /** Helpers for bench/run.ts: Holler's environment, request bodies, first-view bytes, peak RSS. */
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createFormTokens, type FormTokens } from '../src/form-token.ts';
 
 /** Holler as users run it, with rate limits lifted so posting measures the server, not the limiter. */
 export function hollerEnv(dataDir: string): Record<string, string> {
@@ -11,13 +14,31 @@ export function hollerEnv(dataDir: string): Record<string, string> {
     LOG_LEVEL: 'info',
     TRUST_PROXY: '1',
     RATE_INTERVAL: '0',
+    // Thousands of posts a second would (rightly) turn on the flood guard's slow mode.
+    FLOOD_POSTS: '0',
   };
 }
 
-/** A distinct poster (address from the 198.18.0.0/15 benchmarking range, only ever a header) and text. */
-export function mintPostFields(i: number, target: 'holler' | 'bare', _dataDir: string) {
+// Form tokens as the widget page would hand them out, signed with the running Holler's own
+// secret (read from its database once it has made it) and dated ten seconds back.
+const minters = new Map<string, FormTokens>();
+export function formToken(dataDir: string): string {
+  let minter = minters.get(dataDir);
+  if (!minter) {
+    const db = new Database(path.join(dataDir, 'holler.db'), { readonly: true });
+    const row = db.prepare(`SELECT value FROM settings WHERE key = 'form_secret'`).get() as { value: string };
+    db.close();
+    minters.set(dataDir, (minter = createFormTokens({ secret: row.value, now: Date.now, minAgeMs: 0 })));
+  }
+  return minter.issue('main', Date.now() - 10_000);
+}
+
+/** A distinct poster (address from the 198.18.0.0/15 benchmarking range, only ever a header), text and form token. */
+export function mintPostFields(i: number, target: 'holler' | 'bare', dataDir: string) {
   const ip = `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.${i & 255}`;
-  const body = new URLSearchParams({ name: `Bench ${i % 50}`, body: `Benchmark message number ${i}` }).toString();
+  const fields: Record<string, string> = { name: `Bench ${i % 50}`, body: `Benchmark message number ${i}` };
+  if (target === 'holler') fields.token = formToken(dataDir);
+  const body = new URLSearchParams(fields).toString();
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip };
   if (target === 'holler') headers['hx-request'] = 'true';
   return { headers, body };

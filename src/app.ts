@@ -14,6 +14,7 @@ import { sendHtml } from './respond.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Store } from './store.ts';
+import { escapeHtml } from './text.ts';
 import { documentHtml } from './views/layout.tsx';
 import { LandingPage, MessagePage } from './views/pages.tsx';
 import { embedRoutes } from './routes/embed.tsx';
@@ -35,6 +36,16 @@ export type Deps = {
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Largest request head (request line + headers) Node accepts for us (server.ts); past it: 431. */
+export const MAX_HEADER_BYTES = 8 * 1024;
+
+// Powerful browser features no part of Holler uses, denied to our pages and anything they frame.
+const PERMISSIONS_POLICY =
+  'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), ' +
+  'magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), browsing-topics=()';
+// Only the widget document is meant to be loaded by other sites (framed, also by pages that
+// set Cross-Origin-Embedder-Policy); assets set their own. Everything else stays same-origin.
+const isWidgetDocument = (path: string) => /^\/b\/[^/]+\/?$/.test(path);
 
 // Scripts and styles only from our origin, nothing inline, nothing evaluated: injected markup
 // can't run. Widget pages may be framed by any site (the product is embedding); our other
@@ -83,6 +94,10 @@ export function createApp(deps: Deps) {
     c.header('X-Request-Id', requestId(c));
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    c.header('Permissions-Policy', PERMISSIONS_POLICY);
+    if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
+      c.header('Cross-Origin-Resource-Policy', isWidgetDocument(c.req.path) ? 'cross-origin' : 'same-origin');
+    }
     if (!c.res.headers.has('Content-Security-Policy')) {
       c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
     }
@@ -91,7 +106,19 @@ export function createApp(deps: Deps) {
   // Only requests with a body pay for the limit (reading .body builds the full Request).
   app.post(
     '*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => messagePage(c, 413, 'error_title', 'err_too_large') }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        const fromForm = c.req.header('hx-request') === 'true' && c.req.path.endsWith('/messages');
+        if (!fromForm) return messagePage(c, 413, 'error_title', 'err_too_large');
+        // htmx form post: the body was never read, so we can't hand the text back. Put the
+        // reason at the top of the form instead of replacing it, so what was typed stays.
+        c.header('HX-Retarget', '#post-form');
+        c.header('HX-Reswap', 'afterbegin');
+        c.header('Cache-Control', 'no-store');
+        return c.html(`<p class="error" role="alert">${escapeHtml(t(langOf(c))('err_too_large'))}</p>`, 413);
+      },
+    }),
   );
 
   // GET /assets/:name.:hash.:ext - content-hashed, so cached for a year

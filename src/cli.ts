@@ -3,7 +3,8 @@
  * Operator commands: `npm run admin -- <command> [args]`. Each command is one entry of the
  * table below, gets the opened database (same config, same migrations as the server) and
  * returns an exit code. Safe to run while the server runs: SQLite WAL allows it, and the
- * server reads the password hash and sessions from the database on every login/request.
+ * server reads the password hash and sessions from the database on every login/request, and
+ * the poster-key secret on every post.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,18 @@ export const commands: Record<string, Command> = {
       await setAdminPassword(ctx.store, password);
       ctx.store.audit({ action: 'set_password', details: 'via CLI; all sessions ended' });
       ctx.print('Password set (stored as a scrypt hash). Every admin session was logged out.');
+      return 0;
+    },
+  },
+  'rotate-secret': {
+    usage: 'rotate-secret',
+    help: 'replace the secret behind poster keys, so stored keys can no longer be linked to anyone',
+    async run(ctx) {
+      ctx.store.rotatePosterSecret();
+      ctx.store.audit({ action: 'rotate_secret', details: 'via CLI' });
+      ctx.print('The poster-key secret was replaced; the running server uses the new one from its next post.');
+      ctx.print('Stored poster keys can no longer be linked to new posts from the same address:');
+      ctx.print('rate limits and duplicate checks start afresh, and bans made before now no longer match anyone.');
       return 0;
     },
   },

@@ -9,32 +9,72 @@
  * The raw address never leaves this module's callers: it is turned into a keyed hash at once.
  */
 import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
 
-/** How many reverse proxies of ours append to X-Forwarded-For; 0 means ignore the header. */
-export type TrustProxy = Readonly<{ hops: number }>;
+/**
+ * Which proxies of ours append to X-Forwarded-For: either a count of hops (0 = ignore the
+ * header), or the addresses/CIDR ranges of our proxies (`ranges`, with `hops` 0).
+ */
+export type TrustProxy = Readonly<{ hops: number; ranges?: BlockList; list?: readonly string[] }>;
 
-export function parseTrustProxy(raw: string): { ok: true; value: TrustProxy } | { ok: false; error: string } {
+type Parsed = { ok: true; value: TrustProxy } | { ok: false; error: string };
+
+export function parseTrustProxy(raw: string): Parsed {
   const v = raw.trim().toLowerCase();
   if (['', 'off', 'false', 'no', '0'].includes(v)) return { ok: true, value: { hops: 0 } };
   if (['on', 'true', 'yes'].includes(v)) return { ok: true, value: { hops: 1 } };
   if (/^\d+$/.test(v) && Number(v) <= 10) return { ok: true, value: { hops: Number(v) } };
-  return { ok: false, error: `must be off, true or a hop count from 1 to 10 (got "${raw}")` };
+  if (/[.:]/.test(v)) return parseRanges(v);
+  return { ok: false, error: `must be off, true, a hop count from 1 to 10, or a list of proxy addresses/CIDRs (got "${raw}")` };
 }
+
+/** "10.0.0.0/8, 2001:db8::/32, 192.0.2.7" → a BlockList of our proxies. */
+function parseRanges(v: string): Parsed {
+  const ranges = new BlockList();
+  const list: string[] = [];
+  for (const item of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [addr = '', bits, extra] = item.split('/');
+    const family = isIP(addr);
+    const prefix = bits === undefined ? (family === 6 ? 128 : 32) : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+    if (!family || extra !== undefined || !(prefix >= 0 && prefix <= (family === 6 ? 128 : 32))) {
+      return { ok: false, error: `has "${item}", which is not an IPv4/IPv6 address or CIDR range` };
+    }
+    ranges.addSubnet(addr, prefix, family === 6 ? 'ipv6' : 'ipv4');
+    list.push(`${addr}/${prefix}`);
+  }
+  return { ok: true, value: { hops: 0, ranges, list } };
+}
+
+const isTrusted = (ranges: BlockList, ip: string) => {
+  const family = isIP(ip);
+  return family !== 0 && ranges.check(ip, family === 6 ? 'ipv6' : 'ipv4');
+};
 
 type NodeEnv = { incoming?: { socket?: { remoteAddress?: string } } };
 
 /** The client address as far as we can trust it; 'unknown' when there is no socket (in-process tests). */
 export function clientIp(c: Context, trust: TrustProxy): string {
   const socketIp = normalizeIp((c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress ?? '');
-  if (trust.hops > 0) {
-    const forwarded = (c.req.header('x-forwarded-for') ?? '')
+  const forwarded = () =>
+    (c.req.header('x-forwarded-for') ?? '')
       .split(',')
-      .map((s) => s.trim())
+      .map((s) => normalizeIp(s))
       .filter(Boolean);
+  if (trust.ranges) {
+    // Walk from the nearest hop outwards, skipping our own proxies: the first address that is
+    // not one of ours is the client. Without a trusted proxy as the peer, the header is ignored.
+    const chain = [...forwarded(), socketIp || 'unknown'];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const hop = chain[i]!;
+      if (!isIP(hop)) return i === chain.length - 1 ? hop : chain[i + 1]!;
+      if (!isTrusted(trust.ranges, hop) || i === 0) return hop;
+    }
+  }
+  if (trust.hops > 0) {
+    const forwarded_ = forwarded();
     // The last `hops` entries were appended by our proxies; the one they saw is at -hops.
-    const candidate = forwarded[Math.max(0, forwarded.length - trust.hops)];
+    const candidate = forwarded_[Math.max(0, forwarded_.length - trust.hops)];
     if (candidate && isIP(normalizeIp(candidate))) return normalizeIp(candidate);
   }
   return socketIp || 'unknown';

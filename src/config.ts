@@ -26,6 +26,18 @@ export type Config = Readonly<{
   frameAncestors: string;
   /** How long a start waits for a previous Holler on the same DATA_DIR to let go, milliseconds. */
   lockWaitMs: number;
+  /** A form posted sooner than this after it was rendered is refused (bots fill forms instantly). */
+  formMinAgeMs: number;
+  /** Links allowed in one message. */
+  maxLinks: number;
+  /** Posts per minute on one board (all posters) that turn on a temporary slow mode; 0 = off. */
+  floodPosts: number;
+  /** During that slow mode, one post per poster per this many milliseconds. */
+  floodSlowMs: number;
+  /** Visible messages older than this many days are deleted for good; 0 keeps them. */
+  retainDays: number;
+  /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
+  purgeDeletedDays: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -34,7 +46,7 @@ export const OPTIONS = [
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
   ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
-  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For: off, true (one proxy) or a hop count'],
+  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For: off, true (one proxy), a hop count, or a comma-separated list of your proxies\' addresses/CIDRs'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
   ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],
@@ -42,6 +54,12 @@ export const OPTIONS = [
   ['ADMIN_PASSWORD', '', 'moderator password; if unset, `npm run admin -- set-password` or one generated and printed at first start'],
   ['FRAME_ANCESTORS', '*', "pages allowed to embed the widget: * or origins separated by spaces, e.g. https://example.org https://*.example.net"],
   ['LOCK_WAIT', '15', 'seconds a start waits for a previous Holler on the same DATA_DIR to stop'],
+  ['FORM_MIN_SECONDS', '2', 'a form sent sooner than this after it was shown is refused as a bot'],
+  ['MAX_LINKS', '2', 'links allowed in one message'],
+  ['FLOOD_POSTS', '30', 'posts per minute on one board that turn on a 10-minute slow mode (0 = never)'],
+  ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
+  ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
+  ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -123,6 +141,12 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     adminPassword: env.ADMIN_PASSWORD || null,
     frameAncestors: frameAncestors.join(' ') || '*',
     lockWaitMs: seconds('LOCK_WAIT', 0, 600),
+    formMinAgeMs: seconds('FORM_MIN_SECONDS', 0, 60),
+    maxLinks: int('MAX_LINKS', 0, 50),
+    floodPosts: int('FLOOD_POSTS', 0, 100000),
+    floodSlowMs: seconds('FLOOD_SLOW', 1, 3600),
+    retainDays: int('RETAIN_DAYS', 0, 36500),
+    purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadAssets } from './assets.ts';
-import { createApp } from './app.ts';
+import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig } from './config.ts';
 import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
 import { createLogger } from './log.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store.ts';
+import { startRetention } from './retention.ts';
 import { ensureAdminPassword } from './admin/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -71,13 +72,14 @@ try {
 }
 
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
+startRetention({ store, config, now, log });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets() });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
   if (generated) {

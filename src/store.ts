@@ -93,6 +93,10 @@ export function createStore(db: Db, now: () => number = Date.now) {
     setStatus: db.prepare<[MessageStatus, number, string]>(`UPDATE messages SET status = ?, rev = ? WHERE id = ?`),
     getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
     putSettingOnce: db.prepare<[string, string]>(`INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)`),
+    putSetting: db.prepare<[string, string]>(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+    pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),
+    purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE created_at < ? AND status = 'deleted'`),
+    pruneBans: db.prepare<[number]>(`DELETE FROM bans WHERE expires_at IS NOT NULL AND expires_at <= ?`),
     // Reads the file (not just the connection), so a vanished or unreadable database shows.
     ping: db.prepare(`SELECT count(*) FROM boards`),
     touch: db.prepare(`UPDATE settings SET value = value WHERE key = 'poster_secret'`),
@@ -223,8 +227,45 @@ export function createStore(db: Db, now: () => number = Date.now) {
 
     /** The secret behind poster keys, generated on first use and kept in the database. */
     posterSecret(): string {
+      // Read on every post (so a CLI rotation applies at once): a plain read, which works while
+      // another writer holds the lock or the disk is read-only; written only the first time.
+      const row = q.getSetting.get('poster_secret');
+      if (row) return row.value;
       q.putSettingOnce.run('poster_secret', randomBytes(32).toString('base64url'));
       return q.getSetting.get('poster_secret')!.value;
+    },
+
+    /**
+     * Replaces the poster-key secret. Old poster keys stop matching new posts from the same
+     * address: rate limits, duplicate checks and anything keyed by poster start afresh.
+     */
+    rotatePosterSecret(): void {
+      q.putSetting.run('poster_secret', randomBytes(32).toString('base64url'));
+    },
+
+    /** The secret that signs form tokens (form-token.ts), generated on first use. */
+    formSecret(): string {
+      q.putSettingOnce.run('form_secret', randomBytes(32).toString('base64url'));
+      return q.getSetting.get('form_secret')!.value;
+    },
+
+    /**
+     * Retention: deletes for good messages posted before `keepBefore` (all but deleted ones; 0
+     * skips) and deleted ones posted before `purgeDeletedBefore` (0 skips). Returns the counts.
+     * A board that lost shown messages gets a new rev, so no cached page or list keeps them.
+     * Expired bans go too: they protect nothing and keep a poster key (the audit log has them).
+     */
+    prune({ keepBefore, purgeDeletedBefore }: { keepBefore: number; purgeDeletedBefore: number }): { pruned: number; purged: number } {
+      const [pruned, purged, revs] = db.transaction(() => {
+        const gone = keepBefore > 0 ? q.pruneVisible.all(keepBefore) : [];
+        const purged = purgeDeletedBefore > 0 ? q.purgeDeleted.run(purgeDeletedBefore).changes : 0;
+        q.pruneBans.run(now());
+        const touched = [...new Set(gone.map((r) => r.board))].filter((b) => boards.has(b));
+        const revs = touched.map((b) => [b, (q.bumpRev.get(b) as { rev: number }).rev] as const);
+        return [gone.length, purged, revs] as const;
+      }).immediate();
+      for (const [slug, rev] of revs) boards.set(slug, { ...boards.get(slug)!, rev });
+      return { pruned, purged };
     },
 
     /** A cheap query proving the database answers (health checks). */

@@ -6,6 +6,7 @@
  * Nothing else in Holler turns user text into markup.
  */
 import sanitizeHtml from 'sanitize-html';
+import unhomoglyph from 'unhomoglyph';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -59,18 +60,22 @@ export type TextProblem =
   | { code: 'name_reserved' };
 
 // Names only a moderator may appear under, in the languages we ship. Compared by skeleton,
-// so "Adm1n", "ADMIN" and "Ádmin" are refused too.
+// so "Adm1n", "ADMIN", "Ádmin", Cyrillic "Аdmіn" and "adrnin" are refused too.
 const RESERVED = ['admin', 'administrator', 'administrateur', 'amministratore', 'moderator', 'moderatore',
   'moderateur', 'mod', 'staff', 'holler', 'system', 'sistema', 'systeme', 'owner', 'root'];
+// Digits and signs read as letters in names; TR39 maps only 0 and 1 (and to capitals).
 const LEET: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
+const stripMarks = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
 
-/** A rough visual skeleton: accents off, case folded, digits read as the letters they mimic. */
+/**
+ * A visual skeleton for comparing names: the Unicode TR39 confusables mapping (the unhomoglyph
+ * package carries Unicode's confusables.txt), with accents off, case folded and leetspeak read
+ * as letters. Mapped before and after lowercasing, since lowercase forms have confusables of
+ * their own ("m" looks like "rn").
+ */
 export function nameSkeleton(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[013457@$!|]/g, (ch) => LEET[ch] ?? ch)
+  const once = unhomoglyph(stripMarks(name)).replace(/[013457@$!|]/g, (ch) => LEET[ch] ?? ch);
+  return stripMarks(unhomoglyph(once.toLowerCase()).toLowerCase())
     .replace(/[^\p{L}]/gu, '')
     .replace(/i/g, 'l');
 }

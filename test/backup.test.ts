@@ -13,7 +13,7 @@ import { inspectBackup } from '../src/backup.ts';
 import { MIGRATIONS_DIR, migrate, openDb, readMigrations } from '../src/db.ts';
 import { createStore } from '../src/store.ts';
 import { tempDir } from './helpers.ts';
-import { killGroup, reapAll, ROOT, startHoller } from './spawn.ts';
+import { formToken, killGroup, reapAll, ROOT, startHoller } from './spawn.ts';
 
 afterAll(reapAll);
 
@@ -24,27 +24,27 @@ const admin = (dataDir: string, ...args: string[]) =>
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
   );
 
-const post = (url: string, body: string, ip: string) =>
+const post = (url: string, dataDir: string, body: string, ip: string) =>
   fetch(`${url}/b/main/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip, origin: url },
-    body: new URLSearchParams({ body }),
+    body: new URLSearchParams({ body, token: formToken(dataDir) }),
     redirect: 'manual',
   }).then((r) => r.status);
 
 describe('backup and restore', () => {
   it('backs up while serving, restores into a new DATA_DIR, and that one serves the messages', async () => {
     const live = tempDir('holler-live-');
-    const env = { DATA_DIR: live, TRUST_PROXY: '1', RATE_INTERVAL: '0' };
+    const env = { DATA_DIR: live, TRUST_PROXY: '1', RATE_INTERVAL: '0', FLOOD_POSTS: '0' };
     const server = await startHoller(env);
-    for (let i = 0; i < 20; i++) expect(await post(server.url, `before backup ${i}`, `198.51.100.${i}`)).toBe(303);
+    for (let i = 0; i < 20; i++) expect(await post(server.url, live, `before backup ${i}`, `198.51.100.${i}`)).toBe(303);
 
     // Posts keep being answered while the backup runs.
     const file = path.join(tempDir('holler-bk-'), 'holler-backup.db');
     let posting = true;
     const during = (async () => {
       let n = 0;
-      while (posting && n < 40) expect(await post(server.url, `during backup ${n++}`, `203.0.113.${n % 200}`)).toBe(303);
+      while (posting && n < 40) expect(await post(server.url, live, `during backup ${n++}`, `203.0.113.${n % 200}`)).toBe(303);
       return n;
     })();
     const backup = await admin(live, 'backup', file);
@@ -74,7 +74,7 @@ describe('backup and restore', () => {
     const again = await startHoller({ DATA_DIR: fresh });
     const page = await (await fetch(`${again.url}/b/main`)).text();
     expect(page.includes(`>${newest}</div>`), `the restored board shows "${newest}"`).toBe(true);
-    expect(await post(again.url, 'after restore', '198.51.100.1')).toBe(303);
+    expect(await post(again.url, fresh, 'after restore', '198.51.100.1')).toBe(303);
     killGroup(again.child, 'SIGTERM');
     expect((await again.exited).code).toBe(0);
   }, 90_000);

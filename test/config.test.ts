@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'correct horse battery',
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
       LOCK_WAIT: '2',
+      FORM_MIN_SECONDS: '0.5', MAX_LINKS: '0', FLOOD_POSTS: '12', FLOOD_SLOW: '20', RETAIN_DAYS: '365', PURGE_DELETED_DAYS: '7',
     });
     expect(r).toEqual({
       ok: true,
@@ -38,6 +39,7 @@ describe('loadConfig', () => {
         trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0, lockWaitMs: 2000,
         adminPassword: 'correct horse battery',
         frameAncestors: 'https://example.org https://*.example.net:8443',
+        formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7,
       },
     });
   });
@@ -48,6 +50,26 @@ describe('loadConfig', () => {
     const r = loadConfig({ TRUST_PROXY: raw });
     expect(r.ok && r.config.trustProxy.hops).toBe(hops);
   });
+
+  it('TRUST_PROXY takes a list of proxy addresses and CIDRs, IPv4 and IPv6', () => {
+    const r = loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.0.2.7 ,2001:db8::/32, ::1' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.trustProxy.hops).toBe(0);
+    expect(r.config.trustProxy.list).toEqual(['10.0.0.0/8', '192.0.2.7/32', '2001:db8::/32', '::1/128']);
+    expect(r.config.trustProxy.ranges?.check('10.1.2.3')).toBe(true);
+    expect(r.config.trustProxy.ranges?.check('2001:db8:1::5', 'ipv6')).toBe(true);
+    expect(r.config.trustProxy.ranges?.check('192.0.2.8')).toBe(false);
+  });
+
+  it.each(['10.0.0.0/33', '2001:db8::/129', '10.0.0.1/8/1', 'proxy.example.org, 10.0.0.1', '10.0.0.256', '10.0.0.0/x'])(
+    'TRUST_PROXY=%s is refused with the bad item named',
+    (raw) => {
+      const r = loadConfig({ TRUST_PROXY: raw });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0]).toMatch(/^TRUST_PROXY /);
+    },
+  );
 
   it('reports every problem at once', () => {
     const r = loadConfig({

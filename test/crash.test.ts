@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { tempDir } from './helpers.ts';
-import { killGroup, reapAll, spawnHoller, startHoller, waitGone, type Holler } from './spawn.ts';
+import { formToken, killGroup, reapAll, spawnHoller, startHoller, waitGone, type Holler } from './spawn.ts';
 
 afterAll(reapAll);
 
@@ -17,7 +17,7 @@ const CYCLES = 12;
 const POSTERS = 8;
 
 /** Posts unique bodies as one poster until `stop()`; returns the bodies acknowledged 2xx/303. */
-async function poster(url: string, ip: string, tag: string, stopped: () => boolean): Promise<string[]> {
+async function poster(url: string, dataDir: string, ip: string, tag: string, stopped: () => boolean): Promise<string[]> {
   const acked: string[] = [];
   for (let n = 0; !stopped(); n++) {
     const body = `${tag}-${n}`;
@@ -25,7 +25,7 @@ async function poster(url: string, ip: string, tag: string, stopped: () => boole
       const res = await fetch(`${url}/b/main/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip, origin: url },
-        body: new URLSearchParams({ name: 'crash', body }),
+        body: new URLSearchParams({ name: 'crash', body, token: formToken(dataDir) }),
         redirect: 'manual',
         signal: AbortSignal.timeout(5000),
       });
@@ -53,7 +53,7 @@ function check(file: string) {
 
 it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () => {
   const dataDir = tempDir('holler-crash-');
-  const env = { DATA_DIR: dataDir, TRUST_PROXY: '1', RATE_INTERVAL: '0', RATE_BURST: '1000' };
+  const env = { DATA_DIR: dataDir, TRUST_PROXY: '1', RATE_INTERVAL: '0', RATE_BURST: '1000', FLOOD_POSTS: '0' };
   const acknowledged: string[] = [];
   let lost = 0;
   let server: Holler | undefined;
@@ -69,7 +69,7 @@ it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () =
     for (const [body, n] of counts) expect(n, body).toBe(1);
 
     let stop = false;
-    const posters = Array.from({ length: POSTERS }, (_, p) => poster(server!.url, `198.51.100.${p + 1}`, `c${cycle}p${p}`, () => stop));
+    const posters = Array.from({ length: POSTERS }, (_, p) => poster(server!.url, dataDir, `198.51.100.${p + 1}`, `c${cycle}p${p}`, () => stop));
     await new Promise((r) => setTimeout(r, 150 + Math.random() * 500));
     if (cycle % 2) killGroup(server.child);
     else process.kill(server.child.pid!, 'SIGKILL'); // npm only: the server is orphaned

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../src/config.ts';
 import { migrate, openDb, type Db } from '../src/db.ts';
 import { createLogger } from '../src/log.ts';
 import { createRateLimiter } from '../src/rate-limit.ts';
+import { createFormTokens } from '../src/form-token.ts';
 import { createStore } from '../src/store.ts';
 
 export type TestClock = { now: () => number; advance: (ms: number) => void; set: (ms: number) => void };
@@ -20,7 +21,9 @@ export function makeClock(start = Date.UTC(2026, 10, 22, 12, 0, 0)): TestClock {
 const assets = loadAssets();
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  const loaded = loadConfig({ TRUST_PROXY: '1', DATA_DIR: os.tmpdir(), LOG_LEVEL: 'debug', ...env });
+  // The flood guard (30 posts a minute on a board) is off unless a test turns it on: with the
+  // clock standing still, any test that posts a few dozen messages would otherwise meet it.
+  const loaded = loadConfig({ TRUST_PROXY: '1', DATA_DIR: os.tmpdir(), LOG_LEVEL: 'debug', FLOOD_POSTS: '0', ...env });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   return loaded.config;
 }
@@ -40,8 +43,16 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const log = createLogger(config.logLevel, (line) => logs.push(line));
   const app = createApp({ config, store, limiter, now: clock.now, log, assets });
 
-  /** Posts as a visitor at `ip` (sent as X-Forwarded-For; the test config trusts one proxy). */
-  const post = (fields: Record<string, string>, o: { ip?: string; htmx?: boolean; board?: string; query?: string } = {}) =>
+  // Mints form tokens the way a rendered form carries them, dated as if the visitor had spent
+  // ten seconds typing, so tests about other rules need not render the form first.
+  const minter = createFormTokens({ secret: store.formSecret(), now: clock.now, minAgeMs: 0 });
+  const formToken = (board = 'main', ageMs = 10_000) => minter.issue(board, clock.now() - ageMs);
+
+  /**
+   * Posts as a visitor at `ip` (sent as X-Forwarded-For; the test config trusts one proxy),
+   * with a valid form token unless `fields` brings its own or `token: false`.
+   */
+  const post = (fields: Record<string, string>, o: { ip?: string; htmx?: boolean; board?: string; query?: string; token?: false } = {}) =>
     app.request(`/b/${o.board ?? 'main'}/messages${o.query ?? ''}`, {
       method: 'POST',
       headers: {
@@ -49,8 +60,8 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
         'x-forwarded-for': o.ip ?? '198.51.100.1',
         ...(o.htmx === false ? {} : { 'hx-request': 'true' }),
       },
-      body: new URLSearchParams(fields).toString(),
+      body: new URLSearchParams(o.token === false ? fields : { token: formToken(o.board), ...fields }).toString(),
     });
 
-  return { app, store, db, clock, config, logs, post };
+  return { app, store, db, clock, config, logs, post, formToken };
 }

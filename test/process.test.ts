@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDb } from '../src/db.ts';
 import { lockDataDir } from '../src/lock.ts';
 import { tempDir } from './helpers.ts';
-import { killGroup, reapAll, spawnHoller, startHoller, type Holler } from './spawn.ts';
+import { formToken, killGroup, reapAll, spawnHoller, startHoller, type Holler } from './spawn.ts';
 
 afterAll(reapAll);
 
@@ -18,8 +18,8 @@ afterAll(reapAll);
  * Starts a post and sends half its body; `started` resolves once the server has read the head
  * (it answered "100 Continue"), `finish()` sends the rest and resolves with the answer.
  */
-function slowPost(url: string, body: string) {
-  const payload = new URLSearchParams({ body }).toString();
+function slowPost(url: string, dataDir: string, body: string) {
+  const payload = new URLSearchParams({ body, token: formToken(dataDir) }).toString();
   const half = Math.floor(payload.length / 2);
   const { hostname, port } = new URL(url);
   const req = http.request({
@@ -75,7 +75,7 @@ describe('graceful shutdown', () => {
   ] as const)('%s: a post still arriving gets its normal answer, then exit 0', async (_n, npm, signal, group) => {
     const dir = tempDir('holler-stop-');
     const server: Holler = await startHoller({ DATA_DIR: dir }, { npm });
-    const post = slowPost(server.url, `arriving during ${signal}`);
+    const post = slowPost(server.url, dir, `arriving during ${signal}`);
     await post.started; // the server holds the request; its body is not complete
     await new Promise((r) => setTimeout(r, 50)); // and the first half of the body is on its way
     if (group) killGroup(server.child, signal);

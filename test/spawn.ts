@@ -7,6 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { createFormTokens, type FormTokens } from '../src/form-token.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -108,4 +110,21 @@ export function reapAll() {
     }
   }
   serverPids.clear();
+}
+
+const minters = new Map<string, FormTokens>();
+/**
+ * A valid form token for `board` of the Holler whose DATA_DIR is `dataDir`: signed with that
+ * instance's own secret (read from its database) and dated ten seconds back, as the form of a
+ * visitor who took a moment to type would carry. Each call gives a new, unspent token.
+ */
+export function formToken(dataDir: string, board = 'main'): string {
+  let minter = minters.get(dataDir);
+  if (!minter) {
+    const db = new Database(path.join(dataDir, 'holler.db'), { readonly: true });
+    const row = db.prepare(`SELECT value FROM settings WHERE key = 'form_secret'`).get() as { value: string };
+    db.close();
+    minters.set(dataDir, (minter = createFormTokens({ secret: row.value, now: Date.now, minAgeMs: 0 })));
+  }
+  return minter.issue(board, Date.now() - 10_000);
 }

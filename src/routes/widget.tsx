@@ -7,6 +7,7 @@
  *   GET  /b/:board/archive   older messages by keyset (?before=SEQ): a page, or with htmx the next chunk
  *   POST /b/:board/messages  post: htmx gets the fresh form + the message, no-JS a 303
  */
+import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { requestId, type AppEnv, type Deps } from '../app.ts';
@@ -15,6 +16,7 @@ import { databaseUnavailable, RETRY_AFTER_S } from '../db-errors.ts';
 import { formatTime, isLang, pickLang, t, type Translate } from '../i18n.ts';
 import { createHereNow } from '../here-now.ts';
 import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold, type RuleProblem } from '../post-rules.ts';
+import { createPostRules, type Refusal } from '../spam-rules.ts';
 import type { Board } from '../store.ts';
 import { accentUrl, parseAccent, parseTheme } from '../theme.ts';
 import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
@@ -68,8 +70,8 @@ export function viewFor(c: Context, board: Board | undefined): View {
 
 export function widgetRoutes(deps: Deps) {
   const { store, config, limiter, assets, log } = deps;
-  const secret = store.posterSecret();
   const writer = createWriter(store);
+  const rules = createPostRules({ config, now: deps.now, secret: store.formSecret() });
   const app = new Hono<AppEnv>();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
   const recentPosts = new Lru<string, number>(10_000);
@@ -85,18 +87,39 @@ export function widgetRoutes(deps: Deps) {
       </Layout>,
     );
 
+  /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
+  const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
+    const slow = rules.slowMode(board.slug);
+    // A notice the caller already set (say, "your message awaits approval") comes first.
+    if (!slow || state.notice) return state;
+    return { ...state, notice: view.t('slow_notice', { interval: Math.ceil(slow.intervalMs / 1000) }) };
+  };
+
   /** The full widget document, for page loads and for no-JS answers with a form state. */
-  const widgetPage = (board: Board, view: View, state?: FormState) =>
+  const widgetPage = (board: Board, view: View, state?: FormState, token = rules.issueToken(board.slug)) =>
     page(board, view,
-      <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view} state={state}
-        online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
+      <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+        token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
     );
+  // The cached page holds this unguessable stand-in where each answer puts its own fresh
+  // token: a shared token would let one visitor's post spend everyone's form, and a cached
+  // issue time would defeat the too-fast check. The form comes before any message text, so
+  // the first occurrence is the form's.
+  const TOKEN_SLOT = `token-slot-${randomBytes(9).toString('base64url')}`;
+
+  /** The form alone (htmx answers), with a fresh token: a form is never sent twice with one. */
+  const postForm = (board: Board, view: View, state?: FormState) =>
+    <PostForm board={board} view={view} token={rules.issueToken(board.slug)} state={withNotice(board, view, state)} />;
 
   /** A refused post: the form with the visitor's text kept and the reason, as fragment or page. */
-  const refuse = (c: Context, board: Board, view: View, status: 403 | 413 | 422 | 429 | 503, state: FormState) => {
+  const refuse = (c: Context, board: Board, view: View, status: Refusal['status'] | 503, state: FormState) => {
     c.header('Cache-Control', 'no-store');
-    const html = isHtmx(c) ? String(<PostForm board={board} view={view} state={state} />) : widgetPage(board, view, state);
+    const html = isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state);
     return sendHtml(c, html, status);
+  };
+  const refuseWith = (c: Context, board: Board, view: View, r: Refusal, kept: FormState) => {
+    if (r.retryAfterS) c.header('Retry-After', String(r.retryAfterS));
+    return refuse(c, board, view, r.status, { ...kept, error: r.error });
   };
 
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
@@ -114,8 +137,11 @@ export function widgetRoutes(deps: Deps) {
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
     // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
     if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
-    // The presence line depends on the time, not on the board: it is part of the cache key.
-    return sendHtml(c, cached(board, `page|${view.lang}|${view.query}|${online}`, () => widgetPage(board, view)));
+    // The presence line and the flood guard's slow mode depend on the time, not on the board:
+    // they are part of the cache key.
+    const slow = rules.slowMode(board.slug) ? 'slow' : '';
+    const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slow}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
+    return sendHtml(c, page.html.replace(TOKEN_SLOT, rules.issueToken(board.slug)));
   });
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
@@ -196,7 +222,11 @@ export function widgetRoutes(deps: Deps) {
     const kept = { name: field('name'), body: field('body') };
 
     if (board.closed) return refuse(c, board, view, 403, { ...kept, error: view.t('err_closed') });
-    const poster = posterKey(clientIp(c, config.trustProxy), secret);
+    // Bot checks first (honeypot, form token), so a bot learns nothing about the other rules.
+    const formProblem = rules.checkForm(view.t, { board: board.slug, maxLength: board.maxLength, fields: field });
+    if (formProblem) return refuseWith(c, board, view, formProblem, kept);
+    // Read per post, so `npm run admin -- rotate-secret` takes effect without a restart.
+    const poster = posterKey(clientIp(c, config.trustProxy), store.posterSecret());
     const banned = checkBan(store, poster);
     if (banned) {
       const r = ruleRefusal(view.t, banned, view.lang);
@@ -204,15 +234,23 @@ export function widgetRoutes(deps: Deps) {
     }
     const problem = checkPost(body, name, board.maxLength);
     if (problem) return refuse(c, board, view, 422, { ...kept, error: problemText(view.t, problem) });
+    // The board's slow mode, or the flood guard's temporary one if that is longer: one mechanism.
+    const floodSlow = rules.floodSlowSeconds(board.slug);
+    const slowBoard = floodSlow > board.slowMode ? { ...board, slowMode: floodSlow } : board;
     const slowKey = `${board.slug}\n${poster}`;
-    const lastPost = board.slowMode > 0 ? Math.max(store.lastPostAt(board.slug, poster) ?? 0, recentPosts.get(slowKey) ?? 0) || null : null;
-    const ruled = checkSlowMode(board, lastPost, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
+    const lastPost = slowBoard.slowMode > 0 ? Math.max(store.lastPostAt(board.slug, poster) ?? 0, recentPosts.get(slowKey) ?? 0) || null : null;
+    const ruled = checkSlowMode(slowBoard, lastPost, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
     if (ruled) {
       const r = ruleRefusal(view.t, ruled, view.lang);
       if (ruled.code === 'slow') c.header('Retry-After', String(Math.max(1, Math.ceil(ruled.retryAfterMs / 1000))));
-      return refuse(c, board, view, r.status, { ...kept, error: r.text });
+      // A flood-time slow mode says so, so people know it is temporary and why.
+      const text = ruled.code === 'slow' && slowBoard !== board ? rules.floodSlowText(view.t, ruled.retryAfterMs) : r.text;
+      return refuse(c, board, view, r.status, { ...kept, error: text });
     }
 
+    const input = { board: board.slug, maxLength: board.maxLength, fields: field, body, poster };
+    const contentProblem = rules.checkContent(view.t, input);
+    if (contentProblem) return refuseWith(c, board, view, contentProblem, kept);
     const rate = limiter.take(`${board.slug}\n${poster}`);
     if (!rate.ok) {
       const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
@@ -222,13 +260,16 @@ export function widgetRoutes(deps: Deps) {
 
     // Posts of this event-loop turn commit together (writer.ts), after later checks could run:
     // remember the accepted time now so a second post in the same turn meets slow mode too.
-    if (board.slowMode > 0) recentPosts.set(slowKey, deps.now());
-    const held = mustHold(board, `${name}
-${body}`);
+    if (slowBoard.slowMode > 0) recentPosts.set(slowKey, deps.now());
+    const held = mustHold(board, `${name}\n${body}`);
+    // Token and text are claimed before the write is awaited, so two copies of one form racing
+    // each other cannot both get through; a failed write gives them back.
+    const undo = rules.accept(input);
     let message;
     try {
       message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
     } catch (err) {
+      undo(); // not posted: the form may be sent again, and the text is not a repeat
       // Locked, read-only, full: say so, keep the text, stay up; the next try may well succeed.
       const reason = databaseUnavailable(err);
       if (!reason) throw err;
@@ -245,7 +286,7 @@ ${body}`);
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.
-    if (held) return c.html(<PostForm board={board} view={view} state={{ name: field('name'), notice: view.t('held_notice') }} />);
+    if (held) return sendHtml(c, String(postForm(board, view, { name: field('name'), notice: view.t('held_notice') })));
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.
@@ -253,7 +294,7 @@ ${body}`);
       c,
       String(
         <>
-          <PostForm board={board} view={view} state={{ name: field('name') }} />
+          {postForm(board, view, { name: field('name') })}
           <UpsertMessages messages={[message]} view={view} />
         </>,
       ),

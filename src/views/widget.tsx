@@ -106,9 +106,11 @@ export function Poller({ board, rev, pollMs, view }: { board: string; rev: numbe
   );
 }
 
+/** `notice` is a standing message such as the flood guard's slow mode. */
 export type FormState = { name?: string; body?: string; error?: string; notice?: string };
 
-export function PostForm({ board, view, state = {} }: { board: Board; view: View; state?: FormState }) {
+/** `token` is a fresh signed form token (spam-rules.ts): every rendered form needs its own. */
+export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
   const action = boardUrl(board.slug, view, '/messages');
   return (
     <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find button">
@@ -122,6 +124,13 @@ export function PostForm({ board, view, state = {} }: { board: Board; view: View
           {state.error}
         </p>
       )}
+      <input type="hidden" name="token" value={token} />
+      {/* Honeypot: hidden from people by CSS (no inline style under our CSP) and from assistive
+          tech by aria-hidden; no tab stop, no autofill. Bots that fill every field fill it. */}
+      <div class="hp" aria-hidden="true">
+        <label for="h-website">{view.t('hp_label')}</label>
+        <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
+      </div>
       <label for="h-name">{view.t('name_label')}</label>
       <input id="h-name" name="name" autocomplete="nickname" value={state.name ?? ''} />
       <label for="h-body">{view.t('message_label')}</label>
@@ -158,10 +167,10 @@ export function PinnedList({ messages, view }: { messages: MessageRow[]; view: V
 }
 
 export type WidgetProps = {
-  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; state?: FormState; online?: boolean;
+  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
 };
 
-export function Widget({ board, messages, pinned = [], pollMs, view, state, online }: WidgetProps) {
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online }: WidgetProps) {
   return (
     <main class="holler">
       <div class="head">
@@ -170,7 +179,7 @@ export function Widget({ board, messages, pinned = [], pollMs, view, state, onli
         <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} hidden></p>
       </div>
       {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
-      {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} state={state} />}
+      {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} token={token} state={state} />}
       <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
       <PinnedList messages={pinned} view={view} />
       <MessageList messages={messages} view={view} board={board.slug} />

@@ -46,6 +46,8 @@ export type ExtraBoard = { slug: string; title: string; lang?: string };
 /**
  * The real app on a real socket (127.0.0.1, free port) with a temp database file. `boards` adds
  * boards next to `main` before the store loads them (the store reads boards at construction).
+ * Its clock is the fake one of makeTestApp (time stands still), so the form-token minimum age
+ * is set to 0.
  */
 export async function startServer(env: Record<string, string> = {}, opts: { boards?: ExtraBoard[] } = {}): Promise<RunningServer> {
   const dir = tempDir('holler-browser-');
@@ -53,7 +55,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { boar
   migrate(db);
   const add = db.prepare('INSERT INTO boards (slug, title, lang, created_at) VALUES (?, ?, ?, ?)');
   for (const b of opts.boards ?? []) add.run(b.slug, b.title, b.lang ?? null, Date.now());
-  const t = makeTestApp({ db, env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', ...env } });
+  const t = makeTestApp({ db, env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', FORM_MIN_SECONDS: '0', ...env } });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

@@ -1,0 +1,100 @@
+/**
+ * @module form-token
+ * Signed, single-use form tokens: the proof that a post came from a form we rendered, and when.
+ *
+ * A token is `id.issuedAt.mac`, where mac = HMAC-SHA256(secret, board|id|issuedAt). It needs no
+ * cookie and no server state until it is spent: a bot that never loaded the form has none, a
+ * bot that posts the instant it loaded one is too fast, and a form left open for over a day is
+ * stale. Spent token ids are remembered (in memory, bounded) until they would expire anyway,
+ * so a double-submitted form creates one message.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type TokenProblem =
+  | { code: 'token_missing' }
+  | { code: 'token_invalid' }
+  | { code: 'token_too_fast' }
+  | { code: 'token_expired' }
+  | { code: 'token_used' };
+
+export type FormTokenOptions = {
+  secret: string;
+  now: () => number;
+  /** Youngest a token may be when posted: a person needs at least this long to type. */
+  minAgeMs: number;
+  /** Oldest a token may be. */
+  maxAgeMs?: number;
+  /** How many spent ids to remember; past it the oldest are forgotten (they expire soon anyway). */
+  maxSpent?: number;
+};
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+// Clocks of two processes behind a load balancer, or a test clock, may differ a little.
+const CLOCK_SKEW_MS = 60_000;
+
+export function createFormTokens({ secret, now, minAgeMs, maxAgeMs = DAY_MS, maxSpent = 200_000 }: FormTokenOptions) {
+  // id → time at which the token expires; insertion order is spend order, so the oldest is first.
+  const spent = new Map<string, number>();
+
+  const mac = (board: string, id: string, issued: string) =>
+    createHmac('sha256', secret).update(`${board}|${id}|${issued}`).digest('base64url').slice(0, 32);
+
+  function parse(board: string, token: string) {
+    const m = /^([\w-]{16})\.([0-9a-z]{1,12})\.([\w-]{32})$/.exec(token);
+    if (!m) return null;
+    const [, id, issued, sig] = m as unknown as [string, string, string, string];
+    const expected = Buffer.from(mac(board, id, issued));
+    if (!timingSafeEqual(expected, Buffer.from(sig))) return null;
+    return { id, issuedAt: parseInt(issued, 36) };
+  }
+
+  function forget(t: number) {
+    for (const [id, expires] of spent) {
+      if (expires > t && spent.size < maxSpent) break;
+      spent.delete(id);
+    }
+  }
+
+  return {
+    /** A fresh token for a form on `board`, dated now. */
+    issue(board: string, issuedAt = now()): string {
+      const id = randomBytes(12).toString('base64url');
+      const issued = issuedAt.toString(36);
+      return `${id}.${issued}.${mac(board, id, issued)}`;
+    },
+
+    /** Why this token can't carry a post on `board` now, or null if it can. Does not spend it. */
+    check(board: string, token: string | undefined): TokenProblem | null {
+      if (!token) return { code: 'token_missing' };
+      const parsed = parse(board, token);
+      if (!parsed) return { code: 'token_invalid' };
+      const age = now() - parsed.issuedAt;
+      if (age < -CLOCK_SKEW_MS) return { code: 'token_invalid' };
+      if (age < minAgeMs) return { code: 'token_too_fast' };
+      if (age > maxAgeMs) return { code: 'token_expired' };
+      if (spent.has(parsed.id)) return { code: 'token_used' };
+      return null;
+    },
+
+    /** Marks a checked token as spent. Call it in the same synchronous step as the write. */
+    spend(board: string, token: string): void {
+      const parsed = parse(board, token);
+      if (!parsed) return;
+      const t = now();
+      forget(t);
+      spent.set(parsed.id, parsed.issuedAt + maxAgeMs);
+    },
+
+    /** Gives a spent token back (its post could not be stored). */
+    unspend(board: string, token: string): void {
+      const parsed = parse(board, token);
+      if (parsed) spent.delete(parsed.id);
+    },
+
+    get spentCount(): number {
+      return spent.size;
+    },
+  };
+}
+
+export type FormTokens = ReturnType<typeof createFormTokens>;
