@@ -92,3 +92,16 @@ describe('loadConfig', () => {
     expect(!r.ok && r.errors[0]).toMatch(/^FRAME_ANCESTORS must be \* or origins/);
   });
 });
+
+describe('README configuration table', () => {
+  it('lists every option with its default', async () => {
+    const fs = await import('node:fs');
+    const { OPTIONS } = await import('../src/config.ts');
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const [name, def] of OPTIONS) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
+      expect(row, name).toBeDefined();
+      expect(row, name).toContain(def === '' ? '(none)' : `\`${def}\``);
+    }
+  });
+});
