@@ -22,7 +22,7 @@ import { accentUrl, parseAccent, parseTheme } from '../theme.ts';
 import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../writer.ts';
-import { sendHtml, type HtmlVariants } from '../respond.ts';
+import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../respond.ts';
 import { documentHtml, Layout } from '../views/layout.tsx';
 import { ArchivePage } from '../views/archive.tsx';
 import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
@@ -141,7 +141,7 @@ export function widgetRoutes(deps: Deps) {
     // they are part of the cache key.
     const slow = rules.slowMode(board.slug) ? 'slow' : '';
     const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slow}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
-    return sendHtml(c, page.html.replace(TOKEN_SLOT, rules.issueToken(board.slug)));
+    return sendHtmlWithSlot(c, page, TOKEN_SLOT, rules.issueToken(board.slug));
   });
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
