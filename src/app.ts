@@ -43,9 +43,10 @@ export const MAX_HEADER_BYTES = 8 * 1024;
 const PERMISSIONS_POLICY =
   'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), ' +
   'magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), browsing-topics=()';
-// Only the widget document is meant to be loaded by other sites (framed, also by pages that
-// set Cross-Origin-Embedder-Policy); assets set their own. Everything else stays same-origin.
-const isWidgetDocument = (path: string) => /^\/b\/[^/]+\/?$/.test(path);
+// Only the widget document (framed, also by pages that set Cross-Origin-Embedder-Policy) and
+// the read-only fragment are meant to be loaded by other sites; assets, embed.js and theme
+// stylesheets set their own. Everything else stays same-origin.
+const isEmbeddable = (path: string) => /^\/b\/[^/]+(\/fragment)?\/?$/.test(path);
 
 // Scripts and styles only from our origin, nothing inline, nothing evaluated: injected markup
 // can't run. Widget pages may be framed by any site (the product is embedding); our other
@@ -96,7 +97,7 @@ export function createApp(deps: Deps) {
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     c.header('Permissions-Policy', PERMISSIONS_POLICY);
     if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
-      c.header('Cross-Origin-Resource-Policy', isWidgetDocument(c.req.path) ? 'cross-origin' : 'same-origin');
+      c.header('Cross-Origin-Resource-Policy', isEmbeddable(c.req.path) ? 'cross-origin' : 'same-origin');
     }
     if (!c.res.headers.has('Content-Security-Policy')) {
       c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);

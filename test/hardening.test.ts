@@ -49,6 +49,15 @@ describe('security headers', () => {
     expect(admin.headers.get('cross-origin-resource-policy')).toBe('same-origin');
   });
 
+  it('the read-only fragment, embed.js and theme stylesheets are loadable cross-origin', async () => {
+    const { app } = makeTestApp();
+    for (const url of ['/b/main/fragment', '/embed.js', '/theme/accent-336699.css']) {
+      const res = await app.request(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('cross-origin-resource-policy'), url).toBe('cross-origin');
+    }
+  });
+
   it('a post answer is same-origin', async () => {
     const { post } = makeTestApp();
     const res = await post({ body: 'hi' });
