@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { MAX_BODY_BYTES } from '../../src/app.ts';
 import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from './harness.ts';
 
 describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard, counter, hidden tab', () => {
@@ -122,6 +123,35 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     await page.evaluate(() => (window as unknown as { setHidden: (h: boolean) => void }).setHidden(false));
     await expect.poll(() => polls.length, { timeout: 500 }).toBe(hiddenAt + 1);
     expect(polls.at(-1)! - shownAt).toBeLessThan(500);
+    await ctx.close();
+  });
+
+  it('a body over the size cap shows the 413 reason in the form, and the text stays in the textarea', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${server.url}/b/main?lang=it`);
+    const huge = 'x'.repeat(MAX_BODY_BYTES + 1000);
+    await page.fill('#h-body', huge);
+    const answer = page.waitForResponse((r) => r.url().includes('/messages'));
+    await page.click('#post-form button[type=submit]');
+    expect((await answer).status()).toBe(413);
+    await page.locator('#post-form .error', { hasText: 'Troppo testo da inviare in una volta.' }).waitFor({ timeout: 3000 });
+    expect((await page.inputValue('#h-body')).length).toBe(huge.length);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a double click sends one message', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main`);
+    await page.fill('#h-body', 'double click test');
+    await page.dblclick('#post-form button[type=submit]');
+    await page.locator('#messages li', { hasText: 'double click test' }).waitFor({ timeout: 3000 });
+    await page.waitForTimeout(500);
+    expect(server.store.latest('main').filter((m) => m.body === 'double click test')).toHaveLength(1);
     await ctx.close();
   });
 });
