@@ -1,8 +1,6 @@
 /** Helpers for bench/run.ts: Holler's environment, request bodies, first-view bytes, peak RSS. */
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { createFormTokens, type FormTokens } from '../src/form-token.ts';
+import { formToken } from '../test/spawn.ts';
 
 /** Holler as users run it, with rate limits lifted so posting measures the server, not the limiter. */
 export function hollerEnv(dataDir: string): Record<string, string> {
@@ -21,17 +19,7 @@ export function hollerEnv(dataDir: string): Record<string, string> {
 
 // Form tokens as the widget page would hand them out, signed with the running Holler's own
 // secret (read from its database once it has made it) and dated ten seconds back.
-const minters = new Map<string, FormTokens>();
-export function formToken(dataDir: string): string {
-  let minter = minters.get(dataDir);
-  if (!minter) {
-    const db = new Database(path.join(dataDir, 'holler.db'), { readonly: true });
-    const row = db.prepare(`SELECT value FROM settings WHERE key = 'form_secret'`).get() as { value: string };
-    db.close();
-    minters.set(dataDir, (minter = createFormTokens({ secret: row.value, now: Date.now, minAgeMs: 0 })));
-  }
-  return minter.issue('main', Date.now() - 10_000);
-}
+export { formToken } from '../test/spawn.ts';
 
 /** A distinct poster (address from the 198.18.0.0/15 benchmarking range, only ever a header), text and form token. */
 export function mintPostFields(i: number, target: 'holler' | 'bare', dataDir: string) {
