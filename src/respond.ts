@@ -49,7 +49,8 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   const at = page.html.indexOf(slot);
   if (at < 0) return sendHtml(c, page);
   c.header('Content-Type', 'text/html; charset=UTF-8');
-  if (!encodingFor(c.req.header('accept-encoding'))) return c.body(page.html.slice(0, at) + value + page.html.slice(at + slot.length));
+  // Only gzip can be spliced; a client that does not accept it gets the plain page.
+  if (!/\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')) return c.body(page.html.slice(0, at) + value + page.html.slice(at + slot.length));
   let parts = slotParts.get(page);
   if (!parts) {
     const prefix = Buffer.from(page.html.slice(0, at));

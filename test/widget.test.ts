@@ -298,6 +298,10 @@ describe('rendering caches and compression', () => {
     expect(br.headers.get('content-encoding')).toBe('gzip');
     expect(gz.headers.get('content-encoding')).toBe('gzip');
     expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    // A client that takes brotli but not gzip gets the page uncompressed, never an encoding it refused.
+    const brOnly = await app.request('/b/main', { headers: { 'accept-encoding': 'br' } });
+    expect(brOnly.headers.get('content-encoding')).toBeNull();
+    expect(await brOnly.text()).toContain('message number 19');
     const zlib = await import('node:zlib');
     // Each answer carries its own form token; everything else is the same.
     const untoken = (h: string) => h.replace(/name="token" value="[^"]+"/, 'name="token" value=""');
