@@ -18,6 +18,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = [50, 200];
 const SEED = 10_000;
 const ROOT = path.resolve(import.meta.dirname, '..');
+// BENCH_ONLY=poll,post runs some scenarios only (for profiling; BENCHMARKS.md wants them all).
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const profileFlags = () => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []);
 
 type Server = { name: string; url: string; child: ChildProcess };
 
@@ -80,21 +83,31 @@ async function main() {
     bare204: await start('bare 204', ['bench/bare.ts', '204']),
     bareList: await start('bare list', ['bench/bare.ts', 'list', path.join(hollerDir, 'holler.db')]),
     bareInsert: await start('bare insert', ['bench/bare.ts', 'insert', path.join(dir, 'bare.db')]),
-    holler: await start('holler', ['src/server.ts'], hollerEnv(hollerDir)),
+    // The same node flags as `npm start` and the Docker image.
+    // BENCH_PROFILE=DIR writes a V8 CPU profile of Holler there (node --cpu-prof) for the gaps.
+    holler: await start('holler', [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...profileFlags(), 'src/server.ts'], hollerEnv(hollerDir)),
   };
   const { holler } = servers;
   let postCounter = 0;
-  const postOptions = (target: 'holler' | 'bare'): Partial<autocannon.Options> => ({
-    method: 'POST',
-    requests: [
-      {
-        setupRequest: (req: any) => {
-          const { headers, body } = mintPostFields(++postCounter, target, hollerDir);
-          return { ...req, method: 'POST', headers: { ...req.headers, ...headers }, body };
+  // Every post needs its own body (a distinct poster and text, and for Holler a single-use
+  // form token): all are made before the run, so the load generator does the same little
+  // work per request for Holler and for the baseline.
+  const POOL = 40_000;
+  const postOptions = (target: 'holler' | 'bare'): Partial<autocannon.Options> => {
+    const pool = Array.from({ length: POOL }, () => mintPostFields(++postCounter, target, hollerDir));
+    let next = 0;
+    return {
+      method: 'POST',
+      requests: [
+        {
+          setupRequest: (req: any) => {
+            const { headers, body } = pool[next++ % POOL]!;
+            return { ...req, method: 'POST', headers: { ...req.headers, ...headers }, body };
+          },
         },
-      },
-    ],
-  });
+      ],
+    };
+  };
 
   // Each scenario: Holler's request and, where there is one, the baseline it is compared with.
   const scenarios = async () => {
@@ -112,7 +125,7 @@ async function main() {
   const record = (k: string, r: Run) => results.set(k, [...(results.get(k) ?? []), r]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of CONNECTIONS) {
-      for (const s of await scenarios()) {
+      for (const s of (await scenarios()).filter((x) => !ONLY || ONLY.includes(x.key))) {
         const runHoller = async () => record(`${s.key}|holler|${c}`, await load(s.holler(), c, s.post ? postOptions('holler') : {}));
         const runBase = async () => s.base && record(`${s.key}|base|${c}`, await load(s.base.url, c, s.post ? postOptions('bare') : {}));
         // Alternate who goes first, so drift during a round favours neither side.

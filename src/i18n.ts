@@ -198,14 +198,21 @@ export const dictionary = (lang: Lang): Readonly<Record<Key, string>> => DICTS[l
 
 export type Translate = (key: Key, vars?: Record<string, string | number>) => string;
 
+// One translator per language, made once: an Intl.NumberFormat is costly to build per request.
+const translators = new Map<Lang, Translate>();
+
 export function t(lang: Lang): Translate {
+  let tr = translators.get(lang);
+  if (tr) return tr;
   const dict = DICTS[lang];
   const nf = new Intl.NumberFormat(lang);
-  return (key, vars) =>
+  tr = (key, vars) =>
     dict[key].replace(/\{(\w+)\}/g, (_, name: string) => {
       const v = vars?.[name];
       return typeof v === 'number' ? nf.format(v) : (v ?? '');
     });
+  translators.set(lang, tr);
+  return tr;
 }
 
 export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);

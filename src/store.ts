@@ -14,6 +14,9 @@ import type { Db } from './db.ts';
 import { Lru } from './lru.ts';
 import { moderationStore, type MessageRow } from './store-moderation.ts';
 
+/** How long a read of the poster-key secret is reused (a CLI rotation applies within it). */
+export const SECRET_TTL_MS = 5000;
+
 export type MessageStatus = 'visible' | 'held' | 'deleted';
 
 export type Board = Readonly<{
@@ -122,6 +125,8 @@ export function createStore(db: Db, now: () => number = Date.now) {
   const boards = new Map<string, Board>();
   for (const row of q.allBoards.all()) boards.set(row.slug, toBoard(row));
 
+  let secretCache: { value: string; at: number } | null = null;
+
   // The first page of each board as of its rev: most page views ask for exactly this.
   const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
 
@@ -227,12 +232,17 @@ export function createStore(db: Db, now: () => number = Date.now) {
 
     /** The secret behind poster keys, generated on first use and kept in the database. */
     posterSecret(): string {
-      // Read on every post (so a CLI rotation applies at once): a plain read, which works while
-      // another writer holds the lock or the disk is read-only; written only the first time.
-      const row = q.getSetting.get('poster_secret');
-      if (row) return row.value;
-      q.putSettingOnce.run('poster_secret', randomBytes(32).toString('base64url'));
-      return q.getSetting.get('poster_secret')!.value;
+      // Re-read every few seconds, so a rotation by the CLI (another process) applies within
+      // SECRET_TTL_MS without a query on every post: a plain read, which works while another
+      // writer holds the lock or the disk is read-only; written only the first time.
+      if (secretCache && now() - secretCache.at < SECRET_TTL_MS) return secretCache.value;
+      let row = q.getSetting.get('poster_secret');
+      if (!row) {
+        q.putSettingOnce.run('poster_secret', randomBytes(32).toString('base64url'));
+        row = q.getSetting.get('poster_secret')!;
+      }
+      secretCache = { value: row.value, at: now() };
+      return row.value;
     },
 
     /**
@@ -241,6 +251,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
      */
     rotatePosterSecret(): void {
       q.putSetting.run('poster_secret', randomBytes(32).toString('base64url'));
+      secretCache = null;
     },
 
     /** The secret that signs form tokens (form-token.ts), generated on first use. */
