@@ -13,6 +13,7 @@ import { pickLang, t } from './i18n.ts';
 import { sendHtml } from './respond.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { Poll } from './poll.ts';
 import type { Store } from './store.ts';
 import { escapeHtml } from './text.ts';
 import { documentHtml } from './views/layout.tsx';
@@ -32,6 +33,8 @@ export type Deps = {
   now: () => number;
   log: Logger;
   assets: Assets;
+  /** The no-change poll, shared with server.ts's fast path (poll.ts). */
+  poll: Poll;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */

@@ -15,6 +15,7 @@ import { loadConfig } from './config.ts';
 import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
 import { createLogger } from './log.ts';
+import { createPoll, withNoChangePoll } from './poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store.ts';
 import { startRetention } from './retention.ts';
@@ -73,13 +74,16 @@ try {
 
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets() });
+const poll = createPoll({ store, config, now });
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES } }, (info) => {
+// The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
+const createServer = withNoChangePoll(poll);
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
   if (generated) {

@@ -7,6 +7,7 @@ import { createApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { migrate, openDb, type Db } from '../src/db.ts';
 import { createLogger } from '../src/log.ts';
+import { createPoll } from '../src/poll.ts';
 import { createRateLimiter } from '../src/rate-limit.ts';
 import { createFormTokens } from '../src/form-token.ts';
 import { createStore } from '../src/store.ts';
@@ -41,7 +42,8 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now: clock.now });
   const logs: string[] = [];
   const log = createLogger(config.logLevel, (line) => logs.push(line));
-  const app = createApp({ config, store, limiter, now: clock.now, log, assets });
+  const poll = createPoll({ store, config, now: clock.now });
+  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll });
 
   // Mints form tokens the way a rendered form carries them, dated as if the visitor had spent
   // ten seconds typing, so tests about other rules need not render the form first.
@@ -63,5 +65,5 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
       body: new URLSearchParams(o.token === false ? fields : { token: formToken(o.board), ...fields }).toString(),
     });
 
-  return { app, store, db, clock, config, logs, post, formToken };
+  return { app, store, db, clock, config, logs, poll, post, formToken };
 }

@@ -315,3 +315,16 @@ describe('rendering caches and compression', () => {
     expect(zlib.brotliDecompressSync(Buffer.from(await feed.arrayBuffer())).toString()).toContain('message number 19');
   });
 });
+
+describe('archive cache', () => {
+  it('an archive page rendered once is re-rendered after a moderator removes a message', async () => {
+    const { app, post, store } = makeTestApp();
+    for (let i = 0; i < 60; i++) await post({ body: `archived ${i}` }, { ip: `198.51.100.${i}` });
+    const oldest = store.before('main', Number.MAX_SAFE_INTEGER, 60).at(-1)!;
+    const url = `/b/main/archive?before=${oldest.seq + 5}`;
+    expect(await (await app.request(url)).text()).toContain('archived 0');
+    store.setStatus(oldest.id, 'deleted');
+    expect(await (await app.request(url)).text()).not.toContain('archived 0<');
+    expect(await (await app.request(url, { headers: { 'hx-request': 'true' } })).text()).toContain('archived 1');
+  });
+});

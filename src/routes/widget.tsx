@@ -14,7 +14,6 @@ import { requestId, type AppEnv, type Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../db-errors.ts';
 import { formatTime, isLang, pickLang, t, type Translate } from '../i18n.ts';
-import { createHereNow } from '../here-now.ts';
 import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold, type RuleProblem } from '../post-rules.ts';
 import { createPostRules, type Refusal } from '../spam-rules.ts';
 import type { Board } from '../store.ts';
@@ -75,8 +74,8 @@ export function widgetRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
   const recentPosts = new Lru<string, number>(10_000);
-  const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
-  const hereNow = createHereNow({ now: deps.now });
+  const { poll } = deps;
+  const pollMs = poll.pollMs;
 
   /** The shell of every widget document: theme class, accent stylesheet, widget.js. */
   const page = (board: Board, view: View, body: Child) =>
@@ -161,13 +160,18 @@ export function widgetRoutes(deps: Deps) {
     const raw = c.req.query('before') ?? '';
     // A mangled cursor starts from the newest: the archive is a read, never an error.
     const before = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.MAX_SAFE_INTEGER;
-    const rows = store.before(board.slug, before, PAGE_SIZE + 1);
-    const more = rows.length > PAGE_SIZE;
-    const messages = rows.slice(0, PAGE_SIZE);
     // Older pages only change when a moderator removes something: a short shared cache is fine.
     c.header('Cache-Control', 'public, max-age=10');
-    if (isHtmx(c)) return sendHtml(c, String(<OlderChunk board={board.slug} messages={messages} more={more} view={view} />));
-    return sendHtml(c, page(board, view, <ArchivePage board={board} messages={messages} more={more} view={view} />));
+    const chunk = isHtmx(c); // htmx's "load older" wants the next chunk; no-JS a whole page
+    // Rendered once per board state, like the first page (see `cached` above).
+    const answer = cached(board, `${chunk ? 'older' : 'archive'}|${before}|${view.lang}|${view.query}`, () => {
+      const rows = store.before(board.slug, before, PAGE_SIZE + 1);
+      const more = rows.length > PAGE_SIZE;
+      const messages = rows.slice(0, PAGE_SIZE);
+      if (chunk) return String(<OlderChunk board={board.slug} messages={messages} more={more} view={view} />);
+      return page(board, view, <ArchivePage board={board} messages={messages} more={more} view={view} />);
+    });
+    return sendHtml(c, answer);
   });
 
   // GET /b/:board/feed?rev=N - the poll (the hot path)
@@ -176,10 +180,9 @@ export function widgetRoutes(deps: Deps) {
     const raw = c.req.query('rev') ?? '';
     // A missing or mangled cursor gets the whole list, never an error: it's a poll.
     const rev = /^\d{1,15}$/.test(raw) ? Number(raw) : -1;
-    // Same URL, same answer for everyone: a CDN or the browser may reuse it for a second.
-    c.header('Cache-Control', 'public, max-age=1');
-    // Counted in memory, O(1): widget.js shows it as "N here now".
-    c.header('X-Here-Now', String(hereNow.hit(board.slug, pollMs(board))));
+    // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
+    // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
+    for (const [name, value] of Object.entries(poll.headers(board))) c.header(name, value);
     if (rev === board.rev) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
     // Every client N behind asks the same question: render the answer once.
