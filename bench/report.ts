@@ -57,6 +57,7 @@ export function renderReport(i: Input): string {
   verdicts.push(`- deep archive p50 ${fmt(archive, 1)} ms vs first view p50 ${fmt(view, 1)} ms at 50 connections (target ≤ 1.5×) — ${archive <= 1.5 * Math.max(view, 1) ? 'met' : 'NOT met'}`);
   verdicts.push(`- first view bytes: ${fmt(i.bytes.total / 1024, 1)} KB compressed (target ≤ 20 KB) — ${i.bytes.total <= 20 * 1024 ? 'met' : 'NOT met'}`);
   verdicts.push(`- Holler peak RSS: ${fmt(i.rss, 1)} MB (target ≤ 120 MB) — ${i.rss <= 120 ? 'met' : 'NOT met'}`);
+  if (i.rss > 120) verdicts.push(`  (README, "Performance": where the memory goes, measured, and what would close the gap)`);
 
   const db = new Database(':memory:');
   const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;

@@ -141,7 +141,8 @@ async function main() {
 
   const { renderReport } = await import('./report.ts');
   const report = renderReport({ results, median, bytes, rss, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000) });
-  fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
+  // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.
+  if (!ONLY) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
   process.stdout.write(report);
   fs.rmSync(dir, { recursive: true, force: true });
 }
