@@ -13,12 +13,13 @@ import type { Child } from 'hono/jsx';
 import { requestId, type AppEnv, type Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../db-errors.ts';
-import { formatTime, isLang, pickLang, t, type Translate } from '../i18n.ts';
-import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold, type RuleProblem } from '../post-rules.ts';
+import { isLang, pickLang, t } from '../i18n.ts';
+import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold } from '../post-rules.ts';
 import { createPostRules, type Refusal } from '../spam-rules.ts';
+import { problemText, ruleRefusal } from '../refusals.ts';
 import type { Board } from '../store.ts';
 import { accentUrl, parseAccent, parseTheme } from '../theme.ts';
-import { checkPost, normaliseBody, normaliseName, type TextProblem } from '../text.ts';
+import { checkPost, normaliseBody, normaliseName } from '../text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../respond.ts';
@@ -27,28 +28,6 @@ import { ArchivePage } from '../views/archive.tsx';
 import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
 const SLUG = /^[a-z0-9-]{1,32}$/;
-
-export function problemText(tr: Translate, p: TextProblem): string {
-  switch (p.code) {
-    case 'empty': return tr('err_empty');
-    case 'too_long': return tr('err_too_long', { max: p.max, length: p.length });
-    case 'name_too_long': return tr('err_name_too_long', { max: p.max });
-    case 'name_reserved': return tr('err_name_reserved');
-  }
-}
-
-/** A moderation rule's refusal: status code and the sentence for the visitor. */
-export function ruleRefusal(tr: Translate, p: RuleProblem, lang: View['lang']): { status: 403 | 422 | 429; text: string } {
-  switch (p.code) {
-    case 'banned': {
-      const head = p.until === null ? tr('err_banned_forever') : tr('err_banned', { time: formatTime(p.until, lang) });
-      return { status: 403, text: p.reason ? `${head} ${tr('err_banned_reason', { reason: p.reason })}` : head };
-    }
-    case 'slow': return { status: 429, text: tr('err_slow', { seconds: Math.max(1, Math.ceil(p.retryAfterMs / 1000)) }) };
-    case 'links': return { status: 422, text: tr('err_links') };
-    case 'word': return { status: 422, text: tr('err_word') };
-  }
-}
 
 /** A moderator counts as online for two minutes after their session's last activity. */
 export const PRESENCE_MS = 2 * 60 * 1000;
