@@ -12,13 +12,13 @@
 import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { Config } from './config.ts';
 import { createHereNow } from './here-now.ts';
-import type { Board, Store } from './store.ts';
+import { SLUG_PATTERN, type Board, type Store } from './store.ts';
 
 /** Same URL, same answer for everyone: a browser or CDN may reuse it for a second. */
 export const POLL_CACHE_CONTROL = 'public, max-age=1';
 
 // /b/<slug>/feed?…rev=<N>… : the first rev parameter, as Hono's c.req.query('rev') reads it.
-const FEED_URL = /^\/b\/([a-z0-9-]{1,32})\/feed\?(?:[^#]*?&)??rev=(\d{1,15})(?:[&#]|$)/;
+const FEED_URL = new RegExp(`^/b/(${SLUG_PATTERN})/feed\\?(?:[^#]*?&)??rev=(\\d{1,15})(?:[&#]|$)`);
 
 export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoard'>; config: Config; now: () => number }) {
   const hereNow = createHereNow({ now });

@@ -4,6 +4,7 @@
  * Pure (no Hono), clock injected. The map is bounded: when full, the least recently used key
  * is dropped, which at worst forgives an idle poster early; it never refuses an honest one.
  */
+import { Lru } from './lru.ts';
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
 
@@ -11,7 +12,7 @@ export type RateLimiterOptions = { burst: number; intervalMs: number; now: () =>
 
 export function createRateLimiter({ burst, intervalMs, now, maxKeys = 100_000 }: RateLimiterOptions) {
   // Each key stores the time at which its bucket will be full again ("theoretical arrival").
-  const fullAt = new Map<string, number>();
+  const fullAt = new Lru<string, number>(maxKeys);
 
   return {
     /** Takes one token for `key` if there is one. */
@@ -21,9 +22,7 @@ export function createRateLimiter({ burst, intervalMs, now, maxKeys = 100_000 }:
       const current = Math.max(fullAt.get(key) ?? t, t);
       const next = current + intervalMs;
       if (next - t > capacityMs) return { ok: false, retryAfterMs: next - t - capacityMs };
-      fullAt.delete(key); // re-insert to mark as most recently used
       fullAt.set(key, next);
-      if (fullAt.size > maxKeys) fullAt.delete(fullAt.keys().next().value as string);
       return { ok: true };
     },
     get size(): number {

@@ -19,6 +19,11 @@ export const SECRET_TTL_MS = 5000;
 
 export type MessageStatus = 'visible' | 'held' | 'deleted';
 
+/** A board's slug, as URLs, forms and the boards table's CHECK accept it. */
+export const SLUG_PATTERN = '[a-z0-9-]{1,32}';
+const SLUG_RE = new RegExp(`^${SLUG_PATTERN}$`);
+export const isSlug = (s: string): boolean => SLUG_RE.test(s);
+
 export type Board = Readonly<{
   slug: string;
   title: string;

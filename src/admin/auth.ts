@@ -4,6 +4,7 @@
  * and the login throttle. No Hono here: the routes turn these decisions into responses.
  */
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { Lru } from '../lru.ts';
 import { createRateLimiter } from '../rate-limit.ts';
 import type { Store } from '../store.ts';
 
@@ -116,7 +117,8 @@ export type Sessions = ReturnType<typeof createSessions>;
 export function createLoginThrottle(now: () => number) {
   const perClient = createRateLimiter({ burst: 4, intervalMs: 60_000, now, maxKeys: 10_000 });
   const global = createRateLimiter({ burst: 19, intervalMs: 30_000, now });
-  const blockedUntil = new Map<string, number>();
+  // Bounded by forgetting the least recent client, not by clearing all blocks at once.
+  const blockedUntil = new Lru<string, number>(10_000);
   let globalBlockedUntil = 0;
   return {
     /** Milliseconds this client must wait before trying again, or 0. */
@@ -130,7 +132,6 @@ export function createLoginThrottle(now: () => number) {
       const wait = Math.max(a.ok ? 0 : a.retryAfterMs, b.ok ? 0 : b.retryAfterMs);
       if (!a.ok) blockedUntil.set(client, now() + a.retryAfterMs);
       if (!b.ok) globalBlockedUntil = now() + b.retryAfterMs;
-      if (blockedUntil.size > 10_000) blockedUntil.clear();
       return wait;
     },
   };

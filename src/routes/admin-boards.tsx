@@ -12,13 +12,13 @@ import type { Deps } from '../app.ts';
 import { DAY_MS, parseDay, toCsv, toJson } from '../export.ts';
 import { isLang } from '../i18n.ts';
 import type { BoardSettings } from '../store-moderation.ts';
+import { isSlug } from '../store.ts';
 import { normaliseName } from '../text.ts';
 import { documentHtml } from '../views/layout.tsx';
 import { posterTag } from '../views/admin.tsx';
 import { AUDIT_ACTIONS, AuditPage, BansPage, BoardSettingsPage, BoardsPage, ExportPage, TranscriptPage } from '../views/admin-boards.tsx';
 import { adminView } from './admin.tsx';
 
-const SLUG = /^[a-z0-9-]{1,32}$/;
 
 type Form = Record<string, unknown>;
 const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '');
@@ -60,7 +60,7 @@ export function adminBoardRoutes(deps: Deps) {
     const slug = str(f, 'slug').trim();
     const title = normaliseName(str(f, 'title')).slice(0, 80);
     const refuse = (error: string) => c.html(documentHtml(<BoardsPage v={v} boards={store.listBoards()} error={error} />), 422);
-    if (!SLUG.test(slug)) return refuse(v.t('admin_bad_slug'));
+    if (!isSlug(slug)) return refuse(v.t('admin_bad_slug'));
     if (!title) return refuse(v.t('admin_bad_field', { field: v.t('admin_board_title') }));
     if (!store.createBoard(slug, title)) return refuse(v.t('admin_slug_taken'));
     store.audit({ action: 'board_create', board: slug, details: title });
@@ -101,7 +101,7 @@ export function adminBoardRoutes(deps: Deps) {
     const before = c.req.query('before') ?? '';
     const filter = {
       action: action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? action : undefined,
-      board: board && SLUG.test(board) ? board : undefined,
+      board: board && isSlug(board) ? board : undefined,
       before: /^\d{1,15}$/.test(before) ? Number(before) : undefined,
     };
     const v = adminView(c, deps);

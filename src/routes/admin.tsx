@@ -15,7 +15,7 @@ import type { Deps } from '../app.ts';
 import { clientIp, posterKey } from '../client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../db-errors.ts';
 import { pickLang, t } from '../i18n.ts';
-import type { Message, MessageStatus } from '../store.ts';
+import { isSlug, type Message, type MessageStatus } from '../store.ts';
 import type { ModFilter } from '../store-moderation.ts';
 import { checkPost, normaliseBody, normaliseName } from '../text.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, type Sessions } from '../admin/auth.ts';
@@ -40,7 +40,7 @@ export function adminView(c: Context, deps: Deps): AdminView {
 function filterOf(c: Context): ModFilter {
   const f: ModFilter = {};
   const board = c.req.query('board');
-  if (board && /^[a-z0-9-]{1,32}$/.test(board)) f.board = board;
+  if (board && isSlug(board)) f.board = board;
   const status = c.req.query('status');
   if (status === 'visible' || status === 'held' || status === 'deleted') f.status = status;
   const poster = c.req.query('poster')?.trim();

@@ -8,6 +8,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../app.ts';
 import { sendAsset } from '../assets.ts';
+import { isSlug } from '../store.ts';
 import { accentCss, parseAccent } from '../theme.ts';
 import { Fragment } from '../views/fragment.tsx';
 import { viewFor } from './widget.tsx';
@@ -38,7 +39,7 @@ export function embedRoutes(deps: Deps) {
   // GET /b/:board/fragment?limit=N - read-only HTML for server-side includes; shared by everyone
   // who asks, so a few seconds of cache spare the database under many includes.
   app.get('/b/:board/fragment', (c) => {
-    const board = /^[a-z0-9-]{1,32}$/.test(c.req.param('board')) ? store.getBoard(c.req.param('board')) : undefined;
+    const board = isSlug(c.req.param('board')) ? store.getBoard(c.req.param('board')) : undefined;
     if (!board) return c.notFound();
     const raw = c.req.query('limit') ?? '';
     const limit = /^\d{1,2}$/.test(raw) ? Math.min(50, Math.max(1, Number(raw))) : 10;

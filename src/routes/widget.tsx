@@ -17,7 +17,7 @@ import { isLang, pickLang, t } from '../i18n.ts';
 import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold } from '../post-rules.ts';
 import { createPostRules, type Refusal } from '../spam-rules.ts';
 import { problemText, ruleRefusal } from '../refusals.ts';
-import type { Board } from '../store.ts';
+import { isSlug, type Board } from '../store.ts';
 import { accentUrl, parseAccent, parseTheme } from '../theme.ts';
 import { checkPost, normaliseBody, normaliseName } from '../text.ts';
 import { Lru } from '../lru.ts';
@@ -27,7 +27,6 @@ import { documentHtml, Layout } from '../views/layout.tsx';
 import { ArchivePage } from '../views/archive.tsx';
 import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from '../views/widget.tsx';
 
-const SLUG = /^[a-z0-9-]{1,32}$/;
 
 /** A moderator counts as online for two minutes after their session's last activity. */
 export const PRESENCE_MS = 2 * 60 * 1000;
@@ -103,7 +102,7 @@ export function widgetRoutes(deps: Deps) {
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
   app.use('/b/:board/*', async (c, next) => {
     const slug = c.req.param('board');
-    if (!SLUG.test(slug) || !store.getBoard(slug)) return c.notFound();
+    if (!isSlug(slug) || !store.getBoard(slug)) return c.notFound();
     await next();
   });
 

@@ -4,7 +4,7 @@
  * form and the printable transcript.
  */
 import { formatTime, LANGS } from '../i18n.ts';
-import type { Board, Message } from '../store.ts';
+import { SLUG_PATTERN, type Board, type Message } from '../store.ts';
 import type { AuditEntry, Ban } from '../store-moderation.ts';
 import { renderBody } from '../text.ts';
 import { Layout } from './layout.tsx';
@@ -26,7 +26,7 @@ export function BoardsPage({ v, boards, error }: { v: AdminView; boards: Board[]
       <h2>{v.t('admin_board_create')}</h2>
       <form method="post" action="/admin/boards" class="post">
         <label for="b-slug">{v.t('admin_board_slug')}</label>
-        <input id="b-slug" name="slug" required pattern="[a-z0-9-]{1,32}" maxlength={32} />
+        <input id="b-slug" name="slug" required pattern={SLUG_PATTERN} maxlength={32} />
         <label for="b-title">{v.t('admin_board_title')}</label>
         <input id="b-title" name="title" required maxlength={80} />
         <div class="actions">
