@@ -5,7 +5,7 @@
  */
 import { formatTime, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
-import type { AuditEntry, Ban } from '../store/moderation.ts';
+import type { AuditEntry, Ban } from '../store/store.ts';
 import { renderBody } from '../posting/text.ts';
 import { Layout } from '../http/layout.tsx';
 import { AdminLayout, posterTag, type AdminView } from './views.tsx';

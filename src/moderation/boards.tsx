@@ -11,7 +11,7 @@ import { Hono, type Context } from 'hono';
 import type { Deps } from '../app.ts';
 import { DAY_MS, parseDay, toCsv, toJson } from './export.ts';
 import { isLang } from '../i18n/i18n.ts';
-import type { BoardSettings } from '../store/moderation.ts';
+import type { BoardSettings } from '../store/store.ts';
 import { isSlug } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
 import { documentHtml } from '../http/layout.tsx';

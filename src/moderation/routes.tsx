@@ -16,7 +16,7 @@ import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
 import { isSlug, type Message, type MessageStatus } from '../store/store.ts';
-import type { ModFilter } from '../store/moderation.ts';
+import type { ModFilter } from '../store/store.ts';
 import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, type Sessions } from './auth.ts';
 import { adminGuard, cookieName, isHttps, sessionId } from './guard.ts';

@@ -7,7 +7,7 @@ import type { Child } from 'hono/jsx';
 import type { Assets } from '../http/assets.ts';
 import { formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { Board, Message } from '../store/store.ts';
-import type { ModFilter } from '../store/moderation.ts';
+import type { ModFilter } from '../store/store.ts';
 import { renderBody } from '../posting/text.ts';
 import { Layout } from '../http/layout.tsx';
 
