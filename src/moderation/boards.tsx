@@ -8,16 +8,14 @@
  *   GET /admin/export, GET /admin/export/download?board=&from=&to=&format=json|csv|html
  */
 import { Hono, type Context } from 'hono';
-import type { Deps } from '../app.ts';
 import { DAY_MS, parseDay, toCsv, toJson } from './export.ts';
 import { isLang } from '../i18n/i18n.ts';
 import type { BoardSettings } from '../store/store.ts';
 import { isSlug } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
 import { documentHtml } from '../http/layout.tsx';
-import { posterTag } from './views.tsx';
+import { adminView, posterTag, type ModerationDeps } from './views.tsx';
 import { AUDIT_ACTIONS, AuditPage, BansPage, BoardSettingsPage, BoardsPage, ExportPage, TranscriptPage } from './board-views.tsx';
-import { adminView } from './routes.tsx';
 
 
 type Form = Record<string, unknown>;
@@ -48,7 +46,7 @@ function readSettings(f: Form): BoardSettings | { bad: string } {
   };
 }
 
-export function adminBoardRoutes(deps: Deps) {
+export function adminBoardRoutes(deps: ModerationDeps) {
   const { store } = deps;
   const app = new Hono();
 

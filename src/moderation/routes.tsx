@@ -11,7 +11,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { Deps } from '../app.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
@@ -21,7 +20,7 @@ import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, type Sessions } from './auth.ts';
 import { adminGuard, cookieName, isHttps, sessionId } from './guard.ts';
 import { documentHtml } from '../http/layout.tsx';
-import { LoginPage, ModPage, ModPoller, ModRow, posterTag, type AdminView } from './views.tsx';
+import { adminView, LoginPage, ModPage, ModPoller, ModRow, posterTag, type ModerationDeps } from './views.tsx';
 import { adminBoardRoutes } from './boards.tsx';
 
 const BAN_MS: Record<string, number | null> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
@@ -30,11 +29,6 @@ const PAGE = 50;
 /** Back to the list with "Done: N" and, for deletions, the ids an Undo would restore. */
 const doneUrl = (count: number, undo: string[] = []) =>
   `/admin?done=${count}${undo.length ? `&undo=${undo.join(',')}` : ''}`;
-
-export function adminView(c: Context, deps: Deps): AdminView {
-  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
-  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount() };
-}
 
 /** Reads the list filters from the query string, ignoring anything malformed. */
 function filterOf(c: Context): ModFilter {
@@ -54,7 +48,7 @@ function filterOf(c: Context): ModFilter {
   return f;
 }
 
-export function adminRoutes(deps: Deps, sessions: Sessions) {
+export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   const { store, config, now, log } = deps;
   const throttle = createLoginThrottle(now);
   const secret = store.posterSecret();

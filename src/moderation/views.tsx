@@ -3,15 +3,27 @@
  * The moderator's shell, login page and message list. Works without JavaScript (each button
  * is a form submit); with htmx, row actions swap the row in place and new messages stream in.
  */
+import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Assets } from '../http/assets.ts';
-import { formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
-import type { Board, Message } from '../store/store.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
+import type { Board, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { renderBody } from '../posting/text.ts';
 import { Layout } from '../http/layout.tsx';
 
 export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number };
+
+/** What the moderation routes need from the app. */
+export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets };
+
+/** The moderator's language and the held-count badge every admin page shows. */
+export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
+  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
+  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount() };
+}
 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
 export const posterTag = (poster: string) => poster.slice(0, 8);

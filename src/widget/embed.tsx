@@ -6,14 +6,13 @@
  *   GET /b/:board/fragment        the latest messages as a read-only HTML fragment (server-side includes)
  */
 import { Hono } from 'hono';
-import type { Deps } from '../app.ts';
 import { sendAsset } from '../http/assets.ts';
 import { isSlug } from '../store/store.ts';
 import { accentCss, parseAccent } from './theme.ts';
 import { Fragment } from './fragment.tsx';
-import { viewFor } from './routes.tsx';
+import { viewFor, type WidgetDeps } from './routes.tsx';
 
-export function embedRoutes(deps: Deps) {
+export function embedRoutes(deps: Pick<WidgetDeps, 'assets' | 'store' | 'config'>) {
   const { assets, store, config } = deps;
   const app = new Hono();
   const embedJs = assets.byPath.get(assets.urls.embed)!;

@@ -10,7 +10,13 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { requestId, type AppEnv, type Deps } from '../app.ts';
+import { requestId, type AppEnv } from '../http/request-id.ts';
+import type { Assets } from '../http/assets.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { RateLimiter } from '../rate-limit.ts';
+import type { Poll } from './poll.ts';
+import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { isLang, pickLang, t } from '../i18n/i18n.ts';
@@ -45,7 +51,10 @@ export function viewFor(c: Context, board: Board | undefined): View {
   return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent };
 }
 
-export function widgetRoutes(deps: Deps) {
+/** What the widget's routes need from the app. */
+export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; now: () => number; log: Logger; assets: Assets; poll: Poll };
+
+export function widgetRoutes(deps: WidgetDeps) {
   const { store, config, limiter, assets, log } = deps;
   const writer = createWriter(store);
   const rules = createPostRules({ config, now: deps.now, secret: store.formSecret() });
