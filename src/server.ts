@@ -12,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { loadAssets } from './assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig } from './config.ts';
+import { hopCountWarning } from './client-ip.ts';
 import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
 import { createLogger } from './log.ts';
@@ -49,6 +50,8 @@ const loaded = loadConfig();
 if (!loaded.ok) fail(loaded.errors);
 const config = loaded.config;
 const log = createLogger(config.logLevel);
+const hopWarning = hopCountWarning(config.trustProxy, config.host);
+if (hopWarning) log.warn(hopWarning);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
 const now = () => Date.now();
