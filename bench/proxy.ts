@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { NGINX, nginxMissing, startNginx } from '../test/proxy/nginx.ts';
-import { reapAll, startHoller } from '../test/spawn.ts';
+import { reapAll, startHoller } from '../test/support/spawn.ts';
 import { hollerEnv } from './support.ts';
 
 type Opts = { rounds: number; seconds: number; connections: number };

@@ -3,8 +3,24 @@
  * The only reader of the environment. Every option is declared once (name, default, meaning),
  * every problem is collected, and the caller gets either a frozen Config or the whole list.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { parseTrustProxy, type TrustProxy } from './client-ip.ts';
+import { fileURLToPath } from 'node:url';
+import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
+
+/**
+ * The project folder (where package.json, public/ and migrations/ live), found by walking up from
+ * this module: the same answer whether it runs from src/ under tsx or from the dist/ bundle.
+ */
+export const ROOT_DIR = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('Holler: package.json not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+})();
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 

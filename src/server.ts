@@ -9,18 +9,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadAssets } from './assets.ts';
+import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig } from './config.ts';
-import { hopCountWarning } from './client-ip.ts';
-import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
-import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
+import { hopCountWarning } from './http/client-ip.ts';
+import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
+import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
-import { createPoll, withNoChangePoll } from './poll.ts';
+import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { createStore, type Store } from './store.ts';
-import { startRetention } from './retention.ts';
-import { ensureAdminPassword } from './admin/auth.ts';
+import { createStore, type Store } from './store/store.ts';
+import { startRetention } from './store/retention.ts';
+import { ensureAdminPassword } from './moderation/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

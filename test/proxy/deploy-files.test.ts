@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hopCountWarning } from '../../src/client-ip.ts';
+import { hopCountWarning } from '../../src/http/client-ip.ts';
 import { loadConfig } from '../../src/config.ts';
-import { ROOT } from '../spawn.ts';
+import { ROOT } from '../support/spawn.ts';
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
 const active = (text: string) => text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');

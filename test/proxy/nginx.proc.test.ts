@@ -9,10 +9,10 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { posterKey } from '../../src/client-ip.ts';
-import { LANGS } from '../../src/i18n.ts';
-import { tempDir } from '../helpers.ts';
-import { formToken, reapAll, startHoller, type Holler } from '../spawn.ts';
+import { posterKey } from '../../src/http/client-ip.ts';
+import { LANGS } from '../../src/i18n/i18n.ts';
+import { tempDir } from '../support/app.ts';
+import { formToken, reapAll, startHoller, type Holler } from '../support/spawn.ts';
 import { freePort, get, nginxMissing, SHIPPED_CONF, startNginx, type Nginx } from './nginx.ts';
 
 const missing = nginxMissing();
