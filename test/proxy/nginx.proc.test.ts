@@ -199,6 +199,18 @@ describe.skipIf(missing)('Holler behind the shipped nginx config', () => {
   });
 });
 
+describe('TRUST_PROXY at start', () => {
+  afterAll(reapAll);
+  it('warns when a hop count is used while listening beyond loopback, and not with proxy addresses', async () => {
+    const hops = await startHoller({ DATA_DIR: tempDir('holler-hops-'), HOST: '0.0.0.0', TRUST_PROXY: '1' });
+    const line = hops.output().split('\n').find((l) => l.includes('"level":"warn"'));
+    expect(line).toMatch(/TRUST_PROXY=1 \(a hop count\) while listening on 0\.0\.0\.0/);
+    const named = await startHoller({ DATA_DIR: tempDir('holler-hops-'), HOST: '0.0.0.0', TRUST_PROXY: 'loopback' });
+    expect(named.output()).not.toContain('"level":"warn"');
+    reapAll();
+  });
+});
+
 describe('deploy/nginx/holler.conf', () => {
   it("keys the cache by ?lang= only for Holler's own languages (else by Accept-Language)", () => {
     const conf = fs.readFileSync(SHIPPED_CONF, 'utf8');
