@@ -9,83 +9,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setAdminPassword } from './moderation/auth.ts';
-import { backupTo, restoreFrom } from './store/backup.ts';
-import { loadConfig, type Config } from './config.ts';
-import { migrate, openDb, type Db } from './store/db.ts';
-import { createStore, type Store } from './store/store.ts';
+import { loadConfig, readEnv } from './config.ts';
+import { boardCommands } from './cli/boards.ts';
+import { UsageError, type CliContext, type Command } from './cli/command.ts';
+import { dataCommands } from './cli/data.ts';
+import { instanceCommands } from './cli/instance.ts';
+import { migrate, openDb } from './store/db.ts';
+import { createStore } from './store/store.ts';
 import pkg from '../package.json' with { type: 'json' };
 
-export type CliContext = {
-  config: Config;
-  db: Db;
-  store: Store;
-  /** Reads a secret from the terminal without echo (or the first line of piped stdin). */
-  readSecret: (prompt: string) => Promise<string>;
-  print: (line: string) => void;
-};
+export type { CliContext, Command };
 
-export type Command = { usage: string; help: string; run: (ctx: CliContext, args: string[]) => Promise<number> };
-
-const MIN_PASSWORD = 10;
-const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
-
-export const commands: Record<string, Command> = {
-  'set-password': {
-    usage: 'set-password',
-    help: 'set the moderator password (asked twice, not echoed; or piped on stdin); logs out every session',
-    async run(ctx) {
-      if (ctx.config.adminPassword) ctx.print('note: ADMIN_PASSWORD is set in the environment and takes precedence while it is.');
-      const password = await ctx.readSecret('New moderator password: ');
-      if (password.length < MIN_PASSWORD) {
-        ctx.print(`The password must be at least ${MIN_PASSWORD} characters long. Nothing was changed.`);
-        return 1;
-      }
-      if (process.stdin.isTTY && (await ctx.readSecret('Repeat it: ')) !== password) {
-        ctx.print('The two passwords differ. Nothing was changed.');
-        return 1;
-      }
-      await setAdminPassword(ctx.store, password);
-      ctx.store.audit({ action: 'set_password', details: 'via CLI; all sessions ended' });
-      ctx.print('Password set (stored as a scrypt hash). Every admin session was logged out.');
-      return 0;
-    },
-  },
-  'rotate-secret': {
-    usage: 'rotate-secret',
-    help: 'replace the secret behind poster keys, so stored keys can no longer be linked to anyone',
-    async run(ctx) {
-      ctx.store.rotatePosterSecret();
-      ctx.store.audit({ action: 'rotate_secret', details: 'via CLI' });
-      ctx.print('The poster-key secret was replaced; the running server uses the new one from its next post.');
-      ctx.print('Stored poster keys can no longer be linked to new posts from the same address:');
-      ctx.print('rate limits and duplicate checks start afresh, and bans made before now no longer match anyone.');
-      return 0;
-    },
-  },
-  backup: {
-    usage: 'backup FILE',
-    help: 'copy the database to FILE while Holler keeps serving (checked, atomic)',
-    async run(ctx, [file]) {
-      if (!file) return ctx.print('usage: npm run admin -- backup FILE'), 2;
-      const info = await backupTo(ctx.db, file);
-      ctx.print(`Backup written to ${info.file}: ${info.messages} messages, ${kb(info.bytes)}, schema ${info.schema}.`);
-      return 0;
-    },
-  },
-  restore: {
-    usage: 'restore FILE',
-    help: 'replace the database with backup FILE (stop Holler first; the current one is kept aside)',
-    async run(ctx, [file]) {
-      if (!file) return ctx.print('usage: npm run admin -- restore FILE'), 2;
-      ctx.db.close(); // the file is about to be replaced
-      const info = await restoreFrom(file, ctx.config.dataDir);
-      if (info.previous) ctx.print(`The previous database was kept as ${info.previous}.`);
-      ctx.print(`Restored ${info.messages} messages from ${file}. Start Holler again (npm start).`);
-      return 0;
-    },
-  },
-};
+/** Every command, in the order `--help` lists them. */
+export const commands: Record<string, Command> = { ...instanceCommands, ...boardCommands, ...dataCommands };
 
 function readHidden(prompt: string): Promise<string> {
   const stdin = process.stdin;
@@ -120,30 +56,40 @@ function readHidden(prompt: string): Promise<string> {
   });
 }
 
-async function main(argv: string[]): Promise<number> {
+const usage = () =>
+  `usage: npm run admin -- <command> [arguments]\n\n${Object.values(commands).map((c) => `  ${c.usage}\n      ${c.help}`).join('\n')}\n  --version\n      print Holler's version\n`;
+
+/** Runs one CLI invocation; exported so tests drive the real thing in-process. */
+export async function main(argv: string[], processEnv: Record<string, string | undefined> = process.env, print: (line: string) => void = (l) => void process.stdout.write(`${l}\n`)): Promise<number> {
   const [name, ...args] = argv;
-  if (name === '--version' || name === '-v') return process.stdout.write(`holler ${pkg.version}\n`), 0;
+  if (name === '--version' || name === '-v') return print(`holler ${pkg.version}`), 0;
   const help = !name || name === '--help' || name === '-h' || name === 'help';
   const command = help ? undefined : commands[name];
   if (!command) {
     // Asked for: on stdout, exit 0. A mistake: on stderr, exit 2.
-    const out = help ? process.stdout : process.stderr;
-    out.write(`usage: npm run admin -- <command>\n\n${Object.values(commands).map((c) => `  ${c.usage.padEnd(20)} ${c.help}`).join('\n')}\n  ${'--version'.padEnd(20)} print Holler's version\n`);
-    return help ? 0 : 2;
+    if (help) return print(usage()), 0;
+    process.stderr.write(`holler: unknown command "${name}"\n${usage()}`);
+    return 2;
   }
-  const loaded = loadConfig();
-  if (!loaded.ok) {
-    process.stderr.write(`holler: ${loaded.errors.join('\n  ')}\n`);
+  const { env, errors } = readEnv(processEnv);
+  const loaded = loadConfig(env);
+  if (!loaded.ok || errors.length) {
+    process.stderr.write(`holler: ${[...errors, ...(loaded.ok ? [] : loaded.errors)].join('\n  ')}\n`);
     return 1;
   }
   fs.mkdirSync(loaded.config.dataDir, { recursive: true });
   const db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
   try {
     migrate(db);
-    const store = createStore(db);
-    return await command.run({ config: loaded.config, db, store, readSecret: readHidden, print: (l) => process.stdout.write(`${l}\n`) }, args);
+    const store = createStore(db, Date.now, { minFreeBytes: loaded.config.diskMinFreeBytes });
+    const ctx: CliContext = { config: loaded.config, db, store, env, readSecret: readHidden, print };
+    return await command.run(ctx, args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`holler ${name}: ${err.message}\nusage: npm run admin -- ${command.usage}\n`);
+    return 2;
   } finally {
-    db.close();
+    if (db.open) db.close();
   }
 }
 

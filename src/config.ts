@@ -4,6 +4,7 @@
  * every problem is collected, and the caller gets either a frozen Config or the whole list.
  */
 import fs from 'node:fs';
+import util from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
@@ -56,6 +57,9 @@ export type Config = Readonly<{
   purgeDeletedDays: number;
   /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
   diskMinFreeBytes: number;
+  /** Folder for the daily online backups (null = off), and how many of them to keep. */
+  backupDir: string | null;
+  backupKeep: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -78,6 +82,8 @@ export const OPTIONS = [
   ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
   ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
   ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
+  ['BACKUP_DIR', '', 'folder for a checked online backup taken daily while Holler runs (unset = no scheduled backups)'],
+  ['BACKUP_KEEP', '7', 'how many of those daily backups to keep (0 = all)'],
   ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
 ] as const;
 
@@ -87,6 +93,55 @@ const ORIGIN_PATTERN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 type Env = Record<string, string | undefined>;
+
+/** Secrets that may also come from a file named by NAME_FILE (Docker/systemd secrets). */
+export const SECRET_OPTIONS = ['ADMIN_PASSWORD', 'NOTIFY_WEBHOOK_SECRET', 'SMTP_URL', 'SMTP_PASSWORD', 'METRICS_TOKEN'] as const;
+
+/**
+ * The environment Holler runs with: a `.env` file in the working folder if there is one (the
+ * real environment wins over it), then every `NAME_FILE` of a secret read into NAME. Problems
+ * (an unreadable file, NAME and NAME_FILE both set) are returned, not thrown, so the caller can
+ * list them with the rest.
+ */
+export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { env: Env; errors: string[] } {
+  const errors: string[] = [];
+  let env: Env = { ...processEnv };
+  const dotenv = path.join(cwd, '.env');
+  if (fs.existsSync(dotenv)) {
+    try {
+      env = { ...util.parseEnv(fs.readFileSync(dotenv, 'utf8')), ...processEnv };
+    } catch (err) {
+      errors.push(`.env could not be read: ${(err as Error).message}`);
+    }
+  }
+  for (const name of SECRET_OPTIONS) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) {
+      errors.push(`set ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      // A trailing newline is an editor's, never part of the secret.
+      env[name] = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      errors.push(`${name}_FILE=${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  return { env, errors };
+}
+
+/** The effective configuration for `npm run admin -- config`: every option, secrets masked. */
+export function describeConfig(env: Env): string[] {
+  const secret = new Set<string>(SECRET_OPTIONS);
+  return OPTIONS.map(([name, def]) => {
+    const raw = env[name]?.trim();
+    const value = raw === undefined || raw === '' ? def : raw;
+    const shown = secret.has(name) && value ? '********' : value === '' ? '(unset)' : value;
+    const source = raw ? (env[`${name}_FILE`] ? `from ${name}_FILE` : 'set') : 'default';
+    return `${name}=${shown}  (${source})`;
+  });
+}
 
 export function loadConfig(env: Env = process.env): ConfigResult {
   const errors: string[] = [];
@@ -167,6 +222,8 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
     diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
+    backupDir: get('BACKUP_DIR') ? path.resolve(get('BACKUP_DIR')) : null,
+    backupKeep: int('BACKUP_KEEP', 0, 10_000),
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

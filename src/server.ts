@@ -11,7 +11,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, readEnv } from './config.ts';
 import { hopCountWarning } from './http/client-ip.ts';
 import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
@@ -20,6 +20,7 @@ import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
+import { startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 
@@ -47,8 +48,10 @@ function explain(err: unknown, dataDir: string, dbFile: string): string {
   return `${e.message} (DATA_DIR=${dataDir})`;
 }
 
-const loaded = loadConfig();
-if (!loaded.ok) fail(loaded.errors);
+const environment = readEnv();
+const loaded = loadConfig(environment.env);
+if (!loaded.ok) fail([...environment.errors, ...loaded.errors]);
+if (environment.errors.length) fail(environment.errors);
 const config = loaded.config;
 const log = createLogger(config.logLevel);
 const hopWarning = hopCountWarning(config.trustProxy, config.host);
@@ -79,6 +82,7 @@ try {
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
+if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
 const poll = createPoll({ store, config, now });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll });
 
@@ -92,11 +96,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
   if (generated) {
+    // Never into a log that persists (docker logs, journald keep stderr): the password goes to a
+    // file only its owner can read, and is shown only on an interactive terminal.
+    const file = path.join(config.dataDir, 'initial-admin-password.txt');
+    fs.writeFileSync(file, `${generated}\n`, { mode: 0o600 });
     const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
-    process.stderr.write(
-      `\n  Holler moderator password (shown only this once): ${generated}\n  Log in at ${login}\n` +
-        `  Change it with: npm run admin -- set-password\n\n`,
-    );
+    const shown = process.stderr.isTTY ? `Holler moderator password (shown only this once): ${generated}` : `Holler moderator password: in ${file} (readable by this user only; delete it once you have logged in)`;
+    process.stderr.write(`\n  ${shown}\n  Log in at ${login}\n  Change it with: npm run admin -- set-password\n\n`);
   }
 });
 server.on('error', (err: NodeJS.ErrnoException) => {

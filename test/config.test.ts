@@ -1,6 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig, readEnv } from '../src/config.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -30,7 +32,7 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'correct horse battery',
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
       LOCK_WAIT: '2',
-      FORM_MIN_SECONDS: '0.5', MAX_LINKS: '0', FLOOD_POSTS: '12', FLOOD_SLOW: '20', RETAIN_DAYS: '365', PURGE_DELETED_DAYS: '7', DISK_MIN_FREE_MB: '16',
+      FORM_MIN_SECONDS: '0.5', MAX_LINKS: '0', FLOOD_POSTS: '12', FLOOD_SLOW: '20', RETAIN_DAYS: '365', PURGE_DELETED_DAYS: '7', DISK_MIN_FREE_MB: '16', BACKUP_DIR: '/tmp/b', BACKUP_KEEP: '3',
     });
     expect(r).toEqual({
       ok: true,
@@ -39,7 +41,7 @@ describe('loadConfig', () => {
         trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0, lockWaitMs: 2000,
         adminPassword: 'correct horse battery',
         frameAncestors: 'https://example.org https://*.example.net:8443',
-        formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7, diskMinFreeBytes: 16 * 1024 * 1024,
+        formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7, diskMinFreeBytes: 16 * 1024 * 1024, backupDir: '/tmp/b', backupKeep: 3,
       },
     });
   });
@@ -103,5 +105,23 @@ describe('README configuration table', () => {
       expect(row, name).toBeDefined();
       expect(row, name).toContain(def === '' ? '(none)' : `\`${def}\``);
     }
+  });
+});
+
+describe('readEnv: .env and *_FILE secrets', () => {
+  it('reads .env from the working folder; the real environment wins over it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-env-'));
+    fs.writeFileSync(path.join(dir, '.env'), 'PORT=4000\nPUBLIC_URL="https://chat.example.org"\n# a comment\n');
+    const { env, errors } = readEnv({ PORT: '5000' }, dir);
+    expect(errors).toEqual([]);
+    expect(env).toMatchObject({ PORT: '5000', PUBLIC_URL: 'https://chat.example.org' });
+  });
+
+  it('takes a secret from NAME_FILE (trailing newline dropped) and refuses NAME with NAME_FILE', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-env-'));
+    fs.writeFileSync(path.join(dir, 'pw'), 'correct horse battery\n');
+    expect(readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'pw') }, dir).env.ADMIN_PASSWORD).toBe('correct horse battery');
+    expect(readEnv({ ADMIN_PASSWORD: 'x', ADMIN_PASSWORD_FILE: path.join(dir, 'pw') }, dir).errors).toEqual(['set ADMIN_PASSWORD or ADMIN_PASSWORD_FILE, not both']);
+    expect(readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'missing') }, dir).errors).toEqual([`ADMIN_PASSWORD_FILE=${path.join(dir, 'missing')} cannot be read (ENOENT)`]);
   });
 });

@@ -17,6 +17,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readMigrations, type Db } from './db.ts';
 import { DataDirLockedError, lockDataDir } from './lock.ts';
+import type { Logger } from '../log.ts';
 
 export type BackupInfo = { file: string; bytes: number; messages: number; schema: number };
 
@@ -88,4 +89,59 @@ export async function restoreFrom(backup: string, dataDir: string, now = new Dat
   } finally {
     lock.release();
   }
+}
+
+const STAMPED = /^holler-(\d{8}-\d{6})\.db$/;
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/** The dated backups in `dir`, newest first (only files this module names, nothing else). */
+export function listBackups(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => STAMPED.test(f)).sort().reverse().map((f) => path.join(dir, f));
+}
+
+/**
+ * A checked backup named by its time (`holler-YYYYMMDD-HHMMSS.db`) in `dir`, then only the newest
+ * `keep` dated backups are kept (0 keeps all). Returns the new backup and the files removed.
+ */
+export async function backupInto(db: Db, dir: string, keep: number, now = new Date()): Promise<BackupInfo & { removed: string[] }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const info = await backupTo(db, path.join(dir, `holler-${stamp(now)}.db`));
+  const removed = keep > 0 ? listBackups(dir).slice(keep) : [];
+  for (const f of removed) fs.rmSync(f, { force: true });
+  return { ...info, removed };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type ScheduleOptions = { db: Db; dir: string; keep: number; now: () => number; log: Pick<Logger, 'info' | 'error'> };
+
+/**
+ * One check of the daily schedule: a backup is taken when the newest dated one is a day old or
+ * missing, so restarts neither skip nor double a day. A failure is logged, not thrown: the next
+ * check tries again.
+ */
+export async function scheduledBackup(o: ScheduleOptions): Promise<'written' | 'fresh' | 'failed'> {
+  try {
+    const newest = listBackups(o.dir)[0];
+    if (newest && o.now() - fs.statSync(newest).mtimeMs < DAY_MS) return 'fresh';
+    const info = await backupInto(o.db, o.dir, o.keep, new Date(o.now()));
+    o.log.info('scheduled backup written', { file: info.file, messages: info.messages, bytes: info.bytes, removed: info.removed.length });
+    return 'written';
+  } catch (err) {
+    o.log.error('scheduled backup failed', { dir: o.dir, error: (err as Error).message });
+    return 'failed';
+  }
+}
+
+/** Daily backups while the server runs (BACKUP_DIR, BACKUP_KEEP): checked now and hourly. Returns stop(). */
+export function startScheduledBackups(o: ScheduleOptions): () => void {
+  let running: Promise<unknown> | null = null;
+  const check = () => {
+    running ??= scheduledBackup(o).finally(() => (running = null));
+  };
+  check();
+  const timer = setInterval(check, 60 * 60 * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -12,12 +12,14 @@ import type { Db } from './db.ts';
 import { createMessageStore } from './messages.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
+import { createTransferStore } from './transfer.ts';
 import { createWrites, type WriteOptions } from './writes.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
 export { PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
 export type { Ban } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
+export type { ExportData, ExportedMessage, ImportCounts } from './transfer.ts';
 export { SECRET_TTL_MS } from './settings.ts';
 
 export function createStore(db: Db, now: () => number = Date.now, options: WriteOptions = {}) {
@@ -53,6 +55,7 @@ export function createStore(db: Db, now: () => number = Date.now, options: Write
     ...createSessionStore(db, now, writes),
     ...createAuditStore(db, now, writes),
     ...createSettingStore(db, now, writes),
+    ...createTransferStore(db, writes, boards),
     ...health,
     prune,
   };

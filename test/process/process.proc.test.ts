@@ -189,3 +189,27 @@ describe('refusing to start, with one clear line', () => {
     }
   });
 });
+
+describe('first start without ADMIN_PASSWORD', () => {
+  it('writes the generated password to a 0600 file in DATA_DIR, never to the log, and it logs in', async () => {
+    const dataDir = tempDir('holler-first-');
+    const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_PASSWORD: '' };
+    const h = await startHoller(env);
+    const file = path.join(dataDir, 'initial-admin-password.txt');
+    for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+    const password = fs.readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^[\w-]{20}$/);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // stderr is not a terminal here (as under Docker or systemd): the path is shown, not the password.
+    expect(h.output()).toContain(file);
+    expect(h.output()).not.toContain(password);
+    const login = await fetch(`${h.url}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: h.url },
+      body: new URLSearchParams({ password }),
+      redirect: 'manual',
+    });
+    expect(login.status).toBe(303);
+    killGroup(h.child);
+  });
+});

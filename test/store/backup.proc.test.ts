@@ -9,7 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inspectBackup } from '../../src/store/backup.ts';
+import { inspectBackup, listBackups, scheduledBackup } from '../../src/store/backup.ts';
+import { createLogger } from '../../src/log.ts';
 import { MIGRATIONS_DIR, migrate, openDb, readMigrations } from '../../src/store/db.ts';
 import { createStore } from '../../src/store/store.ts';
 import { tempDir } from '../support/app.ts';
@@ -122,5 +123,28 @@ describe('schema upgrades', () => {
     // and the upgraded database takes new posts
     expect(store.addMessage({ board: 'main', author: '', body: 'after the upgrade', poster: 'p3' }).rev).toBe(5);
     reopened.close();
+  });
+});
+
+describe('scheduled backups (BACKUP_DIR, BACKUP_KEEP)', () => {
+  it('takes one when none is a day old, skips while the newest is fresh, keeps the newest N', async () => {
+    const dir = tempDir('holler-sched-');
+    const db = openDb(':memory:');
+    migrate(db);
+    const lines: string[] = [];
+    let now = Date.UTC(2026, 0, 1, 3);
+    const o = { db, dir, keep: 2, now: () => now, log: createLogger('info', (l) => lines.push(l)) };
+    expect(await scheduledBackup(o)).toBe('written');
+    expect(await scheduledBackup(o)).toBe('fresh');
+    for (const day of [2, 3]) {
+      now = Date.UTC(2026, 0, day, 3);
+      for (const f of listBackups(dir)) fs.utimesSync(f, new Date(now - 2 * 86_400_000), new Date(now - 2 * 86_400_000));
+      expect(await scheduledBackup(o)).toBe('written');
+    }
+    expect(listBackups(dir).map((f) => path.basename(f))).toEqual(['holler-20260103-030000.db', 'holler-20260102-030000.db']);
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['scheduled backup written', 'scheduled backup written', 'scheduled backup written']);
+    const notADir = path.join(dir, 'holler-20260103-030000.db', 'sub'); // a file stands where the folder should be
+    expect(await scheduledBackup({ ...o, dir: notADir })).toBe('failed');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ level: 'error', msg: 'scheduled backup failed', dir: notADir });
   });
 });

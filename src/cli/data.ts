@@ -1,0 +1,118 @@
+/**
+ * @module cli/data
+ * Getting data out and in: `backup` (online, checked; into a folder with --keep N), `restore`,
+ * `export` (the whole instance or one board as JSON) and `import` (such a JSON file, or a
+ * generic time,name,text CSV from another shoutbox into one board).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { normaliseBody, normaliseName } from '../posting/text.ts';
+import { backupInto, backupTo, restoreFrom } from '../store/backup.ts';
+import { isSlug, type ExportData } from '../store/store.ts';
+import { parse, UsageError, wholeNumber, type CliContext, type Command } from './command.ts';
+import { parseCsv, parseTime } from './csv.ts';
+
+const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
+const FORMAT = 'holler-export';
+
+/** A time,name,text CSV as export data for one board; every bad row is reported by its number. */
+function fromCsv(text: string, board: string): ExportData {
+  const rows = parseCsv(text);
+  if (rows[0] && parseTime(rows[0][0] ?? '') === null && /time|date|when/i.test(rows[0][0] ?? '')) rows.shift();
+  const problems: string[] = [];
+  const messages = rows.flatMap((r, i) => {
+    const [time = '', name = '', body = ''] = r;
+    const createdAt = parseTime(time);
+    const text = normaliseBody(body);
+    if (createdAt === null || !text) {
+      problems.push(`row ${i + 1}: ${createdAt === null ? `"${time}" is not a time` : 'the text is empty'}`);
+      return [];
+    }
+    return [{ id: '', board, author: normaliseName(name).slice(0, 24), body: text, status: 'visible' as const, staff: false, pinned: false, createdAt }];
+  });
+  if (problems.length) throw new UsageError(`the CSV has rows that can't be imported (nothing was imported):\n  ${problems.slice(0, 20).join('\n  ')}`);
+  messages.sort((a, b) => a.createdAt - b.createdAt);
+  return { boards: [], messages, bans: [] };
+}
+
+/** Our own export file, checked enough that a wrong file is refused before anything is written. */
+function fromJson(text: string): ExportData {
+  let data: Partial<ExportData> & { format?: string };
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`the file is not JSON: ${(err as Error).message}`);
+  }
+  if (data.format !== FORMAT || !Array.isArray(data.boards) || !Array.isArray(data.messages) || !Array.isArray(data.bans)) {
+    throw new UsageError(`the file is not a Holler export (made by "npm run admin -- export"); for another shoutbox's data use a time,name,text CSV`);
+  }
+  return data as ExportData;
+}
+
+function importFile(ctx: CliContext, file: string, board: string | undefined): number {
+  const text = fs.readFileSync(file, 'utf8');
+  const csv = /\.csv$/i.test(file);
+  if (csv && (!board || !ctx.store.getBoard(board))) throw new UsageError('a CSV import needs --board SLUG naming an existing board');
+  const data = csv ? fromCsv(text, board!) : fromJson(text);
+  const counts = ctx.store.importData(data);
+  ctx.store.audit({ action: 'import', board: board ?? null, details: `${path.basename(file)}: ${counts.boards} boards, ${counts.messages} messages, ${counts.bans} bans, via CLI` });
+  ctx.print(`Imported ${counts.messages} messages, ${counts.boards} boards and ${counts.bans} bans from ${file}.`);
+  const skipped = data.messages.length - counts.messages;
+  if (skipped > 0) ctx.print(`${skipped} messages were already there (same id) and were left as they are.`);
+  return 0;
+}
+
+export const dataCommands: Record<string, Command> = {
+  backup: {
+    usage: 'backup FILE | backup DIR --keep N',
+    help: 'copy the database while Holler keeps serving (checked, atomic); with --keep, a dated file in DIR and only the newest N kept',
+    async run(ctx, argv) {
+      const { positionals: [target], values } = parse(argv, { keep: { type: 'string' } }, { min: 1, max: 1 });
+      if (values.keep !== undefined) {
+        const info = await backupInto(ctx.db, target!, wholeNumber(values.keep, 'keep', 7), new Date((ctx.now ?? Date.now)()));
+        ctx.print(`Backup written to ${info.file}: ${info.messages} messages, ${kb(info.bytes)}, schema ${info.schema}.`);
+        if (info.removed.length) ctx.print(`Removed ${info.removed.length} older backup(s): ${info.removed.map((f) => path.basename(f)).join(', ')}.`);
+        return 0;
+      }
+      const info = await backupTo(ctx.db, target!);
+      ctx.print(`Backup written to ${info.file}: ${info.messages} messages, ${kb(info.bytes)}, schema ${info.schema}.`);
+      return 0;
+    },
+  },
+  restore: {
+    usage: 'restore FILE',
+    help: 'replace the database with backup FILE (stop Holler first; the current one is kept aside)',
+    async run(ctx, argv) {
+      const { positionals: [file] } = parse(argv, {}, { min: 1, max: 1 });
+      ctx.db.close(); // the file is about to be replaced
+      const info = await restoreFrom(file!, ctx.config.dataDir);
+      if (info.previous) ctx.print(`The previous database was kept as ${info.previous}.`);
+      ctx.print(`Restored ${info.messages} messages from ${file}. Start Holler again (npm start).`);
+      return 0;
+    },
+  },
+  export: {
+    usage: 'export [--board SLUG] [--out FILE]',
+    help: 'the whole instance (boards, messages, bans) or one board as JSON, to FILE or standard output',
+    async run(ctx, argv) {
+      const { values } = parse(argv, { board: { type: 'string' }, out: { type: 'string' } }, { min: 0, max: 0 });
+      if (values.board !== undefined && (!isSlug(values.board) || !ctx.store.getBoard(values.board))) throw new UsageError(`there is no board "${values.board}"`);
+      const data = ctx.store.exportData(values.board ?? null);
+      const json = JSON.stringify({ format: FORMAT, version: 1, exportedAt: new Date((ctx.now ?? Date.now)()).toISOString(), ...data }, null, 1);
+      ctx.store.audit({ action: 'export', board: values.board ?? null, details: `${data.messages.length} messages as JSON via CLI` });
+      if (!values.out) return ctx.print(json), 0;
+      fs.writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
+      ctx.print(`Exported ${data.boards.length} boards and ${data.messages.length} messages to ${values.out}.`);
+      return 0;
+    },
+  },
+  import: {
+    usage: 'import FILE [--board SLUG]',
+    help: 'add a Holler export (JSON), or a time,name,text CSV from another shoutbox into --board; ids already present are skipped',
+    async run(ctx, argv) {
+      const { positionals: [file], values } = parse(argv, { board: { type: 'string' } }, { min: 1, max: 1 });
+      if (!fs.existsSync(file!)) throw new UsageError(`${file} does not exist`);
+      return importFile(ctx, file!, values.board);
+    },
+  },
+};
