@@ -224,9 +224,8 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     if (!board) return c.text(v.t('admin_bad_input'), 404);
     const body = normaliseBody(str('body'));
     const name = normaliseName(str('name')) || v.t('staff_badge');
-    // Staff may use reserved names; only the length rules apply.
-    const problem = checkPost(body, '', board.maxLength);
-    if (problem || name.length > 24) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
+    // The visitors' text rules, except that staff may use the reserved names.
+    if (checkPost(body, name, board.maxLength, { staff: true })) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
     const m = store.addMessage({ board: board.slug, author: name, body, poster: 'staff', staff: true });
     store.audit({ action: 'staff_post', board: board.slug, message: m.id });
     return c.redirect('/admin?done=1', 303);

@@ -1,32 +1,14 @@
 /**
  * @module spam
- * Small, pure defences against automated posting. Each answers "what is wrong with this post"
- * with a problem code or null; routes/spam-rules.ts runs them in order and words the answer.
+ * The remembering defences against automated posting: repeats and floods. The posting
+ * pipeline (rules.ts) asks them in its order and words the answer (refusal.ts).
  * All state is in memory and bounded: a restart forgets it, which at worst lets one repeat
  * through; it never refuses an honest post.
  */
 import { createHash } from 'node:crypto';
-import { countLinks } from './text.ts';
 
 /** The honeypot field: invisible to people (CSS, aria-hidden, no tab stop), filled by form-stuffing bots. */
 export const HONEYPOT_FIELD = 'website';
-
-export type SpamProblem =
-  | { code: 'honeypot' }
-  | { code: 'duplicate' }
-  | { code: 'too_many_links'; max: number }
-  | { code: 'links_forbidden' };
-
-export function checkHoneypot(value: string): SpamProblem | null {
-  return value.trim() ? { code: 'honeypot' } : null;
-}
-
-/** `max` links per message; 0 forbids links altogether. */
-export function checkLinks(body: string, max: number): SpamProblem | null {
-  const n = countLinks(body);
-  if (n === 0 || n <= max) return null;
-  return max === 0 ? { code: 'links_forbidden' } : { code: 'too_many_links', max };
-}
 
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
@@ -40,7 +22,7 @@ export function createDuplicateGuard({ now, windowMs = DUPLICATE_WINDOW_MS, maxK
     createHash('sha256').update(`${board}\n${poster}\n${body.toLowerCase().replace(/\s+/g, ' ').trim()}`).digest('base64url');
 
   return {
-    check(board: string, poster: string, body: string): SpamProblem | null {
+    check(board: string, poster: string, body: string): { code: 'duplicate' } | null {
       const at = seen.get(key(board, poster, body));
       return at !== undefined && now() - at < windowMs ? { code: 'duplicate' } : null;
     },

@@ -20,12 +20,10 @@ import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { isLang, pickLang, t } from '../i18n/i18n.ts';
-import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold } from '../posting/post-rules.ts';
-import { createPostRules, type Refusal } from '../posting/spam-rules.ts';
-import { problemText, ruleRefusal } from '../posting/refusals.ts';
+import { createPosting } from '../posting/pipeline.ts';
+import { refusal, refusalText, secondsUp, type Refusal } from '../posting/refusal.ts';
 import { isSlug, type Board } from '../store/store.ts';
 import { accentUrl, parseAccent, parseTheme } from './theme.ts';
-import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
@@ -57,10 +55,9 @@ export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; n
 export function widgetRoutes(deps: WidgetDeps) {
   const { store, config, limiter, assets, log } = deps;
   const writer = createWriter(store);
-  const rules = createPostRules({ config, now: deps.now, secret: store.formSecret() });
+  const posting = createPosting({ config, store, limiter, now: deps.now, secret: store.formSecret() });
   const app = new Hono<AppEnv>();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
-  const recentPosts = new Lru<string, number>(10_000);
   const { poll } = deps;
   const pollMs = poll.pollMs;
 
@@ -75,14 +72,14 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
   const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
-    const slow = rules.slowMode(board.slug);
+    const slow = posting.slowMode(board.slug);
     // A notice the caller already set (say, "your message awaits approval") comes first.
     if (!slow || state.notice) return state;
-    return { ...state, notice: view.t('slow_notice', { interval: Math.ceil(slow.intervalMs / 1000) }) };
+    return { ...state, notice: view.t('slow_notice', { interval: secondsUp(slow.intervalMs) }) };
   };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
-  const widgetPage = (board: Board, view: View, state?: FormState, token = rules.issueToken(board.slug)) =>
+  const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
       <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
@@ -95,17 +92,14 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** The form alone (htmx answers), with a fresh token: a form is never sent twice with one. */
   const postForm = (board: Board, view: View, state?: FormState) =>
-    <PostForm board={board} view={view} token={rules.issueToken(board.slug)} state={withNotice(board, view, state)} />;
+    <PostForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view, state)} />;
 
-  /** A refused post: the form with the visitor's text kept and the reason, as fragment or page. */
-  const refuse = (c: Context, board: Board, view: View, status: Refusal['status'] | 503, state: FormState) => {
+  /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
+  const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
     c.header('Cache-Control', 'no-store');
-    const html = isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state);
-    return sendHtml(c, html, status);
-  };
-  const refuseWith = (c: Context, board: Board, view: View, r: Refusal, kept: FormState) => {
     if (r.retryAfterS) c.header('Retry-After', String(r.retryAfterS));
-    return refuse(c, board, view, r.status, { ...kept, error: r.error });
+    const state = { ...kept, error: refusalText(view.t, view.lang, r) };
+    return sendHtml(c, isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state), r.status);
   };
 
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
@@ -125,9 +119,9 @@ export function widgetRoutes(deps: WidgetDeps) {
     if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
-    const slow = rules.slowMode(board.slug) ? 'slow' : '';
+    const slow = posting.slowMode(board.slug) ? 'slow' : '';
     const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slow}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
-    return sendHtmlWithSlot(c, page, TOKEN_SLOT, rules.issueToken(board.slug));
+    return sendHtmlWithSlot(c, page, TOKEN_SLOT, posting.issueToken(board.slug));
   });
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
@@ -199,74 +193,30 @@ export function widgetRoutes(deps: WidgetDeps) {
     return c.html(<Presence board={board.slug} online={online} view={viewFor(c, board)} />);
   });
 
-  // POST /b/:board/messages - post a message
+  // POST /b/:board/messages - post a message: parse, run the pipeline, write, answer
   app.post('/b/:board/messages', async (c) => {
     const board = store.getBoard(c.req.param('board'))!;
     const view = viewFor(c, board);
     const form = await c.req.parseBody().catch(() => null);
-    if (!form) return refuse(c, board, view, 422, { error: view.t('err_bad_form') });
+    if (!form) return refuse(c, board, view, refusal('bad_form'));
     const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
-    const name = normaliseName(field('name'));
-    const body = normaliseBody(field('body'));
-    // What the visitor typed goes back into the form on any refusal: nothing they wrote is lost.
     const kept = { name: field('name'), body: field('body') };
-
-    if (board.closed) return refuse(c, board, view, 403, { ...kept, error: view.t('err_closed') });
-    // Bot checks first (honeypot, form token), so a bot learns nothing about the other rules.
-    const formProblem = rules.checkForm(view.t, { board: board.slug, maxLength: board.maxLength, fields: field });
-    if (formProblem) return refuseWith(c, board, view, formProblem, kept);
     // Read per post, so `npm run admin -- rotate-secret` takes effect without a restart.
     const poster = posterKey(clientIp(c, config.trustProxy), store.posterSecret());
-    const banned = checkBan(store, poster);
-    if (banned) {
-      const r = ruleRefusal(view.t, banned, view.lang);
-      return refuse(c, board, view, r.status, { ...kept, error: r.text });
-    }
-    const problem = checkPost(body, name, board.maxLength);
-    if (problem) return refuse(c, board, view, 422, { ...kept, error: problemText(view.t, problem) });
-    // The board's slow mode, or the flood guard's temporary one if that is longer: one mechanism.
-    const floodSlow = rules.floodSlowSeconds(board.slug);
-    const slowBoard = floodSlow > board.slowMode ? { ...board, slowMode: floodSlow } : board;
-    const slowKey = `${board.slug}\n${poster}`;
-    const lastPost = slowBoard.slowMode > 0 ? Math.max(store.lastPostAt(board.slug, poster) ?? 0, recentPosts.get(slowKey) ?? 0) || null : null;
-    const ruled = checkSlowMode(slowBoard, lastPost, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
-    if (ruled) {
-      const r = ruleRefusal(view.t, ruled, view.lang);
-      if (ruled.code === 'slow') c.header('Retry-After', String(Math.max(1, Math.ceil(ruled.retryAfterMs / 1000))));
-      // A flood-time slow mode says so, so people know it is temporary and why.
-      const text = ruled.code === 'slow' && slowBoard !== board ? rules.floodSlowText(view.t, ruled.retryAfterMs) : r.text;
-      return refuse(c, board, view, r.status, { ...kept, error: text });
-    }
-
-    const input = { board: board.slug, maxLength: board.maxLength, fields: field, body, poster };
-    const contentProblem = rules.checkContent(view.t, input);
-    if (contentProblem) return refuseWith(c, board, view, contentProblem, kept);
-    const rate = limiter.take(`${board.slug}\n${poster}`);
-    if (!rate.ok) {
-      const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
-      c.header('Retry-After', String(seconds));
-      return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { seconds }) });
-    }
-
-    // Posts of this event-loop turn commit together (writer.ts), after later checks could run:
-    // remember the accepted time now so a second post in the same turn meets slow mode too.
-    if (slowBoard.slowMode > 0) recentPosts.set(slowKey, deps.now());
-    const held = mustHold(board, `${name}\n${body}`);
-    // Token and text are claimed before the write is awaited, so two copies of one form racing
-    // each other cannot both get through; a failed write gives them back.
-    const undo = rules.accept(input);
+    const verdict = posting.check({ board, poster, fields: field });
+    if ('refusal' in verdict) return refuse(c, board, view, verdict.refusal, kept);
+    const { name, body, held } = verdict.accepted;
+    const undo = verdict.accepted.claim();
     let message;
     try {
       message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
     } catch (err) {
-      undo(); // not posted: the form may be sent again, and the text is not a repeat
+      undo(); // not posted: the form may be sent again, the text is not a repeat, slow mode not started
       // Locked, read-only, full: say so, keep the text, stay up; the next try may well succeed.
       const reason = databaseUnavailable(err);
       if (!reason) throw err;
-      recentPosts.delete(slowKey); // not posted, so not counted by slow mode
       log.warn('post refused: database unavailable', { id: requestId(c), board: board.slug, reason, error: (err as Error).message });
-      c.header('Retry-After', String(RETRY_AFTER_S));
-      return refuse(c, board, view, 503, { ...kept, error: view.t('err_unavailable') });
+      return refuse(c, board, view, refusal('unavailable', {}, RETRY_AFTER_S), kept);
     }
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 

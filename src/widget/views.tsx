@@ -109,7 +109,7 @@ export function Poller({ board, rev, pollMs, view }: { board: string; rev: numbe
 /** `notice` is a standing message such as the flood guard's slow mode. */
 export type FormState = { name?: string; body?: string; error?: string; notice?: string };
 
-/** `token` is a fresh signed form token (spam-rules.ts): every rendered form needs its own. */
+/** `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own. */
 export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
   const action = boardUrl(board.slug, view, '/messages');
   return (
