@@ -6,7 +6,7 @@
 import { formatTime, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
 import type { AuditEntry, Ban } from '../store/store.ts';
-import { renderBody } from '../posting/text.ts';
+import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
 import { AdminLayout, posterTag, type AdminView } from './views.tsx';
 
@@ -182,7 +182,7 @@ export function TranscriptPage({ v, board, from, to, messages }: { v: AdminView;
                 {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
                 <time datetime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
               </div>
-              <div class="body" dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
+              <MessageBody body={m.body} />
             </li>
           ))}
         </ol>

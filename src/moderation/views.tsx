@@ -11,7 +11,7 @@ import type { Logger } from '../log.ts';
 import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { Board, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
-import { renderBody } from '../posting/text.ts';
+import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
 
 export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number };
@@ -96,7 +96,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         <span class="status">{v.t(STATUS_KEY[m.status])}</span>
         {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
       </div>
-      <div class="body" hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
+      <MessageBody body={m.body} />
       <div class="row-actions">
         {(undo || notice) && <span role="status" class="done">{notice ?? v.t('admin_deleted_notice')}</span>}
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}

@@ -7,7 +7,7 @@
  */
 import type { Config } from '../config.ts';
 import { Lru } from '../lru.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import { secondsUp, type RateLimiter } from '../rate-limit.ts';
 import type { Board, Store } from '../store/store.ts';
 import { createFormTokens } from './form-token.ts';
 import { scanLinks, type LinkScan } from './links.ts';
@@ -50,7 +50,7 @@ export function createPosting({ config, store, limiter, now, secret }: PostingDe
     const name = normaliseName(fields('name'));
     const body = normaliseBody(fields('body'));
     const slow = flood.slowMode(board.slug);
-    const floodSeconds = slow ? Math.ceil(slow.intervalMs / 1000) : 0;
+    const floodSeconds = slow ? secondsUp(slow.intervalMs) : 0;
     const links: () => LinkScan = once(() => scanLinks(body));
     const wordHit = once(() => matchesWordList(board, `${name}\n${body}`));
     const floodSlow = floodSeconds > board.slowMode;

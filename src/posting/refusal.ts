@@ -52,9 +52,6 @@ export function refusal(code: RefusalCode, params: RefusalParams = {}, retryAfte
   return retryAfterS === undefined ? { code, status, key, params } : { code, status, key, params, retryAfterS };
 }
 
-/** Milliseconds as whole seconds to wait, rounded up and at least 1 (Retry-After, "wait N s"). */
-export const secondsUp = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
-
 /** The sentence the visitor reads. */
 export function refusalText(tr: Translate, lang: Lang, r: Refusal): string {
   const vars: Record<string, string | number> = {};

@@ -12,12 +12,12 @@
  * recorded by the pipeline (pipeline.ts) once the post is accepted.
  */
 import type { Config } from '../config.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import { secondsUp, type RateLimiter } from '../rate-limit.ts';
 import type { Lru } from '../lru.ts';
 import type { Board, Store } from '../store/store.ts';
 import type { FormTokens } from './form-token.ts';
 import type { LinkScan } from './links.ts';
-import { refusal, secondsUp, type Refusal } from './refusal.ts';
+import { refusal, type Refusal } from './refusal.ts';
 import { HONEYPOT_FIELD, type DuplicateGuard, type FloodGuard } from './spam.ts';
 import { checkPost, NAME_MAX } from './text.ts';
 

@@ -10,26 +10,28 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { requestId, type AppEnv } from '../http/request-id.ts';
+import { requestId } from '../http/request-id.ts';
+import { withBoard, type BoardEnv } from '../http/board.ts';
+import { isHtmx, parseCursor, readForm } from '../http/request.ts';
 import type { Assets } from '../http/assets.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import { secondsUp, type RateLimiter } from '../rate-limit.ts';
 import type { Poll } from './poll.ts';
 import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { isLang, pickLang, t } from '../i18n/i18n.ts';
 import { createPosting } from '../posting/pipeline.ts';
-import { refusal, refusalText, secondsUp, type Refusal } from '../posting/refusal.ts';
-import { isSlug, type Board } from '../store/store.ts';
+import { refusal, refusalText, type Refusal } from '../posting/refusal.ts';
+import { PAGE_SIZE, type Board } from '../store/store.ts';
 import { accentUrl, parseAccent, parseTheme } from './theme.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
 import { ArchivePage } from './archive.tsx';
-import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
+import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
 
 
 /** A moderator counts as online for two minutes after their session's last activity. */
@@ -56,8 +58,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const { store, config, limiter, assets, log } = deps;
   const writer = createWriter(store);
   const posting = createPosting({ config, store, limiter, now: deps.now, secret: store.formSecret() });
-  const app = new Hono<AppEnv>();
-  const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
+  const app = new Hono<BoardEnv>();
   const { poll } = deps;
   const pollMs = poll.pollMs;
 
@@ -103,15 +104,11 @@ export function widgetRoutes(deps: WidgetDeps) {
   };
 
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
-  app.use('/b/:board/*', async (c, next) => {
-    const slug = c.req.param('board');
-    if (!isSlug(slug) || !store.getBoard(slug)) return c.notFound();
-    await next();
-  });
+  app.use('/b/:board/*', withBoard(store));
 
   // GET /b/:board - the widget
   app.get('/b/:board', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     c.header('Cache-Control', 'no-cache');
     const view = viewFor(c, board);
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
@@ -136,11 +133,10 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // GET /b/:board/archive?before=SEQ - older messages (keyset): htmx gets the next chunk, no-JS a page
   app.get('/b/:board/archive', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     const view = viewFor(c, board);
-    const raw = c.req.query('before') ?? '';
     // A mangled cursor starts from the newest: the archive is a read, never an error.
-    const before = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.MAX_SAFE_INTEGER;
+    const before = parseCursor(c.req.query('before')) ?? Number.MAX_SAFE_INTEGER;
     // Older pages only change when a moderator removes something: a short shared cache is fine.
     c.header('Cache-Control', 'public, max-age=10');
     const chunk = isHtmx(c); // htmx's "load older" wants the next chunk; no-JS a whole page
@@ -157,10 +153,9 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // GET /b/:board/feed?rev=N - the poll (the hot path)
   app.get('/b/:board/feed', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
-    const raw = c.req.query('rev') ?? '';
+    const board = c.get('board');
     // A missing or mangled cursor gets the whole list, never an error: it's a poll.
-    const rev = /^\d{1,15}$/.test(raw) ? Number(raw) : -1;
+    const rev = parseCursor(c.req.query('rev')) ?? -1;
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
     for (const [name, value] of Object.entries(poll.headers(board))) c.header(name, value);
@@ -186,7 +181,7 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // GET /b/:board/presence - the "a moderator is online" line, from memory
   app.get('/b/:board/presence', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     if (!board.presence) return c.body(null, 204);
     c.header('Cache-Control', 'public, max-age=30');
     const online = deps.now() - store.adminSeenAt() < PRESENCE_MS;
@@ -195,15 +190,14 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // POST /b/:board/messages - post a message: parse, run the pipeline, write, answer
   app.post('/b/:board/messages', async (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     const view = viewFor(c, board);
-    const form = await c.req.parseBody().catch(() => null);
+    const form = await readForm(c);
     if (!form) return refuse(c, board, view, refusal('bad_form'));
-    const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
-    const kept = { name: field('name'), body: field('body') };
+    const kept = { name: form.get('name'), body: form.get('body') };
     // Read per post, so `npm run admin -- rotate-secret` takes effect without a restart.
     const poster = posterKey(clientIp(c, config.trustProxy), store.posterSecret());
-    const verdict = posting.check({ board, poster, fields: field });
+    const verdict = posting.check({ board, poster, fields: form.get });
     if ('refusal' in verdict) return refuse(c, board, view, verdict.refusal, kept);
     const { name, body, held } = verdict.accepted;
     const undo = verdict.accepted.claim();
@@ -226,7 +220,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.
-    if (held) return sendHtml(c, String(postForm(board, view, { name: field('name'), notice: view.t('held_notice') })));
+    if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') })));
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.
@@ -234,7 +228,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       c,
       String(
         <>
-          {postForm(board, view, { name: field('name') })}
+          {postForm(board, view, { name: kept.name })}
           <UpsertMessages messages={[message]} view={view} />
         </>,
       ),
