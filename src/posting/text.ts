@@ -123,11 +123,11 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: LINK_REL, target: '_blank' }) },
 };
 
-/** Stored plain text → safe HTML. `links: false` shows URLs as text (boards that forbid links). */
-export function renderBody(text: string, opts: { links?: boolean } = {}): string {
+/** Stored plain text → safe HTML. Only MessageBody (message-body.tsx) puts it in a page. */
+export function renderBody(text: string): string {
   const html = splitLinks(text)
     .map((t) =>
-      t.link && opts.links !== false
+      t.link
         ? linkHtml(t.text)
         : escapeHtml(t.text.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e)).replace(/\n/g, '<br>'),
     )

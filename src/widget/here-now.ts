@@ -15,8 +15,11 @@ type Ring = { counts: Uint32Array; second: number; total: number; since: number 
 /** `hit` counts one poll and returns the new estimate; `estimate` only reads. `pollMs`: the board's poll interval. */
 export type HereNow = { hit: (board: string, pollMs: number) => number; estimate: (board: string, pollMs: number) => number };
 
-export function createHereNow({ now, windowMs = 30_000 }: { now: () => number; windowMs?: number }): HereNow {
-  const slots = Math.max(2, Math.ceil(windowMs / 1000));
+/** The window, in one-second slots: polls older than this are forgotten. */
+const SLOTS = 30;
+
+export function createHereNow({ now }: { now: () => number }): HereNow {
+  const slots = SLOTS;
   const rings = new Map<string, Ring>();
 
   /** Moves the ring to the current second, forgetting the counts that left the window. */

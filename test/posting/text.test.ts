@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countLinks } from '../../src/posting/links.ts';
+import { countLinks, scanLinks } from '../../src/posting/links.ts';
 import { checkPost, graphemes, nameSkeleton, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
 
 const REL = 'nofollow ugc noopener noreferrer';
@@ -81,13 +81,15 @@ describe('renderBody: formatting', () => {
     expect(renderBody(input)).toBe(expected);
   });
 
-  it('shows links as text on boards without links', () => {
-    expect(renderBody('go https://example.com', { links: false })).toBe('go https://example.com');
-  });
-
   it('counts links', () => {
     expect(countLinks('a https://x.example b http://y.example c')).toBe(2);
     expect(countLinks('no links here')).toBe(0);
+  });
+
+  it('finds what reads as an address for boards without links, from the same split', () => {
+    expect(scanLinks('see https://x.example and www.y.example')).toEqual({ links: 1, any: true });
+    for (const text of ['www.example', 'ftp://files', 'shop.example.com', 'visit mysite.io']) expect(scanLinks(text)).toEqual({ links: 0, any: true });
+    for (const text of ['version 1.2', 'e.g. this', 'no links here']) expect(scanLinks(text)).toEqual({ links: 0, any: false });
   });
 });
 

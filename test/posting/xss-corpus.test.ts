@@ -16,10 +16,7 @@ describe('XSS regression corpus (test/fixtures/xss-vectors.json)', () => {
   });
 
   it.each(XSS_VECTORS.map((v, i) => [i, v] as const))('#%i renders inert: %s', (_i, vector) => {
-    for (const links of [true, false]) {
-      const html = renderBody(normaliseBody(vector), { links });
-      expect(markupProblems(html)).toEqual([]);
-    }
+    expect(markupProblems(renderBody(normaliseBody(vector)))).toEqual([]);
   });
 
   it('every vector posted through the app shows as text on the page, in the poll and in a refused form', async () => {

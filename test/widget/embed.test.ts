@@ -176,7 +176,7 @@ describe('pinned and staff messages', () => {
 describe('"N here now"', () => {
   it('estimates open widgets from the poll rate, forgets old polls, and stays bounded', () => {
     const clock = makeClock();
-    const h = createHereNow({ now: clock.now, windowMs: 30_000 });
+    const h = createHereNow({ now: clock.now });
     const p = { hit: (b: string) => h.hit(b, 3000), estimate: (b: string) => h.estimate(b, 3000) };
     expect(p.estimate('main')).toBe(1);
     // Early on, the window isn't full: 2 widgets' first polls mean 2, not 20.
