@@ -28,6 +28,19 @@ export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'sto
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
 export const posterTag = (poster: string) => poster.slice(0, 8);
 
+/** A list filter: a labelled select whose first choice, "all", filters nothing. */
+export function FilterSelect({ v, label, name, options, selected }: { v: AdminView; label: string; name: string; options: Array<[value: string, text: string]>; selected?: string }) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name}>
+        <option value="">{v.t('admin_all')}</option>
+        {options.map(([value, text]) => <option value={value} selected={value === selected}>{text}</option>)}
+      </select>
+    </label>
+  );
+}
+
 export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
   return (
     <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} bodyClass="admin">
@@ -164,20 +177,9 @@ export function ModPage({ v, boards, filter, messages, more, newest, pollMs, not
         </form>
       )}
       <form method="get" action="/admin" class="filters" role="search">
-        <label>
-          {v.t('admin_board')}{' '}
-          <select name="board">
-            <option value="">{v.t('admin_all')}</option>
-            {boards.map((b) => <option value={b.slug} selected={filter.board === b.slug}>{b.title} ({b.slug})</option>)}
-          </select>
-        </label>
-        <label>
-          {v.t('admin_status')}{' '}
-          <select name="status">
-            <option value="">{v.t('admin_all')}</option>
-            {(['visible', 'held', 'deleted'] as const).map((s) => <option value={s} selected={filter.status === s}>{v.t(STATUS_KEY[s])}</option>)}
-          </select>
-        </label>
+        <FilterSelect v={v} label={v.t('admin_board')} name="board" selected={filter.board} options={boards.map((b) => [b.slug, `${b.title} (${b.slug})`])} />
+        <FilterSelect v={v} label={v.t('admin_status')} name="status" selected={filter.status}
+          options={(['visible', 'held', 'deleted'] as const).map((s) => [s, v.t(STATUS_KEY[s])])} />
         <label>
           {v.t('admin_poster')} <input name="poster" value={filter.poster ?? ''} size={8} maxlength={43} />
         </label>

@@ -5,10 +5,9 @@
  * remember (form tokens, repeats, floods, posts still being committed), so the route only
  * parses, runs this, writes and answers.
  */
-import type { Config } from '../config.ts';
 import { Lru } from '../lru.ts';
-import { secondsUp, type RateLimiter } from '../rate-limit.ts';
-import type { Board, Store } from '../store/store.ts';
+import { secondsUp } from '../rate-limit.ts';
+import type { Board } from '../store/store.ts';
 import { createFormTokens } from './form-token.ts';
 import { scanLinks, type LinkScan } from './links.ts';
 import type { Refusal } from './refusal.ts';
@@ -23,13 +22,7 @@ export type PostInput = { board: Board; poster: string; fields: (name: string) =
 /** An accepted post: what to write, and claim(), which records it (see below). */
 export type Accepted = { name: string; body: string; held: boolean; claim: () => () => void };
 
-export type PostingDeps = {
-  config: Config;
-  store: Pick<Store, 'activeBan' | 'lastPostAt'>;
-  limiter: RateLimiter;
-  now: () => number;
-  secret: string;
-};
+export type PostingDeps = Pick<RuleDeps, 'config' | 'store' | 'limiter'> & { now: () => number; secret: string };
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
