@@ -64,7 +64,12 @@ describe('renderBody: hostile input stays text', () => {
     expect(textOf(html)).toBe(body); // shown as typed, escaped, not dropped
   });
 
-  it('has at least 30 rows', () => expect(HOSTILE.length).toBeGreaterThanOrEqual(30));
+  // The checks above must be able to fail: each rejects what renderBody would be wrong to let through.
+  it.each([
+    '<script>x</script>', '<a href="https://x.example" onclick="y">', '<a href="javascript:x">', '<b hx-get="/admin">',
+    `<a href="https://x.example" rel="${REL}" target="_top">`, '<br style="x">',
+  ])('the tag check refuses %s', (tag) => expect(tag).not.toMatch(ALLOWED_TAG));
+  it('the text check notices a dropped character', () => expect(textOf('a&lt;b')).not.toBe('ab'));
 });
 
 describe('renderBody: formatting', () => {
