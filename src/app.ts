@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from './store/faults.ts';
 import { pickLang, t } from './i18n/i18n.ts';
 import { sendHtml } from './http/respond.ts';
+import { isHtmx } from './http/request.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Poll } from './widget/poll.ts';
@@ -106,7 +107,7 @@ export function createApp(deps: Deps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
-        const fromForm = c.req.header('hx-request') === 'true' && c.req.path.endsWith('/messages');
+        const fromForm = isHtmx(c) && c.req.path.endsWith('/messages');
         if (!fromForm) return messagePage(c, 413, 'error_title', 'err_too_large');
         // htmx form post: the body was never read, so we can't hand the text back. Put the
         // reason at the top of the form instead of replacing it, so what was typed stays.
@@ -151,7 +152,7 @@ export function createApp(deps: Deps) {
       c.header('Retry-After', String(RETRY_AFTER_S));
       c.header('Cache-Control', 'no-store');
       // A failed poll must not replace the poller (that would stop polling): htmx keeps the page as is.
-      if (c.req.header('hx-request') === 'true' && c.req.method === 'GET') c.header('HX-Reswap', 'none');
+      if (isHtmx(c) && c.req.method === 'GET') c.header('HX-Reswap', 'none');
       return messagePage(c, 503, 'unavailable_title', 'unavailable_text');
     }
     log.error('unhandled error', { id: requestId(c), method: c.req.method, path: c.req.path, error: err.stack ?? String(err) });

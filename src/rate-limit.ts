@@ -32,3 +32,6 @@ export function createRateLimiter({ burst, intervalMs, now, maxKeys = 100_000 }:
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/** Milliseconds as whole seconds to wait, rounded up and at least 1 (Retry-After, "wait N s"). */
+export const secondsUp = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));

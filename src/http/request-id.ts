@@ -9,8 +9,9 @@ import { nanoid } from 'nanoid';
 /** Per-request values set by our middleware. */
 export type AppEnv = { Variables: { requestId: string } };
 
-export function requestId(c: Context<AppEnv>): string {
-  let id = c.get('requestId');
-  if (!id) c.set('requestId', (id = nanoid(10)));
+export function requestId<E extends AppEnv>(c: Context<E>): string {
+  const vars = c as unknown as Context<AppEnv>; // any env that extends ours has the variable
+  let id = vars.get('requestId');
+  if (!id) vars.set('requestId', (id = nanoid(10)));
   return id;
 }

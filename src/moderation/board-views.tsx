@@ -6,9 +6,9 @@
 import { formatTime, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
 import type { AuditEntry, Ban } from '../store/store.ts';
-import { renderBody } from '../posting/text.ts';
+import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
-import { AdminLayout, posterTag, type AdminView } from './views.tsx';
+import { AdminLayout, FilterSelect, posterTag, type AdminView } from './views.tsx';
 
 export function BoardsPage({ v, boards, error }: { v: AdminView; boards: Board[]; error?: string }) {
   return (
@@ -112,20 +112,8 @@ export function AuditPage({ v, entries, action, board, boards }: { v: AdminView;
   return (
     <AdminLayout v={v} title={v.t('admin_audit')}>
       <form method="get" action="/admin/audit" class="filters">
-        <label>
-          {v.t('admin_action')}{' '}
-          <select name="action">
-            <option value="">{v.t('admin_all')}</option>
-            {AUDIT_ACTIONS.map((a) => <option value={a} selected={a === action}>{actionLabel(v, a)}</option>)}
-          </select>
-        </label>
-        <label>
-          {v.t('admin_board')}{' '}
-          <select name="board">
-            <option value="">{v.t('admin_all')}</option>
-            {boards.map((b) => <option value={b.slug} selected={b.slug === board}>{b.slug}</option>)}
-          </select>
-        </label>
+        <FilterSelect v={v} label={v.t('admin_action')} name="action" selected={action} options={AUDIT_ACTIONS.map((a) => [a, actionLabel(v, a)])} />
+        <FilterSelect v={v} label={v.t('admin_board')} name="board" selected={board} options={boards.map((b) => [b.slug, b.slug])} />
         <button type="submit">{v.t('admin_filter')}</button>
       </form>
       <table class="audit">
@@ -182,7 +170,7 @@ export function TranscriptPage({ v, board, from, to, messages }: { v: AdminView;
                 {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
                 <time datetime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
               </div>
-              <div class="body" dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
+              <MessageBody body={m.body} />
             </li>
           ))}
         </ol>

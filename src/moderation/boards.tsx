@@ -8,6 +8,8 @@
  *   GET /admin/export, GET /admin/export/download?board=&from=&to=&format=json|csv|html
  */
 import { Hono, type Context } from 'hono';
+import { withBoard, type BoardEnv } from '../http/board.ts';
+import { NO_FORM, parseCursor, readForm, type Form } from '../http/request.ts';
 import { DAY_MS, parseDay, toCsv, toJson } from './export.ts';
 import { isLang } from '../i18n/i18n.ts';
 import type { BoardSettings } from '../store/store.ts';
@@ -18,45 +20,44 @@ import { adminView, posterTag, type ModerationDeps } from './views.tsx';
 import { AUDIT_ACTIONS, AuditPage, BansPage, BoardSettingsPage, BoardsPage, ExportPage, TranscriptPage } from './board-views.tsx';
 
 
-type Form = Record<string, unknown>;
-const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string) : '');
-
 /** Board settings from the form, or the name of the first bad field. */
 function readSettings(f: Form): BoardSettings | { bad: string } {
   const int = (k: string, min: number, max: number) => {
-    const raw = str(f, k).trim();
+    const raw = f.get(k).trim();
     const n = Number(raw);
     return /^\d+$/.test(raw) && n >= min && n <= max ? n : null;
   };
-  const title = normaliseName(str(f, 'title')).slice(0, 80);
+  const title = normaliseName(f.get('title')).slice(0, 80);
   if (!title) return { bad: 'title' };
   const maxLength = int('maxLength', 1, 2000);
   if (maxLength === null) return { bad: 'maxLength' };
   const slowMode = int('slowMode', 0, 86400);
   if (slowMode === null) return { bad: 'slowMode' };
-  const pollInterval = str(f, 'pollInterval').trim() === '' ? null : int('pollInterval', 1, 600);
-  if (pollInterval === null && str(f, 'pollInterval').trim() !== '') return { bad: 'pollInterval' };
-  const lang = str(f, 'lang');
-  const words = str(f, 'words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
+  const pollInterval = f.get('pollInterval').trim() === '' ? null : int('pollInterval', 1, 600);
+  if (pollInterval === null && f.get('pollInterval').trim() !== '') return { bad: 'pollInterval' };
+  const lang = f.get('lang');
+  const words = f.get('words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
   return {
     title, maxLength, slowMode, pollInterval, words,
     lang: isLang(lang) ? lang : null,
-    wordsAction: str(f, 'wordsAction') === 'hold' ? 'hold' : 'block',
-    premoderate: f.premoderate === '1', linksAllowed: f.linksAllowed === '1', presence: f.presence === '1', closed: f.closed === '1',
+    wordsAction: f.get('wordsAction') === 'hold' ? 'hold' : 'block',
+    premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
   };
 }
 
 export function adminBoardRoutes(deps: ModerationDeps) {
   const { store } = deps;
-  const app = new Hono();
+  const app = new Hono<BoardEnv>();
+  // The settings pages are for a known board.
+  app.use('/admin/boards/:slug', withBoard(store, 'slug'));
 
   app.get('/admin/boards', (c) => c.html(documentHtml(<BoardsPage v={adminView(c, deps)} boards={store.listBoards()} />)));
 
   app.post('/admin/boards', async (c) => {
-    const f = await c.req.parseBody().catch(() => ({}) as Form);
+    const f = (await readForm(c)) ?? NO_FORM;
     const v = adminView(c, deps);
-    const slug = str(f, 'slug').trim();
-    const title = normaliseName(str(f, 'title')).slice(0, 80);
+    const slug = f.get('slug').trim();
+    const title = normaliseName(f.get('title')).slice(0, 80);
     const refuse = (error: string) => c.html(documentHtml(<BoardsPage v={v} boards={store.listBoards()} error={error} />), 422);
     if (!isSlug(slug)) return refuse(v.t('admin_bad_slug'));
     if (!title) return refuse(v.t('admin_bad_field', { field: v.t('admin_board_title') }));
@@ -66,16 +67,14 @@ export function adminBoardRoutes(deps: ModerationDeps) {
   });
 
   app.get('/admin/boards/:slug', (c) => {
-    const board = store.getBoard(c.req.param('slug'));
-    if (!board) return c.notFound();
+    const board = c.get('board');
     return c.html(documentHtml(<BoardSettingsPage v={adminView(c, deps)} board={board} saved={c.req.query('saved') === '1'} />));
   });
 
   app.post('/admin/boards/:slug', async (c) => {
-    const board = store.getBoard(c.req.param('slug'));
-    if (!board) return c.notFound();
+    const board = c.get('board');
     const v = adminView(c, deps);
-    const settings = readSettings(await c.req.parseBody().catch(() => ({}) as Form));
+    const settings = readSettings((await readForm(c)) ?? NO_FORM);
     if ('bad' in settings) {
       return c.html(documentHtml(<BoardSettingsPage v={v} board={board} error={v.t('admin_bad_field', { field: settings.bad })} />), 422);
     }
@@ -96,11 +95,10 @@ export function adminBoardRoutes(deps: ModerationDeps) {
   app.get('/admin/audit', (c) => {
     const action = c.req.query('action');
     const board = c.req.query('board');
-    const before = c.req.query('before') ?? '';
     const filter = {
       action: action && (AUDIT_ACTIONS as readonly string[]).includes(action) ? action : undefined,
       board: board && isSlug(board) ? board : undefined,
-      before: /^\d{1,15}$/.test(before) ? Number(before) : undefined,
+      before: parseCursor(c.req.query('before')),
     };
     const v = adminView(c, deps);
     return c.html(documentHtml(<AuditPage v={v} entries={store.auditList(filter)} action={filter.action} board={filter.board} boards={store.listBoards()} />));

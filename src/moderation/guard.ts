@@ -8,6 +8,7 @@ import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
 import type { Sessions } from './auth.ts';
+import { isHtmx } from '../http/request.ts';
 
 /** `__Host-` pins the cookie to our exact origin (no Domain, Path=/, Secure): only possible over https. */
 export const cookieName = (config: Config) => (isHttps(config) ? '__Host-holler_admin' : 'holler_admin');
@@ -39,7 +40,7 @@ export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandle
     const active = c.req.path !== '/admin/feed';
     if (!open && !sessions.check(sessionId(c, config), active)) {
       c.header('Cache-Control', 'no-store');
-      if (c.req.method === 'GET' && c.req.header('hx-request') !== 'true') return c.redirect('/admin/login', 303);
+      if (c.req.method === 'GET' && !isHtmx(c)) return c.redirect('/admin/login', 303);
       // htmx (a poll, a button) after the session ended: send the whole page to the login form.
       c.header('HX-Redirect', '/admin/login');
       return c.text(tr()('admin_session_ended'), 401);

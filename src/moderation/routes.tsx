@@ -12,9 +12,11 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { clientIp, posterKey } from '../http/client-ip.ts';
+import { isHtmx, NO_FORM, parseCursor, readForm } from '../http/request.ts';
+import { secondsUp } from '../rate-limit.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
-import { isSlug, type Message, type MessageStatus } from '../store/store.ts';
+import { isSlug, PAGE_SIZE, type Message, type MessageStatus } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, type Sessions } from './auth.ts';
@@ -24,7 +26,6 @@ import { adminView, LoginPage, ModPage, ModPoller, ModRow, posterTag, type Moder
 import { adminBoardRoutes } from './boards.tsx';
 
 const BAN_MS: Record<string, number | null> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
-const PAGE = 50;
 
 /** Back to the list with "Done: N" and, for deletions, the ids an Undo would restore. */
 const doneUrl = (count: number, undo: string[] = []) =>
@@ -42,8 +43,8 @@ function filterOf(c: Context): ModFilter {
   const q = c.req.query('q')?.trim();
   if (q) f.q = q.slice(0, 200);
   for (const k of ['before', 'after'] as const) {
-    const raw = c.req.query(k) ?? '';
-    if (/^\d{1,15}$/.test(raw)) f[k] = Number(raw);
+    const cursor = parseCursor(c.req.query(k));
+    if (cursor !== undefined) f[k] = cursor;
   }
   return f;
 }
@@ -53,7 +54,6 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   const throttle = createLoginThrottle(now);
   const secret = store.posterSecret();
   const app = new Hono();
-  const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
   // The moderator's list polls for new messages as often as a widget does.
   const pollMs = config.pollIntervalMs;
 
@@ -70,14 +70,13 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const v = adminView(c, deps);
     const client = posterKey(clientIp(c, config.trustProxy), secret);
     const tooMany = (ms: number) => {
-      const seconds = Math.max(1, Math.ceil(ms / 1000));
+      const seconds = secondsUp(ms);
       c.header('Retry-After', String(seconds));
       return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { seconds })} />), 429);
     };
     const wait = throttle.waitMs(client);
     if (wait > 0) return tooMany(wait);
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const password = typeof form.password === 'string' ? form.password : '';
+    const password = ((await readForm(c)) ?? NO_FORM).get('password');
     if (!(await checkPassword(store, config.adminPassword, password))) {
       const blocked = throttle.fail(client);
       log.warn('admin login failed', { client: client.slice(0, 8) });
@@ -103,22 +102,22 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   // GET /admin - newest messages across boards
   app.get('/admin', (c) => {
     const filter = filterOf(c);
-    const rows = store.modList(filter, PAGE + 1);
-    const messages = rows.slice(0, PAGE);
+    const rows = store.modList(filter, PAGE_SIZE + 1);
+    const messages = rows.slice(0, PAGE_SIZE);
     const newest = filter.before ? 0 : (messages[0]?.seq ?? store.modList({}, 1)[0]?.seq ?? 0);
     const v = adminView(c, deps);
     const done = c.req.query('done');
     const notice = done && /^\d{1,6}$/.test(done) ? v.t('admin_done', { count: Number(done) }) : undefined;
     const undo = (c.req.query('undo') ?? '').split(',').filter((id) => /^[\w-]{1,21}$/.test(id)).slice(0, 200);
     return c.html(
-      documentHtml(<ModPage v={v} boards={store.listBoards()} filter={filter} messages={messages} more={rows.length > PAGE} newest={newest} pollMs={pollMs} notice={notice} undo={undo} />),
+      documentHtml(<ModPage v={v} boards={store.listBoards()} filter={filter} messages={messages} more={rows.length > PAGE_SIZE} newest={newest} pollMs={pollMs} notice={notice} undo={undo} />),
     );
   });
 
   // GET /admin/feed?after=SEQ&filters - messages newer than the list's newest (204 if none)
   app.get('/admin/feed', (c) => {
     const filter = filterOf(c);
-    const fresh = store.modList({ ...filter, before: undefined }, PAGE);
+    const fresh = store.modList({ ...filter, before: undefined }, PAGE_SIZE);
     if (fresh.length === 0) return c.body(null, 204);
     const v = adminView(c, deps);
     return c.html(
@@ -144,8 +143,8 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const v = adminView(c, deps);
     if (!m) return c.text(v.t('admin_not_found'), 404);
     const action = c.req.param('action');
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const field = (k: string) => (typeof form[`${k}-${m.id}`] === 'string' ? (form[`${k}-${m.id}`] as string) : '');
+    const form = (await readForm(c)) ?? NO_FORM;
+    const field = (k: string) => form.get(`${k}-${m.id}`);
     // A refused action keeps the row on screen (htmx swaps 4xx too) and says why inside it.
     const refuse = (status: 404 | 422) =>
       isHtmx(c) ? c.html(<ModRow m={m} v={v} notice={v.t('admin_bad_input')} />, status) : c.text(v.t('admin_bad_input'), status);
@@ -199,10 +198,10 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
 
   // POST /admin/bulk - action=delete|restore on every checked id
   app.post('/admin/bulk', async (c) => {
-    const form = await c.req.parseBody({ all: true }).catch(() => ({}) as Record<string, unknown>);
-    const action = form.action;
+    const form = (await readForm(c)) ?? NO_FORM;
+    const action = form.get('action');
     if (action !== 'delete' && action !== 'restore') return c.text(adminView(c, deps).t('admin_bad_input'), 422);
-    const ids = ([] as unknown[]).concat(form.id ?? []).filter((x): x is string => typeof x === 'string').slice(0, 200);
+    const ids = form.all('id').slice(0, 200);
     let count = 0;
     const undo: string[] = [];
     for (const id of ids) {
@@ -218,15 +217,14 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   // POST /admin/staff - a verified staff message (the staff flag is only ever set here)
   app.post('/admin/staff', async (c) => {
     const v = adminView(c, deps);
-    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
+    const form = (await readForm(c)) ?? NO_FORM;
+    const str = form.get;
     const board = store.getBoard(str('board'));
     if (!board) return c.text(v.t('admin_bad_input'), 404);
     const body = normaliseBody(str('body'));
     const name = normaliseName(str('name')) || v.t('staff_badge');
-    // Staff may use reserved names; only the length rules apply.
-    const problem = checkPost(body, '', board.maxLength);
-    if (problem || name.length > 24) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
+    // The visitors' text rules, except that staff may use the reserved names.
+    if (checkPost(body, name, board.maxLength, { staff: true })) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
     const m = store.addMessage({ board: board.slug, author: name, body, poster: 'staff', staff: true });
     store.audit({ action: 'staff_post', board: board.slug, message: m.id });
     return c.redirect('/admin?done=1', 303);

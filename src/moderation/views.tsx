@@ -12,7 +12,7 @@ import type { Logger } from '../log.ts';
 import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { Board, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
-import { renderBody } from '../posting/text.ts';
+import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
 
 export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null };
@@ -28,6 +28,19 @@ export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'sto
 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
 export const posterTag = (poster: string) => poster.slice(0, 8);
+
+/** A list filter: a labelled select whose first choice, "all", filters nothing. */
+export function FilterSelect({ v, label, name, options, selected }: { v: AdminView; label: string; name: string; options: Array<[value: string, text: string]>; selected?: string }) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name}>
+        <option value="">{v.t('admin_all')}</option>
+        {options.map(([value, text]) => <option value={value} selected={value === selected}>{text}</option>)}
+      </select>
+    </label>
+  );
+}
 
 export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
   return (
@@ -98,7 +111,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         <span class="status">{v.t(STATUS_KEY[m.status])}</span>
         {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
       </div>
-      <div class="body" hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
+      <MessageBody body={m.body} />
       <div class="row-actions">
         {(undo || notice) && <span role="status" class="done">{notice ?? v.t('admin_deleted_notice')}</span>}
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
@@ -166,20 +179,9 @@ export function ModPage({ v, boards, filter, messages, more, newest, pollMs, not
         </form>
       )}
       <form method="get" action="/admin" class="filters" role="search">
-        <label>
-          {v.t('admin_board')}{' '}
-          <select name="board">
-            <option value="">{v.t('admin_all')}</option>
-            {boards.map((b) => <option value={b.slug} selected={filter.board === b.slug}>{b.title} ({b.slug})</option>)}
-          </select>
-        </label>
-        <label>
-          {v.t('admin_status')}{' '}
-          <select name="status">
-            <option value="">{v.t('admin_all')}</option>
-            {(['visible', 'held', 'deleted'] as const).map((s) => <option value={s} selected={filter.status === s}>{v.t(STATUS_KEY[s])}</option>)}
-          </select>
-        </label>
+        <FilterSelect v={v} label={v.t('admin_board')} name="board" selected={filter.board} options={boards.map((b) => [b.slug, `${b.title} (${b.slug})`])} />
+        <FilterSelect v={v} label={v.t('admin_status')} name="status" selected={filter.status}
+          options={(['visible', 'held', 'deleted'] as const).map((s) => [s, v.t(STATUS_KEY[s])])} />
         <label>
           {v.t('admin_poster')} <input name="poster" value={filter.poster ?? ''} size={8} maxlength={43} />
         </label>

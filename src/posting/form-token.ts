@@ -22,17 +22,16 @@ export type FormTokenOptions = {
   now: () => number;
   /** Youngest a token may be when posted: a person needs at least this long to type. */
   minAgeMs: number;
-  /** Oldest a token may be. */
-  maxAgeMs?: number;
   /** How many spent ids to remember; past it the oldest are forgotten (they expire soon anyway). */
   maxSpent?: number;
 };
 
+/** Oldest a token may be: a form left open for over a day is stale. */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 // Clocks of two processes behind a load balancer, or a test clock, may differ a little.
 const CLOCK_SKEW_MS = 60_000;
 
-export function createFormTokens({ secret, now, minAgeMs, maxAgeMs = DAY_MS, maxSpent = 200_000 }: FormTokenOptions) {
+export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000 }: FormTokenOptions) {
   // id → time at which the token expires; insertion order is spend order, so the oldest is first.
   const spent = new Map<string, number>();
 
@@ -71,7 +70,7 @@ export function createFormTokens({ secret, now, minAgeMs, maxAgeMs = DAY_MS, max
       const age = now() - parsed.issuedAt;
       if (age < -CLOCK_SKEW_MS) return { code: 'token_invalid' };
       if (age < minAgeMs) return { code: 'token_too_fast' };
-      if (age > maxAgeMs) return { code: 'token_expired' };
+      if (age > DAY_MS) return { code: 'token_expired' };
       if (spent.has(parsed.id)) return { code: 'token_used' };
       return null;
     },
@@ -82,7 +81,7 @@ export function createFormTokens({ secret, now, minAgeMs, maxAgeMs = DAY_MS, max
       if (!parsed) return;
       const t = now();
       forget(t);
-      spent.set(parsed.id, parsed.issuedAt + maxAgeMs);
+      spent.set(parsed.id, parsed.issuedAt + DAY_MS);
     },
 
     /** Gives a spent token back (its post could not be stored). */

@@ -1,32 +1,14 @@
 /**
  * @module spam
- * Small, pure defences against automated posting. Each answers "what is wrong with this post"
- * with a problem code or null; routes/spam-rules.ts runs them in order and words the answer.
+ * The remembering defences against automated posting: repeats and floods. The posting
+ * pipeline (rules.ts) asks them in its order and words the answer (refusal.ts).
  * All state is in memory and bounded: a restart forgets it, which at worst lets one repeat
  * through; it never refuses an honest post.
  */
 import { createHash } from 'node:crypto';
-import { countLinks } from './text.ts';
 
 /** The honeypot field: invisible to people (CSS, aria-hidden, no tab stop), filled by form-stuffing bots. */
 export const HONEYPOT_FIELD = 'website';
-
-export type SpamProblem =
-  | { code: 'honeypot' }
-  | { code: 'duplicate' }
-  | { code: 'too_many_links'; max: number }
-  | { code: 'links_forbidden' };
-
-export function checkHoneypot(value: string): SpamProblem | null {
-  return value.trim() ? { code: 'honeypot' } : null;
-}
-
-/** `max` links per message; 0 forbids links altogether. */
-export function checkLinks(body: string, max: number): SpamProblem | null {
-  const n = countLinks(body);
-  if (n === 0 || n <= max) return null;
-  return max === 0 ? { code: 'links_forbidden' } : { code: 'too_many_links', max };
-}
 
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
@@ -34,15 +16,15 @@ export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
  * Same poster, same board, same text (case and spacing aside) within ten minutes. Keys are
  * hashes, so the map never holds message text; it is bounded by dropping the oldest entries.
  */
-export function createDuplicateGuard({ now, windowMs = DUPLICATE_WINDOW_MS, maxKeys = 100_000 }: { now: () => number; windowMs?: number; maxKeys?: number }) {
+export function createDuplicateGuard({ now, maxKeys = 100_000 }: { now: () => number; maxKeys?: number }) {
   const seen = new Map<string, number>();
   const key = (board: string, poster: string, body: string) =>
     createHash('sha256').update(`${board}\n${poster}\n${body.toLowerCase().replace(/\s+/g, ' ').trim()}`).digest('base64url');
 
   return {
-    check(board: string, poster: string, body: string): SpamProblem | null {
+    check(board: string, poster: string, body: string): { code: 'duplicate' } | null {
       const at = seen.get(key(board, poster, body));
-      return at !== undefined && now() - at < windowMs ? { code: 'duplicate' } : null;
+      return at !== undefined && now() - at < DUPLICATE_WINDOW_MS ? { code: 'duplicate' } : null;
     },
     forget(board: string, poster: string, body: string): void {
       seen.delete(key(board, poster, body));
@@ -54,7 +36,7 @@ export function createDuplicateGuard({ now, windowMs = DUPLICATE_WINDOW_MS, maxK
       seen.set(k, t);
       // Oldest first: drop what has aged out, and anything past the bound.
       for (const [old, at] of seen) {
-        if (t - at < windowMs && seen.size <= maxKeys) break;
+        if (t - at < DUPLICATE_WINDOW_MS && seen.size <= maxKeys) break;
         seen.delete(old);
       }
     },
@@ -63,16 +45,14 @@ export function createDuplicateGuard({ now, windowMs = DUPLICATE_WINDOW_MS, maxK
 
 export type FloodOptions = {
   now: () => number;
-  /** Posts on one board within `windowMs` (all posters together) that count as a flood; 0 = off. */
+  /** Posts on one board within a minute (all posters together) that count as a flood; 0 = off. */
   threshold: number;
-  windowMs?: number;
   /** While slow mode is on, each poster may post once per this interval on that board (enforced by the board slow-mode rule). */
   slowIntervalMs: number;
-  /** How long slow mode stays on after the last flooding post. */
-  durationMs?: number;
 };
 
 export const FLOOD_WINDOW_MS = 60_000;
+/** How long slow mode stays on after the last flooding post. */
 export const FLOOD_DURATION_MS = 10 * 60_000;
 
 /**
@@ -80,7 +60,7 @@ export const FLOOD_DURATION_MS = 10 * 60_000;
  * this notices the wave (too many posts on one board in a minute) and turns on a temporary
  * slow mode for everybody on that board, which the widget shows so people know why.
  */
-export function createFloodGuard({ now, threshold, windowMs = FLOOD_WINDOW_MS, slowIntervalMs, durationMs = FLOOD_DURATION_MS }: FloodOptions) {
+export function createFloodGuard({ now, threshold, slowIntervalMs }: FloodOptions) {
   const recent = new Map<string, number[]>();
   const slowUntil = new Map<string, number>();
 
@@ -100,11 +80,11 @@ export function createFloodGuard({ now, threshold, windowMs = FLOOD_WINDOW_MS, s
     record(board: string): void {
       if (threshold <= 0) return;
       const t = now();
-      const list = (recent.get(board) ?? []).filter((at) => t - at < windowMs);
+      const list = (recent.get(board) ?? []).filter((at) => t - at < FLOOD_WINDOW_MS);
       list.push(t);
       if (list.length > threshold) list.splice(0, list.length - threshold);
       recent.set(board, list);
-      if (list.length >= threshold) slowUntil.set(board, t + durationMs);
+      if (list.length >= threshold) slowUntil.set(board, t + FLOOD_DURATION_MS);
     },
   };
 }

@@ -7,6 +7,8 @@
  */
 import sanitizeHtml from 'sanitize-html';
 import unhomoglyph from 'unhomoglyph';
+import { splitLinks } from './links.ts';
+import { refusal, type Refusal } from './refusal.ts';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
@@ -52,13 +54,6 @@ export function normaliseName(input: string): string {
 
 export const NAME_MAX = 24;
 
-/** Why a post is refused; the widget turns the code into a sentence in the visitor's language. */
-export type TextProblem =
-  | { code: 'empty' }
-  | { code: 'too_long'; max: number; length: number }
-  | { code: 'name_too_long'; max: number }
-  | { code: 'name_reserved' };
-
 // Names only a moderator may appear under, in the languages we ship. Compared by skeleton,
 // so "Adm1n", "ADMIN", "Ádmin", Cyrillic "Аdmіn" and "adrnin" are refused too.
 const RESERVED = ['admin', 'administrator', 'administrateur', 'amministratore', 'moderator', 'moderatore',
@@ -81,12 +76,13 @@ export function nameSkeleton(name: string): string {
 }
 const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));
 
-export function checkPost(body: string, author: string, maxLength: number): TextProblem | null {
-  if (!body) return { code: 'empty' };
+/** The text rules of a post (normalised body and name). Staff may use the reserved names. */
+export function checkPost(body: string, author: string, maxLength: number, { staff = false } = {}): Refusal | null {
+  if (!body) return refusal('empty');
   const length = graphemes(body);
-  if (length > maxLength) return { code: 'too_long', max: maxLength, length };
-  if (graphemes(author) > NAME_MAX) return { code: 'name_too_long', max: NAME_MAX };
-  if (author && RESERVED_SKELETONS.has(nameSkeleton(author))) return { code: 'name_reserved' };
+  if (length > maxLength) return refusal('too_long', { max: maxLength, length });
+  if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { max: NAME_MAX });
+  if (!staff && author && RESERVED_SKELETONS.has(nameSkeleton(author))) return refusal('name_reserved');
   return null;
 }
 
@@ -102,29 +98,6 @@ const EMOTICON_RE = new RegExp(
   `(?<=^|\\s)(${Object.keys(EMOTICONS).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=$|\\s|[.,!?])`,
   'g',
 );
-
-const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING_PUNCT = /[.,;:!?'"»)\]]+$/;
-
-/** Splits text into plain runs and http(s) links, trimming sentence punctuation off links. */
-function tokens(text: string): Array<{ link: boolean; text: string }> {
-  const out: Array<{ link: boolean; text: string }> = [];
-  let last = 0;
-  for (const m of text.matchAll(URL_RE)) {
-    let url = m[0];
-    let trail = TRAILING_PUNCT.exec(url)?.[0] ?? '';
-    // Keep a closing parenthesis that balances one inside the link (Wikipedia URLs).
-    while (trail.startsWith(')') && (url.slice(0, -trail.length).split('(').length > url.slice(0, -trail.length).split(')').length)) {
-      trail = trail.slice(1);
-    }
-    url = url.slice(0, url.length - trail.length);
-    if (m.index > last) out.push({ link: false, text: text.slice(last, m.index) });
-    out.push({ link: true, text: url });
-    last = m.index + url.length;
-  }
-  if (last < text.length) out.push({ link: false, text: text.slice(last) });
-  return out;
-}
 
 const LINK_REL = 'nofollow ugc noopener noreferrer';
 
@@ -150,17 +123,14 @@ const SANITIZE: sanitizeHtml.IOptions = {
   transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: LINK_REL, target: '_blank' }) },
 };
 
-/** Stored plain text → safe HTML. `links: false` shows URLs as text (boards that forbid links). */
-export function renderBody(text: string, opts: { links?: boolean } = {}): string {
-  const html = tokens(text)
+/** Stored plain text → safe HTML. Only MessageBody (message-body.tsx) puts it in a page. */
+export function renderBody(text: string): string {
+  const html = splitLinks(text)
     .map((t) =>
-      t.link && opts.links !== false
+      t.link
         ? linkHtml(t.text)
         : escapeHtml(t.text.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e)).replace(/\n/g, '<br>'),
     )
     .join('');
   return sanitizeHtml(html, SANITIZE);
 }
-
-/** How many http(s) links a text holds (for link limits). */
-export const countLinks = (text: string): number => tokens(text).filter((t) => t.link).length;

@@ -7,14 +7,14 @@
  */
 import { Hono } from 'hono';
 import { sendAsset } from '../http/assets.ts';
-import { isSlug } from '../store/store.ts';
+import { withBoard, type BoardEnv } from '../http/board.ts';
 import { accentCss, parseAccent } from './theme.ts';
 import { Fragment } from './fragment.tsx';
 import { viewFor, type WidgetDeps } from './routes.tsx';
 
 export function embedRoutes(deps: Pick<WidgetDeps, 'assets' | 'store' | 'config'>) {
   const { assets, store, config } = deps;
-  const app = new Hono();
+  const app = new Hono<BoardEnv>();
   const embedJs = assets.byPath.get(assets.urls.embed)!;
 
   // GET /embed.js - not content-hashed (pasted into pages we don't control), so cached briefly;
@@ -37,9 +37,8 @@ export function embedRoutes(deps: Pick<WidgetDeps, 'assets' | 'store' | 'config'
 
   // GET /b/:board/fragment?limit=N - read-only HTML for server-side includes; shared by everyone
   // who asks, so a few seconds of cache spare the database under many includes.
-  app.get('/b/:board/fragment', (c) => {
-    const board = isSlug(c.req.param('board')) ? store.getBoard(c.req.param('board')) : undefined;
-    if (!board) return c.notFound();
+  app.get('/b/:board/fragment', withBoard(store), (c) => {
+    const board = c.get('board');
     const raw = c.req.query('limit') ?? '';
     const limit = /^\d{1,2}$/.test(raw) ? Math.min(50, Math.max(1, Number(raw))) : 10;
     const view = viewFor(c, board);

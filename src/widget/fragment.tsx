@@ -5,7 +5,8 @@
  */
 import { formatTime } from '../i18n/i18n.ts';
 import type { Board, Message } from '../store/store.ts';
-import { MessageBody, type View } from './views.tsx';
+import { MessageBody } from '../posting/message-body.tsx';
+import type { View } from './views.tsx';
 
 export function Fragment({ board, messages, view, href }: { board: Board; messages: Message[]; view: View; href: string }) {
   return (

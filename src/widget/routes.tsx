@@ -10,28 +10,28 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Child } from 'hono/jsx';
-import { requestId, type AppEnv } from '../http/request-id.ts';
+import { requestId } from '../http/request-id.ts';
+import { withBoard, type BoardEnv } from '../http/board.ts';
+import { isHtmx, parseCursor, readForm } from '../http/request.ts';
 import type { Assets } from '../http/assets.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import type { RateLimiter } from '../rate-limit.ts';
+import { secondsUp, type RateLimiter } from '../rate-limit.ts';
 import type { Poll } from './poll.ts';
 import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { isLang, pickLang, t } from '../i18n/i18n.ts';
-import { checkBan, checkLinks, checkSlowMode, checkWords, mustHold } from '../posting/post-rules.ts';
-import { createPostRules, type Refusal } from '../posting/spam-rules.ts';
-import { problemText, ruleRefusal } from '../posting/refusals.ts';
-import { isSlug, type Board } from '../store/store.ts';
+import { createPosting } from '../posting/pipeline.ts';
+import { refusal, refusalText, type Refusal } from '../posting/refusal.ts';
+import { PAGE_SIZE, type Board } from '../store/store.ts';
 import { accentUrl, parseAccent, parseTheme } from './theme.ts';
-import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
 import { ArchivePage } from './archive.tsx';
-import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
+import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
 
 
 /** A moderator counts as online for two minutes after their session's last activity. */
@@ -57,10 +57,8 @@ export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; n
 export function widgetRoutes(deps: WidgetDeps) {
   const { store, config, limiter, assets, log } = deps;
   const writer = createWriter(store);
-  const rules = createPostRules({ config, now: deps.now, secret: store.formSecret() });
-  const app = new Hono<AppEnv>();
-  const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
-  const recentPosts = new Lru<string, number>(10_000);
+  const posting = createPosting({ config, store, limiter, now: deps.now, secret: store.formSecret() });
+  const app = new Hono<BoardEnv>();
   const { poll } = deps;
   const pollMs = poll.pollMs;
 
@@ -75,14 +73,14 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
   const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
-    const slow = rules.slowMode(board.slug);
+    const slow = posting.slowMode(board.slug);
     // A notice the caller already set (say, "your message awaits approval") comes first.
     if (!slow || state.notice) return state;
-    return { ...state, notice: view.t('slow_notice', { interval: Math.ceil(slow.intervalMs / 1000) }) };
+    return { ...state, notice: view.t('slow_notice', { interval: secondsUp(slow.intervalMs) }) };
   };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
-  const widgetPage = (board: Board, view: View, state?: FormState, token = rules.issueToken(board.slug)) =>
+  const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
       <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
@@ -95,29 +93,22 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** The form alone (htmx answers), with a fresh token: a form is never sent twice with one. */
   const postForm = (board: Board, view: View, state?: FormState) =>
-    <PostForm board={board} view={view} token={rules.issueToken(board.slug)} state={withNotice(board, view, state)} />;
+    <PostForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view, state)} />;
 
-  /** A refused post: the form with the visitor's text kept and the reason, as fragment or page. */
-  const refuse = (c: Context, board: Board, view: View, status: Refusal['status'] | 503, state: FormState) => {
+  /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
+  const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
     c.header('Cache-Control', 'no-store');
-    const html = isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state);
-    return sendHtml(c, html, status);
-  };
-  const refuseWith = (c: Context, board: Board, view: View, r: Refusal, kept: FormState) => {
     if (r.retryAfterS) c.header('Retry-After', String(r.retryAfterS));
-    return refuse(c, board, view, r.status, { ...kept, error: r.error });
+    const state = { ...kept, error: refusalText(view.t, view.lang, r) };
+    return sendHtml(c, isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state), r.status);
   };
 
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
-  app.use('/b/:board/*', async (c, next) => {
-    const slug = c.req.param('board');
-    if (!isSlug(slug) || !store.getBoard(slug)) return c.notFound();
-    await next();
-  });
+  app.use('/b/:board/*', withBoard(store));
 
   // GET /b/:board - the widget
   app.get('/b/:board', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     c.header('Cache-Control', 'no-cache');
     const view = viewFor(c, board);
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
@@ -125,9 +116,9 @@ export function widgetRoutes(deps: WidgetDeps) {
     if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
-    const slow = rules.slowMode(board.slug) ? 'slow' : '';
+    const slow = posting.slowMode(board.slug) ? 'slow' : '';
     const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slow}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
-    return sendHtmlWithSlot(c, page, TOKEN_SLOT, rules.issueToken(board.slug));
+    return sendHtmlWithSlot(c, page, TOKEN_SLOT, posting.issueToken(board.slug));
   });
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
@@ -142,11 +133,10 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // GET /b/:board/archive?before=SEQ - older messages (keyset): htmx gets the next chunk, no-JS a page
   app.get('/b/:board/archive', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     const view = viewFor(c, board);
-    const raw = c.req.query('before') ?? '';
     // A mangled cursor starts from the newest: the archive is a read, never an error.
-    const before = /^\d{1,15}$/.test(raw) ? Number(raw) : Number.MAX_SAFE_INTEGER;
+    const before = parseCursor(c.req.query('before')) ?? Number.MAX_SAFE_INTEGER;
     // Older pages only change when a moderator removes something: a short shared cache is fine.
     c.header('Cache-Control', 'public, max-age=10');
     const chunk = isHtmx(c); // htmx's "load older" wants the next chunk; no-JS a whole page
@@ -163,10 +153,9 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // GET /b/:board/feed?rev=N - the poll (the hot path)
   app.get('/b/:board/feed', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
-    const raw = c.req.query('rev') ?? '';
+    const board = c.get('board');
     // A missing or mangled cursor gets the whole list, never an error: it's a poll.
-    const rev = /^\d{1,15}$/.test(raw) ? Number(raw) : -1;
+    const rev = parseCursor(c.req.query('rev')) ?? -1;
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
     for (const [name, value] of Object.entries(poll.headers(board))) c.header(name, value);
@@ -192,81 +181,36 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   // GET /b/:board/presence - the "a moderator is online" line, from memory
   app.get('/b/:board/presence', (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     if (!board.presence) return c.body(null, 204);
     c.header('Cache-Control', 'public, max-age=30');
     const online = deps.now() - store.adminSeenAt() < PRESENCE_MS;
     return c.html(<Presence board={board.slug} online={online} view={viewFor(c, board)} />);
   });
 
-  // POST /b/:board/messages - post a message
+  // POST /b/:board/messages - post a message: parse, run the pipeline, write, answer
   app.post('/b/:board/messages', async (c) => {
-    const board = store.getBoard(c.req.param('board'))!;
+    const board = c.get('board');
     const view = viewFor(c, board);
-    const form = await c.req.parseBody().catch(() => null);
-    if (!form) return refuse(c, board, view, 422, { error: view.t('err_bad_form') });
-    const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '');
-    const name = normaliseName(field('name'));
-    const body = normaliseBody(field('body'));
-    // What the visitor typed goes back into the form on any refusal: nothing they wrote is lost.
-    const kept = { name: field('name'), body: field('body') };
-
-    if (board.closed) return refuse(c, board, view, 403, { ...kept, error: view.t('err_closed') });
-    // Bot checks first (honeypot, form token), so a bot learns nothing about the other rules.
-    const formProblem = rules.checkForm(view.t, { board: board.slug, maxLength: board.maxLength, fields: field });
-    if (formProblem) return refuseWith(c, board, view, formProblem, kept);
+    const form = await readForm(c);
+    if (!form) return refuse(c, board, view, refusal('bad_form'));
+    const kept = { name: form.get('name'), body: form.get('body') };
     // Read per post, so `npm run admin -- rotate-secret` takes effect without a restart.
     const poster = posterKey(clientIp(c, config.trustProxy), store.posterSecret());
-    const banned = checkBan(store, poster);
-    if (banned) {
-      const r = ruleRefusal(view.t, banned, view.lang);
-      return refuse(c, board, view, r.status, { ...kept, error: r.text });
-    }
-    const problem = checkPost(body, name, board.maxLength);
-    if (problem) return refuse(c, board, view, 422, { ...kept, error: problemText(view.t, problem) });
-    // The board's slow mode, or the flood guard's temporary one if that is longer: one mechanism.
-    const floodSlow = rules.floodSlowSeconds(board.slug);
-    const slowBoard = floodSlow > board.slowMode ? { ...board, slowMode: floodSlow } : board;
-    const slowKey = `${board.slug}\n${poster}`;
-    const lastPost = slowBoard.slowMode > 0 ? Math.max(store.lastPostAt(board.slug, poster) ?? 0, recentPosts.get(slowKey) ?? 0) || null : null;
-    const ruled = checkSlowMode(slowBoard, lastPost, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
-    if (ruled) {
-      const r = ruleRefusal(view.t, ruled, view.lang);
-      if (ruled.code === 'slow') c.header('Retry-After', String(Math.max(1, Math.ceil(ruled.retryAfterMs / 1000))));
-      // A flood-time slow mode says so, so people know it is temporary and why.
-      const text = ruled.code === 'slow' && slowBoard !== board ? rules.floodSlowText(view.t, ruled.retryAfterMs) : r.text;
-      return refuse(c, board, view, r.status, { ...kept, error: text });
-    }
-
-    const input = { board: board.slug, maxLength: board.maxLength, fields: field, body, poster };
-    const contentProblem = rules.checkContent(view.t, input);
-    if (contentProblem) return refuseWith(c, board, view, contentProblem, kept);
-    const rate = limiter.take(`${board.slug}\n${poster}`);
-    if (!rate.ok) {
-      const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
-      c.header('Retry-After', String(seconds));
-      return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { seconds }) });
-    }
-
-    // Posts of this event-loop turn commit together (writer.ts), after later checks could run:
-    // remember the accepted time now so a second post in the same turn meets slow mode too.
-    if (slowBoard.slowMode > 0) recentPosts.set(slowKey, deps.now());
-    const held = mustHold(board, `${name}\n${body}`);
-    // Token and text are claimed before the write is awaited, so two copies of one form racing
-    // each other cannot both get through; a failed write gives them back.
-    const undo = rules.accept(input);
+    const verdict = posting.check({ board, poster, fields: form.get });
+    if ('refusal' in verdict) return refuse(c, board, view, verdict.refusal, kept);
+    const { name, body, held } = verdict.accepted;
+    const undo = verdict.accepted.claim();
     let message;
     try {
       message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
     } catch (err) {
-      undo(); // not posted: the form may be sent again, and the text is not a repeat
+      undo(); // not posted: the form may be sent again, the text is not a repeat, slow mode not started
       // Locked, read-only, full: say so, keep the text, stay up; the next try may well succeed.
       const reason = databaseUnavailable(err);
       if (!reason) throw err;
-      recentPosts.delete(slowKey); // not posted, so not counted by slow mode
       log.warn('post refused: database unavailable', { id: requestId(c), board: board.slug, reason, error: (err as Error).message });
-      c.header('Retry-After', String(RETRY_AFTER_S));
-      return refuse(c, board, view, 503, { ...kept, error: view.t('err_unavailable') });
+      return refuse(c, board, view, refusal('unavailable', {}, RETRY_AFTER_S), kept);
     }
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 
@@ -276,7 +220,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.
-    if (held) return sendHtml(c, String(postForm(board, view, { name: field('name'), notice: view.t('held_notice') })));
+    if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') })));
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.
@@ -284,7 +228,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       c,
       String(
         <>
-          {postForm(board, view, { name: field('name') })}
+          {postForm(board, view, { name: kept.name })}
           <UpsertMessages messages={[message]} view={view} />
         </>,
       ),

@@ -7,7 +7,8 @@ import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
 import type { Board, Changes, Message as MessageRow } from '../store/store.ts';
 import { formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
-import { renderBody } from '../posting/text.ts';
+import { MessageBody } from '../posting/message-body.tsx';
+import { PAGE_SIZE } from '../store/store.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -17,9 +18,6 @@ export type Theme = 'light' | 'dark' | 'auto';
  * so the poll URL (and its cache entry) stays the same for every look.
  */
 export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null };
-
-/** How many messages a page shows; a full page means there may be older ones. */
-export const PAGE_SIZE = 50;
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
@@ -45,13 +43,6 @@ function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinne
       <MessageBody body={m.body} />
     </li>
   );
-}
-
-/** The one place user text becomes HTML (the widget and the fragment both use it). */
-export function MessageBody({ body, class: cls = 'body' }: { body: string; class?: string }) {
-  // renderBody() escapes, links and sanitises. hx-ignore is a second wall: htmx never
-  // processes anything inside a message body.
-  return <div class={cls} hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(body) }} />;
 }
 
 // The live region: only what is inserted later (new messages) is announced; older pages go
@@ -109,7 +100,7 @@ export function Poller({ board, rev, pollMs, view }: { board: string; rev: numbe
 /** `notice` is a standing message such as the flood guard's slow mode. */
 export type FormState = { name?: string; body?: string; error?: string; notice?: string };
 
-/** `token` is a fresh signed form token (spam-rules.ts): every rendered form needs its own. */
+/** `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own. */
 export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
   const action = boardUrl(board.slug, view, '/messages');
   return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPost, countLinks, graphemes, nameSkeleton, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
+import { countLinks, scanLinks } from '../../src/posting/links.ts';
+import { checkPost, graphemes, nameSkeleton, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
 
 const REL = 'nofollow ugc noopener noreferrer';
 // The only markup renderBody may produce: links with our rel/target, and line breaks.
@@ -63,7 +64,12 @@ describe('renderBody: hostile input stays text', () => {
     expect(textOf(html)).toBe(body); // shown as typed, escaped, not dropped
   });
 
-  it('has at least 30 rows', () => expect(HOSTILE.length).toBeGreaterThanOrEqual(30));
+  // The checks above must be able to fail: each rejects what renderBody would be wrong to let through.
+  it.each([
+    '<script>x</script>', '<a href="https://x.example" onclick="y">', '<a href="javascript:x">', '<b hx-get="/admin">',
+    `<a href="https://x.example" rel="${REL}" target="_top">`, '<br style="x">',
+  ])('the tag check refuses %s', (tag) => expect(tag).not.toMatch(ALLOWED_TAG));
+  it('the text check notices a dropped character', () => expect(textOf('a&lt;b')).not.toBe('ab'));
 });
 
 describe('renderBody: formatting', () => {
@@ -80,13 +86,15 @@ describe('renderBody: formatting', () => {
     expect(renderBody(input)).toBe(expected);
   });
 
-  it('shows links as text on boards without links', () => {
-    expect(renderBody('go https://example.com', { links: false })).toBe('go https://example.com');
-  });
-
   it('counts links', () => {
     expect(countLinks('a https://x.example b http://y.example c')).toBe(2);
     expect(countLinks('no links here')).toBe(0);
+  });
+
+  it('finds what reads as an address for boards without links, from the same split', () => {
+    expect(scanLinks('see https://x.example and www.y.example')).toEqual({ links: 1, any: true });
+    for (const text of ['www.example', 'ftp://files', 'shop.example.com', 'visit mysite.io']) expect(scanLinks(text)).toEqual({ links: 0, any: true });
+    for (const text of ['version 1.2', 'e.g. this', 'no links here']) expect(scanLinks(text)).toEqual({ links: 0, any: false });
   });
 });
 
@@ -116,15 +124,23 @@ describe('checkPost', () => {
   it.each([
     ['empty', '', '', { code: 'empty' }],
     ['at the limit', 'x'.repeat(10), '', null],
-    ['over the limit', 'x'.repeat(11), '', { code: 'too_long', max: 10, length: 11 }],
+    ['over the limit', 'x'.repeat(11), '', { code: 'too_long', params: { max: 10, length: 11 } }],
     ['counts graphemes, not code units', '👍🏽'.repeat(10), '', null],
-    ['long name', 'hi', 'n'.repeat(25), { code: 'name_too_long', max: 24 }],
+    ['long name', 'hi', 'n'.repeat(25), { code: 'name_too_long', params: { max: 24 } }],
     ['reserved name', 'hi', 'Admin', { code: 'name_reserved' }],
     ['reserved look-alike', 'hi', 'M0d3rat0r', { code: 'name_reserved' }],
     ['reserved with accents', 'hi', 'Ádmín', { code: 'name_reserved' }],
     ['ordinary name', 'hi', 'Giulia', null],
   ])('%s', (_name, body, author, expected) => {
-    expect(checkPost(body, author, 10)).toEqual(expected);
+    const problem = checkPost(body, author, 10);
+    if (expected === null) expect(problem).toBeNull();
+    else expect(problem).toMatchObject(expected);
+  });
+
+  it('staff may use the reserved names, not longer texts or names', () => {
+    expect(checkPost('hi', 'Admin', 10, { staff: true })).toBeNull();
+    expect(checkPost('x'.repeat(11), 'Admin', 10, { staff: true })?.code).toBe('too_long');
+    expect(checkPost('hi', 'n'.repeat(25), 10, { staff: true })?.code).toBe('name_too_long');
   });
 
   it('graphemes counts what a person sees', () => {

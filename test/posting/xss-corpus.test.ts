@@ -10,20 +10,25 @@ export const XSS_VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../supp
 const bodiesOf = (page: string) => [...page.matchAll(/<div class="body"[^>]*>([\s\S]*?)<\/div><\/li>/g)].map((m) => m[1]!);
 
 describe('XSS regression corpus (test/fixtures/xss-vectors.json)', () => {
-  it('holds at least 100 distinct vectors', () => {
-    expect(XSS_VECTORS.length).toBeGreaterThanOrEqual(100);
-    expect(new Set(XSS_VECTORS).size).toBe(XSS_VECTORS.length);
-  });
+  it('holds no vector twice', () => expect(new Set(XSS_VECTORS).size).toBe(XSS_VECTORS.length));
+
+  // The corpus passes only if the check can fail: it must name what unsafe rendering would let through.
+  it.each([
+    ['<script>alert(1)</script>', 'element <script>'],
+    ['<a href="https://x.example" rel="nofollow ugc noopener noreferrer" target="_blank" onclick="x">x</a>', 'attribute onclick on <a>'],
+    ['<a href="javascript:alert(1)">x</a>', 'href scheme javascript: (javascript:alert(1))'],
+    ['<br hx-get="/admin">', 'attribute hx-get on <br>'],
+    ['<a href="https://x.example" rel="opener">x</a>', 'rel="opener"'],
+    ['<!-- x -->', 'comment'],
+  ])('the check finds the problem in %s', (html, problem) => expect(markupProblems(html)).toContain(problem));
 
   it.each(XSS_VECTORS.map((v, i) => [i, v] as const))('#%i renders inert: %s', (_i, vector) => {
-    for (const links of [true, false]) {
-      const html = renderBody(normaliseBody(vector), { links });
-      expect(markupProblems(html)).toEqual([]);
-    }
+    expect(markupProblems(renderBody(normaliseBody(vector)))).toEqual([]);
   });
 
   it('every vector posted through the app shows as text on the page, in the poll and in a refused form', async () => {
     const t = makeTestApp({ env: { RATE_BURST: '1000', RATE_INTERVAL: '0', MAX_LINKS: '50', FLOOD_POSTS: '0' } });
+    let accepted = 0;
     for (const [i, vector] of XSS_VECTORS.entries()) {
       const res = await t.post({ name: `v${i}`, body: vector }, { ip: `198.51.100.${i % 250}` });
       const html = await res.text();
@@ -33,16 +38,16 @@ describe('XSS regression corpus (test/fixtures/xss-vectors.json)', () => {
         const kept = /<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(html)?.[1] ?? '';
         expect(kept).not.toMatch(/[<>]/);
       } else {
+        accepted++;
         const upserted = bodiesOf(html);
         expect(upserted).toHaveLength(1);
         expect(markupProblems(upserted[0]!)).toEqual([]);
       }
     }
-    const posted = t.store.latest('main', 1000);
-    expect(posted.length).toBeGreaterThan(100);
+    expect(t.store.latest('main', 1000)).toHaveLength(accepted);
     const feed = await (await t.app.request('/b/main/feed?rev=1')).text();
     const bodies = bodiesOf(feed);
-    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies).toHaveLength(Math.min(accepted - 1, 50)); // everything after rev 1, up to a page
     for (const b of bodies) expect(markupProblems(b)).toEqual([]);
     const page = await (await t.app.request('/b/main')).text();
     expect(bodiesOf(page)).toHaveLength(50);

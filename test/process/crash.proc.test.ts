@@ -3,7 +3,11 @@
  * restart, and check that every acknowledged post is there exactly once and the file is sound.
  * Odd cycles kill the whole process group (the server dies mid-write); even cycles kill npm
  * alone (the orphaned server must notice, stop by itself, and let the next start take over:
- * test/spawn.ts and src/lock.ts). A few more kills land while it is still starting.
+ * test/support/spawn.ts and src/store/lock.ts). A few more kills land while it is still starting.
+ *
+ * The kill moments come from a seed: random unless CRASH_SEED is set, printed at the start and
+ * in every failure, so `CRASH_SEED=<n> npm run test:all -- test/process/crash` replays the same
+ * schedule (the machine's timing still varies, so a replay is close, not identical).
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -15,6 +19,20 @@ afterAll(reapAll);
 
 const CYCLES = 12;
 const POSTERS = 8;
+
+const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) >>> 0 : Math.floor(Math.random() * 2 ** 32);
+/** mulberry32: a small, well-mixed PRNG, enough to replay a kill schedule from its seed. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+const random = seeded(SEED);
 
 /** Posts unique bodies as one poster until `stop()`; returns the bodies acknowledged 2xx/303. */
 async function poster(url: string, dataDir: string, ip: string, tag: string, stopped: () => boolean): Promise<string[]> {
@@ -51,7 +69,8 @@ function check(file: string) {
   }
 }
 
-it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () => {
+it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start (CRASH_SEED=${SEED})`, async () => {
+  console.log(`crash test: CRASH_SEED=${SEED} (set it to replay this kill schedule)`);
   const dataDir = tempDir('holler-crash-');
   const env = { DATA_DIR: dataDir, TRUST_PROXY: '1', RATE_INTERVAL: '0', RATE_BURST: '1000', FLOOD_POSTS: '0' };
   const acknowledged: string[] = [];
@@ -62,15 +81,15 @@ it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () =
     // No manual step: the previous server was SIGKILLed (or is still stopping) and this just starts.
     server = await startHoller(env, { npm: true });
     const { integrity, counts } = check(path.join(dataDir, 'holler.db'));
-    expect(integrity).toBe('ok');
+    expect(integrity, `CRASH_SEED=${SEED} cycle ${cycle}`).toBe('ok');
     const missing = acknowledged.filter((b) => counts.get(b) !== 1);
     lost += missing.length;
-    expect(missing, `cycle ${cycle}: acknowledged posts missing or duplicated`).toEqual([]);
+    expect(missing, `CRASH_SEED=${SEED} cycle ${cycle}: acknowledged posts missing or duplicated`).toEqual([]);
     for (const [body, n] of counts) expect(n, body).toBe(1);
 
     let stop = false;
     const posters = Array.from({ length: POSTERS }, (_, p) => poster(server!.url, dataDir, `198.51.100.${p + 1}`, `c${cycle}p${p}`, () => stop));
-    await new Promise((r) => setTimeout(r, 150 + Math.random() * 500));
+    await new Promise((r) => setTimeout(r, 150 + random() * 500));
     if (cycle % 2) killGroup(server.child);
     else process.kill(server.child.pid!, 'SIGKILL'); // npm only: the server is orphaned
     stop = true;
@@ -83,7 +102,7 @@ it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () =
   // "At any moment" includes while it starts (opening, migrating, binding): kill it there too.
   for (let i = 0; i < 3; i++) {
     const booting = spawnHoller(env, { npm: true });
-    await new Promise((r) => setTimeout(r, 50 + Math.random() * 700));
+    await new Promise((r) => setTimeout(r, 50 + random() * 700));
     killGroup(booting.child);
     await booting.exited;
   }
@@ -95,8 +114,8 @@ it(`loses no acknowledged post over ${CYCLES} SIGKILLs of npm start`, async () =
   lost += missing.length;
   killGroup(server.child, 'SIGTERM');
   expect(await server.exited).toEqual({ code: 0, signal: null });
-  console.log(`crash test: cycles=${CYCLES} acknowledged=${acknowledged.length} stored=${counts.size} lost=${lost}`);
-  expect(integrity).toBe('ok');
-  expect(missing).toEqual([]);
+  console.log(`crash test: CRASH_SEED=${SEED} cycles=${CYCLES} acknowledged=${acknowledged.length} stored=${counts.size} lost=${lost}`);
+  expect(integrity, `CRASH_SEED=${SEED}`).toBe('ok');
+  expect(missing, `CRASH_SEED=${SEED}`).toEqual([]);
   expect(acknowledged.length).toBeGreaterThan(CYCLES * POSTERS);
 }, 120_000); // ~15 s on an idle 2-core machine; room for a loaded one

@@ -1,0 +1,92 @@
+/**
+ * @module pipeline
+ * The posting pipeline: a visitor's post → normalised text → the ordered rules of rules.ts →
+ * either one Refusal or an accepted post that the route writes. It owns the state the rules
+ * remember (form tokens, repeats, floods, posts still being committed), so the route only
+ * parses, runs this, writes and answers.
+ */
+import { Lru } from '../lru.ts';
+import { secondsUp } from '../rate-limit.ts';
+import type { Board } from '../store/store.ts';
+import { createFormTokens } from './form-token.ts';
+import { scanLinks, type LinkScan } from './links.ts';
+import type { Refusal } from './refusal.ts';
+import { RULES, slowKey, TOKEN_FIELD, type PostCheck, type RuleDeps } from './rules.ts';
+import { createDuplicateGuard, createFloodGuard } from './spam.ts';
+import { normaliseBody, normaliseName } from './text.ts';
+import { matchesWordList } from './words.ts';
+
+/** A post as read from the request: the board, the poster's key and the raw form fields. */
+export type PostInput = { board: Board; poster: string; fields: (name: string) => string };
+
+/** An accepted post: what to write, and claim(), which records it (see below). */
+export type Accepted = { name: string; body: string; held: boolean; claim: () => () => void };
+
+export type PostingDeps = Pick<RuleDeps, 'config' | 'store' | 'limiter'> & { now: () => number; secret: string };
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
+export function createPosting({ config, store, limiter, now, secret }: PostingDeps) {
+  const tokens = createFormTokens({ secret, now, minAgeMs: config.formMinAgeMs });
+  const duplicates = createDuplicateGuard({ now });
+  const flood = createFloodGuard({ now, threshold: config.floodPosts, slowIntervalMs: config.floodSlowMs });
+  // Posts of one event-loop turn commit together (writer.ts), after later posts are checked:
+  // the accepted time is remembered here so a second post in the same turn meets slow mode too.
+  const recent = new Lru<string, number>(10_000);
+  const deps: RuleDeps = { config, store, tokens, duplicates, limiter, recent };
+
+  /** The post as the rules see it; the link scan and the word list run at most once each. */
+  function prepare({ board, poster, fields }: PostInput): PostCheck {
+    const name = normaliseName(fields('name'));
+    const body = normaliseBody(fields('body'));
+    const slow = flood.slowMode(board.slug);
+    const floodSeconds = slow ? secondsUp(slow.intervalMs) : 0;
+    const links: () => LinkScan = once(() => scanLinks(body));
+    const wordHit = once(() => matchesWordList(board, `${name}\n${body}`));
+    const floodSlow = floodSeconds > board.slowMode;
+    return { board, poster, fields, name, body, now: now(), links, wordHit, slowSeconds: floodSlow ? floodSeconds : board.slowMode, floodSlow };
+  }
+
+  return {
+    /** A fresh token for a form about to be rendered on `board`. */
+    issueToken: (board: string) => tokens.issue(board),
+
+    /** The flood guard's slow mode on a board (shown above its form), or null. */
+    slowMode: (board: string) => flood.slowMode(board),
+
+    /** Runs the rules in order: the first refusal, or the accepted post. */
+    check(input: PostInput): { refusal: Refusal } | { accepted: Accepted } {
+      const p = prepare(input);
+      for (const rule of RULES) {
+        const refusal = rule.check(p, deps);
+        if (refusal) return { refusal };
+      }
+      // Accepted posts wait for a moderator on a pre-moderated board, or for a listed word on a "hold" board.
+      const held = p.board.premoderate || (p.board.wordsAction === 'hold' && p.wordHit());
+      /**
+       * Records the post: spends its token, remembers its text, counts it for floods and slow
+       * mode. Call it before awaiting the write, so two copies of one form racing each other
+       * cannot both get through; the returned undo() gives it all back if the write fails.
+       */
+      const claim = () => {
+        const board = p.board.slug;
+        const token = p.fields(TOKEN_FIELD);
+        tokens.spend(board, token);
+        duplicates.remember(board, p.poster, p.body);
+        flood.record(board);
+        if (p.slowSeconds > 0) recent.set(slowKey(p), p.now);
+        return () => {
+          tokens.unspend(board, token);
+          duplicates.forget(board, p.poster, p.body);
+          recent.delete(slowKey(p));
+        };
+      };
+      return { accepted: { name: p.name, body: p.body, held, claim } };
+    },
+  };
+}
+
+export type Posting = ReturnType<typeof createPosting>;

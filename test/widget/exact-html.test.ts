@@ -1,0 +1,53 @@
+/**
+ * The key fragments as exact HTML (as Hono's own tests do): a duplicated form, a lost wrapper
+ * or a stray attribute fails here even when every `toContain` elsewhere still passes. Only the
+ * random parts (form token, message id) are replaced before comparing.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeTestApp } from '../support/app.ts';
+
+const stable = (html: string) =>
+  html.replace(/name="token" value="[^"]+"/g, 'name="token" value="TOKEN"').replace(/id="m-[\w-]+"/g, 'id="m-ID"');
+
+const form = (fields: { name?: string; body?: string; error?: string }) =>
+  '<form id="post-form" class="post" method="post" action="/b/main/messages" hx-post="/b/main/messages" hx-swap="outerHTML" hx-disable="find button">' +
+  (fields.error ? `<p class="error" role="alert">${fields.error}</p>` : '') +
+  '<input type="hidden" name="token" value="TOKEN"/>' +
+  '<div class="hp" aria-hidden="true"><label for="h-website">Leave this field empty</label><input id="h-website" name="website" tabindex="-1" autocomplete="off"/></div>' +
+  `<label for="h-name">Name (optional)</label><input id="h-name" name="name" autocomplete="nickname" value="${fields.name ?? ''}"/>` +
+  `<label for="h-body">Message</label><textarea id="h-body" name="body" required="" rows="2" aria-describedby="h-hint">${fields.body ?? ''}</textarea>` +
+  '<div class="actions"><span id="h-hint" class="hint">Up to 280 characters.</span><span id="h-count" class="count" aria-hidden="true" data-max="280"></span>' +
+  '<span id="h-count-live" class="sr-only" aria-live="polite" data-left="{n} characters left" data-over="{n} characters too many"></span><button type="submit">Send</button></div></form>';
+
+const message =
+  '<li id="m-ID" class="msg" data-seq="1"><div class="meta"><span class="author">Ann</span><time datetime="2026-11-22T12:00:00.000Z">Nov 22, 12:00 PM</time></div>' +
+  '<div class="body" hx-ignore="true">hi &lt;b&gt;there&lt;/b&gt; <a href="https://example.com/" rel="nofollow ugc noopener noreferrer" target="_blank">https://example.com</a> 🙂</div></li>';
+
+describe('exact HTML of the key fragments', () => {
+  it('the answer to an htmx post: the fresh form (name kept) and the message', async () => {
+    const t = makeTestApp();
+    const res = await t.post({ name: 'Ann', body: 'hi <b>there</b> https://example.com :)' });
+    expect(res.status).toBe(200);
+    expect(stable(await res.text())).toBe(`${form({ name: 'Ann' })}<hx-upsert hx-target="#messages" key="data-seq" sort="desc">${message}</hx-upsert>`);
+  });
+
+  it('the poll answer: poller, changes, pinned list', async () => {
+    const t = makeTestApp();
+    await t.post({ name: 'Ann', body: 'hi <b>there</b> https://example.com :)' });
+    const res = await t.app.request('/b/main/feed?rev=0');
+    expect(stable(await res.text())).toBe(
+      '<div id="poller" hx-get="/b/main/feed?rev=1" hx-trigger="poll" hx-swap="outerHTML" data-interval="3000"></div>' +
+        `<hx-upsert hx-target="#messages" key="data-seq" sort="desc">${message}</hx-upsert>` +
+        '<hx-partial hx-target="#pinned" hx-swap="outerHTML"><ol id="pinned" class="messages pinned" aria-label="Pinned"></ol></hx-partial>',
+    );
+  });
+
+  it('a refused post: one form, the reason, and the text given back', async () => {
+    const t = makeTestApp();
+    const res = await t.post({ name: 'Admin', body: 'hi <b>"x"</b> & more' });
+    expect(res.status).toBe(422);
+    expect(stable(await res.text())).toBe(
+      form({ name: 'Admin', body: 'hi &lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; more', error: 'That name is reserved for the moderators. Please choose another one.' }),
+    );
+  });
+});
