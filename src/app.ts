@@ -24,6 +24,7 @@ import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
 
 import { requestId, type AppEnv } from './http/request-id.ts';
+import { healthRoutes } from './http/health.ts';
 
 export type Deps = {
   config: Config;
@@ -124,17 +125,8 @@ export function createApp(deps: Deps) {
     return sendAsset(c, asset, 'public, max-age=31536000, immutable');
   });
 
-  // GET /healthz - the database answers a query (and takes writes again after a failed one)
-  app.get('/healthz', (c) => {
-    c.header('Cache-Control', 'no-store');
-    try {
-      deps.store.ping();
-      if (deps.store.writeFault()) deps.store.probeWrite();
-      return c.text('ok');
-    } catch (err) {
-      return c.text(`database unavailable: ${databaseUnavailable(err) ?? 'error'}: ${(err as Error).message}`, 503);
-    }
-  });
+  // GET /healthz - the database answers and takes writes (http/health.ts)
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
 
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {
