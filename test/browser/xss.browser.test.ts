@@ -36,7 +36,8 @@ describeBrowser('XSS corpus posted in a real browser', () => {
         (req.method() === 'GET' && url.pathname === '/b/main' && !htmx) ||
         (req.method() === 'GET' && url.pathname.startsWith('/assets/')) ||
         (req.method() === 'POST' && url.pathname === '/b/main/messages' && htmx) ||
-        (req.method() === 'GET' && url.pathname === '/b/main/feed' && /^\?rev=\d+$/.test(url.search) && htmx);
+        (req.method() === 'GET' && url.pathname === '/b/main/feed' && /^\?rev=\d+$/.test(url.search) && htmx) ||
+        (req.method() === 'POST' && url.pathname === '/b/main/here' && /^\?id=[a-z0-9]{12}(&leave=1)?$/.test(url.search) && !htmx);
       if (!ok) unexpected.push(`${req.method()} ${url.pathname}${url.search} hx=${htmx}`);
       return route.continue();
     });

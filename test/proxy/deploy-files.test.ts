@@ -26,7 +26,9 @@ describe('deploy/holler.service', () => {
     }
     // The database folder is the state directory; node itself, not npm, gets SIGTERM.
     expect(env.DATA_DIR).toBe('/var/lib/holler');
-    expect(unit).toMatch(/^ExecStart=\S*node --import tsx src\/server\.ts$/m);
+    expect(unit).toMatch(/^ExecStart=\S*node dist\/server\.js$/m);
+    // The same program the Docker image runs.
+    expect(read('Dockerfile')).toContain('CMD ["node", "dist/server.js"]');
   });
 
   it('gives Holler a configuration it accepts, trusting only a proxy on this machine', () => {
@@ -53,7 +55,7 @@ describe('deploy/compose.yaml', () => {
     expect(compose).toMatch(/^\s+- holler-data:\/data$/m);
     expect(compose).toMatch(/^\s+healthcheck:\n\s+test: .*\/healthz/m);
     expect(compose).toMatch(/^\s+secrets: \[admin_password\]$/m);
-    expect(compose).toMatch(/cat \/run\/secrets\/admin_password/);
+    expect(compose).toMatch(/cat \/run\/secrets\/admin_password\)\\" exec node dist\/server\.js"\]/);
     expect(compose).toMatch(/^\s+- "127\.0\.0\.1:3000:3000"$/m);
   });
 

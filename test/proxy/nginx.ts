@@ -68,13 +68,15 @@ export type Nginx = {
 };
 
 /** Starts nginx (foreground, its own prefix) with the shipped site in front of 127.0.0.1:upstreamPort. */
-export async function startNginx(upstreamPort: number, opts: { workers?: number; tlsPort?: number } = {}): Promise<Nginx> {
+export async function startNginx(upstreamPort: number, opts: { workers?: number; tlsPort?: number; cache?: boolean } = {}): Promise<Nginx> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-nginx-'));
   for (const d of ['cache', 'www', 'temp']) fs.mkdirSync(path.join(dir, d));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
     '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
   const [httpPort, tlsPort] = [await freePort(), opts.tlsPort ?? (await freePort())];
-  const site = templateConf(fs.readFileSync(SHIPPED_CONF, 'utf8'), { dir, upstreamPort, httpPort, tlsPort });
+  let site = templateConf(fs.readFileSync(SHIPPED_CONF, 'utf8'), { dir, upstreamPort, httpPort, tlsPort });
+  // For the benchmark's "without the micro-cache" (the same nginx, the same log, no cache).
+  if (opts.cache === false) site = site.replace('proxy_cache holler;', 'proxy_cache off;');
   fs.writeFileSync(path.join(dir, 'site.conf'), site);
   const temp = (name: string) => `${name}_temp_path ${path.join(dir, 'temp', name)};`;
   const originLogFile = path.join(dir, 'origin.log');
