@@ -1,6 +1,6 @@
 /** Shared by the benches: a real Holler process and its memory, as the operating system sees it. */
 import fs from 'node:fs';
-export { reapAll, startHoller } from '../test/spawn.ts';
+export { reapAll, startHoller } from '../test/support/spawn.ts';
 
 /** Resident set size of a process, in MB (Linux /proc). */
 export function rssMb(pid: number): number {

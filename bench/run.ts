@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
-import { migrate, openDb } from '../src/db.ts';
-import { createStore } from '../src/store.ts';
+import { migrate, openDb } from '../src/store/db.ts';
+import { createStore } from '../src/store/store.ts';
 import { firstViewBytes, hollerEnv, mintPostFields, peakRssMb } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

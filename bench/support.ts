@@ -1,6 +1,6 @@
 /** Helpers for bench/run.ts: Holler's environment, request bodies, first-view bytes, peak RSS. */
 import fs from 'node:fs';
-import { formToken } from '../test/spawn.ts';
+import { formToken } from '../test/support/spawn.ts';
 
 /** Holler as users run it, with rate limits lifted so posting measures the server, not the limiter. */
 export function hollerEnv(dataDir: string): Record<string, string> {
@@ -19,7 +19,7 @@ export function hollerEnv(dataDir: string): Record<string, string> {
 
 // Form tokens as the widget page would hand them out, signed with the running Holler's own
 // secret (read from its database once it has made it) and dated ten seconds back.
-export { formToken } from '../test/spawn.ts';
+export { formToken } from '../test/support/spawn.ts';
 
 /** A distinct poster (address from the 198.18.0.0/15 benchmarking range, only ever a header), text and form token. */
 export function mintPostFields(i: number, target: 'holler' | 'bare', dataDir: string) {

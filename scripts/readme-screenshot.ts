@@ -4,7 +4,7 @@
  * for the emoji). Runs a throwaway server on a free loopback port with a few messages.
  */
 import path from 'node:path';
-import { launchBrowser, startHostPage, startServer } from '../test/browser/harness.ts';
+import { launchBrowser, startHostPage, startServer } from '../test/support/browser.ts';
 
 const server = await startServer();
 const { store } = server;

@@ -5,26 +5,25 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { nanoid } from 'nanoid';
-import { sendAsset, type Assets } from './assets.ts';
+import { sendAsset, type Assets } from './http/assets.ts';
 import type { Config } from './config.ts';
-import { databaseUnavailable, RETRY_AFTER_S } from './db-errors.ts';
-import { pickLang, t } from './i18n.ts';
-import { sendHtml } from './respond.ts';
+import { databaseUnavailable, RETRY_AFTER_S } from './store/faults.ts';
+import { pickLang, t } from './i18n/i18n.ts';
+import { sendHtml } from './http/respond.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
-import type { Poll } from './poll.ts';
-import type { Store } from './store.ts';
-import { escapeHtml } from './text.ts';
-import { documentHtml } from './views/layout.tsx';
-import { LandingPage, MessagePage } from './views/pages.tsx';
-import { embedRoutes } from './routes/embed.tsx';
-import { widgetRoutes } from './routes/widget.tsx';
-import { adminRoutes } from './routes/admin.tsx';
-import { createSessions } from './admin/auth.ts';
+import type { Poll } from './widget/poll.ts';
+import type { Store } from './store/store.ts';
+import { escapeHtml } from './posting/text.ts';
+import { documentHtml } from './http/layout.tsx';
+import { LandingPage, MessagePage } from './http/pages.tsx';
+import { embedRoutes } from './widget/embed.tsx';
+import { widgetRoutes } from './widget/routes.tsx';
+import { adminRoutes } from './moderation/routes.tsx';
+import { createSessions } from './moderation/auth.ts';
 
-/** Per-request values set by our middleware. */
-export type AppEnv = { Variables: { requestId: string } };
+import { requestId, type AppEnv } from './http/request-id.ts';
+import { healthRoutes } from './http/health.ts';
 
 export type Deps = {
   config: Config;
@@ -60,13 +59,6 @@ const CSP_BASE =
 /** Widget pages: framed by FRAME_ANCESTORS (and by ourselves, for the landing page's demo). */
 const cspWidget = (ancestors: string) => `${CSP_BASE}; frame-ancestors ${ancestors === '*' ? '*' : `'self' ${ancestors}`}`;
 const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
-
-/** The request's id, made on first use: only answers with a body or a log line need one. */
-export function requestId(c: Context<AppEnv>): string {
-  let id = c.get('requestId');
-  if (!id) c.set('requestId', (id = nanoid(10)));
-  return id;
-}
 
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
@@ -132,17 +124,8 @@ export function createApp(deps: Deps) {
     return sendAsset(c, asset, 'public, max-age=31536000, immutable');
   });
 
-  // GET /healthz - the database answers a query (and takes writes again after a failed one)
-  app.get('/healthz', (c) => {
-    c.header('Cache-Control', 'no-store');
-    try {
-      deps.store.ping();
-      if (deps.store.writeFault()) deps.store.probeWrite();
-      return c.text('ok');
-    } catch (err) {
-      return c.text(`database unavailable: ${databaseUnavailable(err) ?? 'error'}: ${(err as Error).message}`, 503);
-    }
-  });
+  // GET /healthz - the database answers and takes writes (http/health.ts)
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
 
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {

@@ -9,11 +9,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { setAdminPassword } from './admin/auth.ts';
-import { backupTo, restoreFrom } from './backup.ts';
+import { setAdminPassword } from './moderation/auth.ts';
+import { backupTo, restoreFrom } from './store/backup.ts';
 import { loadConfig, type Config } from './config.ts';
-import { migrate, openDb, type Db } from './db.ts';
-import { createStore, type Store } from './store.ts';
+import { migrate, openDb, type Db } from './store/db.ts';
+import { createStore, type Store } from './store/store.ts';
 import pkg from '../package.json' with { type: 'json' };
 
 export type CliContext = {

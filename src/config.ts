@@ -3,8 +3,24 @@
  * The only reader of the environment. Every option is declared once (name, default, meaning),
  * every problem is collected, and the caller gets either a frozen Config or the whole list.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { parseTrustProxy, type TrustProxy } from './client-ip.ts';
+import { fileURLToPath } from 'node:url';
+import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
+
+/**
+ * The project folder (where package.json, public/ and migrations/ live), found by walking up from
+ * this module: the same answer whether it runs from src/ under tsx or from the dist/ bundle.
+ */
+export const ROOT_DIR = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('Holler: package.json not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+})();
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -38,6 +54,8 @@ export type Config = Readonly<{
   retainDays: number;
   /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
   purgeDeletedDays: number;
+  /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
+  diskMinFreeBytes: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -60,6 +78,7 @@ export const OPTIONS = [
   ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
   ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
   ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
+  ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -147,6 +166,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     floodSlowMs: seconds('FLOOD_SLOW', 1, 3600),
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
+    diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -9,17 +9,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { loadAssets } from './assets.ts';
+import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig } from './config.ts';
-import { migrate, openDb, SchemaTooNewError, type Db } from './db.ts';
-import { lockDataDir, DataDirLockedError, type DataDirLock } from './lock.ts';
+import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
+import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
-import { createPoll, withNoChangePoll } from './poll.ts';
+import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { createStore, type Store } from './store.ts';
-import { startRetention } from './retention.ts';
-import { ensureAdminPassword } from './admin/auth.ts';
+import { createStore, type Store } from './store/store.ts';
+import { startRetention } from './store/retention.ts';
+import { watchDiskSpace } from './http/health.ts';
+import { ensureAdminPassword } from './moderation/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -64,7 +65,7 @@ try {
   if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('database is corrupt');
   const applied = migrate(db);
   if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
-  store = createStore(db, now);
+  store = createStore(db, now, { minFreeBytes: config.diskMinFreeBytes });
   // A read-only file opens (and migrates, if current) without complaint; write once now so it
   // is refused here rather than at the first visitor's post.
   store.posterSecret();
@@ -74,6 +75,7 @@ try {
 
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
+watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
 const poll = createPoll({ store, config, now });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll });
 

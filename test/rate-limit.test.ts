@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../src/rate-limit.ts';
-import { makeClock } from './helpers.ts';
+import { makeClock } from './support/app.ts';
 
 describe('rate limiter (burst 3, then 1 per 5 s)', () => {
   const setup = () => {

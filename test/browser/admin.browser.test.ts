@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { describeBrowser, launchBrowser, startServer, type RunningServer } from '../support/browser.ts';
 
 const PASSWORD = 'browser-test-password';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, startHostPage, startServer, watchErrors, type RunningServer } from './harness.ts';
+import { describeBrowser, launchBrowser, startHostPage, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
 
 const HOST_HTML = (holler: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A blog that embeds Holler</title></head>

@@ -1,7 +1,7 @@
 /** "Load older" with and without JavaScript, narrow and wide layouts, "here now" updating. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from './harness.ts';
+import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
 
 describeBrowser('archive and layout', () => {
   let browser: Browser;

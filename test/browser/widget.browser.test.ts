@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { MAX_BODY_BYTES } from '../../src/app.ts';
-import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from './harness.ts';
+import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
 
 describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard, counter, hidden tab', () => {
   let browser: Browser;

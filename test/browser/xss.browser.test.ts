@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { describeBrowser, launchBrowser, startServer, type RunningServer } from '../support/browser.ts';
 
-const VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../fixtures/xss-vectors.json', import.meta.url), 'utf8')).vectors;
+const VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../support/xss-vectors.json', import.meta.url), 'utf8')).vectors;
 
 describeBrowser('XSS corpus posted in a real browser', () => {
   let browser: Browser;

@@ -1,0 +1,73 @@
+/** @module views/pages - the instance's own pages: landing, not found, error. */
+import type { Assets } from './assets.ts';
+import type { Lang, Translate } from '../i18n/i18n.ts';
+import { Layout } from './layout.tsx';
+
+export function iframeSnippet(origin: string, board: string, title: string): string {
+  return `<iframe src="${origin}/b/${board}" title="${title}" style="width:100%;height:480px;border:0" loading="lazy"></iframe>`;
+}
+
+export const scriptSnippet = (origin: string, board: string): string =>
+  `<script src="${origin}/embed.js" data-board="${board}" async></script>`;
+
+export const fragmentUrl = (origin: string, board: string): string => `${origin}/b/${board}/fragment`;
+
+type PageProps = { lang: Lang; t: Translate; assets: Assets };
+
+/** One snippet with its label, help and a copy button (shown by copy.js; without JS, select and copy). */
+function Snippet({ id, label, help, code, t }: { id: string; label: string; help: string; code: string; t: Translate }) {
+  return (
+    <div class="snippet-box">
+      <div class="snippet-head">
+        <label for={id}>{label}</label>
+        <button type="button" class="copy" data-copy={id} data-done={t('copied')} data-fail={t('copy_failed')} hidden>
+          {t('copy')}
+        </button>
+      </div>
+      <p id={`${id}-help`} class="help">{help}</p>
+      <textarea id={id} class="snippet" readonly rows={3} aria-describedby={`${id}-help`}>
+        {code}
+      </textarea>
+    </div>
+  );
+}
+
+export function LandingPage({ lang, t, assets, origin, board, boards }: PageProps & { origin: string; board: string; boards: string[] }) {
+  return (
+    <Layout lang={lang} title={t('landing_title')} assets={assets} scripts={false} bodyClass="page" extraScripts={[assets.urls.copy]}>
+      <main class="landing">
+        <h1>{t('landing_title')}</h1>
+        <p>{t('landing_intro', { board })}</p>
+        {/* The demo is embedded as a host page would, with the script include (defer, not async:
+            hono/jsx hoists async scripts into <head>, and embed.js inserts its frame where it stands). */}
+        <div class="demo-box">
+          <script src="/embed.js" data-board={board} data-lang={lang} data-max-height="560" defer></script>
+          <noscript>
+            <iframe class="demo" src={`/b/${board}?lang=${lang}`} title={t('widget_frame_title')} loading="lazy"></iframe>
+          </noscript>
+        </div>
+        <h2>{t('landing_embed')}</h2>
+        {boards.map((b) => (
+          <section class="board-snippets" aria-labelledby={`board-${b}`}>
+            <h3 id={`board-${b}`}>{t('landing_boards', { board: b })}</h3>
+            <Snippet id={`snippet-${b}-script`} label={t('embed_script')} help={t('embed_script_help')} code={scriptSnippet(origin, b)} t={t} />
+            <Snippet id={`snippet-${b}-iframe`} label={t('embed_iframe')} help={t('embed_iframe_help')} code={iframeSnippet(origin, b, t('widget_frame_title'))} t={t} />
+            <Snippet id={`snippet-${b}-fragment`} label={t('embed_fragment')} help={t('embed_fragment_help')} code={fragmentUrl(origin, b)} t={t} />
+          </section>
+        ))}
+        <p id="copy-status" class="sr-only" role="status"></p>
+      </main>
+    </Layout>
+  );
+}
+
+export function MessagePage({ lang, assets, title, text }: { lang: Lang; assets: Assets; title: string; text: string }) {
+  return (
+    <Layout lang={lang} title={title} assets={assets} scripts={false} bodyClass="page">
+      <main class="notice">
+        <h1>{title}</h1>
+        <p>{text}</p>
+      </main>
+    </Layout>
+  );
+}

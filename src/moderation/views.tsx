@@ -1,0 +1,234 @@
+/**
+ * @module views/admin
+ * The moderator's shell, login page and message list. Works without JavaScript (each button
+ * is a form submit); with htmx, row actions swap the row in place and new messages stream in.
+ */
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import type { Assets } from '../http/assets.ts';
+import { writeTrouble } from '../http/health.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
+import type { Board, Message, Store } from '../store/store.ts';
+import type { ModFilter } from '../store/store.ts';
+import { renderBody } from '../posting/text.ts';
+import { Layout } from '../http/layout.tsx';
+
+export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null };
+
+/** What the moderation routes need from the app. */
+export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets };
+
+/** The moderator's language and the held-count badge every admin page shows. */
+export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
+  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
+  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store) };
+}
+
+/** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
+export const posterTag = (poster: string) => poster.slice(0, 8);
+
+export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
+  return (
+    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} bodyClass="admin">
+      <header class="admin-bar">
+        <nav aria-label={v.t('admin_nav')}>
+          <a href="/admin">{v.t('admin_messages')}</a>
+          {!!v.held && <a href="/admin?status=held" class="badge">{v.t('admin_held_count', { count: v.held })}</a>}
+          <a href="/admin/boards">{v.t('admin_boards')}</a>
+          <a href="/admin/bans">{v.t('admin_bans')}</a>
+          <a href="/admin/audit">{v.t('admin_audit')}</a>
+          <a href="/admin/export">{v.t('admin_export')}</a>
+        </nav>
+        <form method="post" action="/admin/logout">
+          <button type="submit">{v.t('admin_logout')}</button>
+        </form>
+      </header>
+      <main class="admin-main">
+        {v.trouble && <p class="write-fault" role="alert">{v.t('admin_write_fault', { reason: v.trouble })}</p>}
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </Layout>
+  );
+}
+
+export function LoginPage({ v, error }: { v: AdminView; error?: string }) {
+  return (
+    <Layout lang={v.lang} title={v.t('admin_login_title')} assets={v.assets} extraCss={v.assets.urls.admin} scripts={false} bodyClass="page admin">
+      <main class="notice login">
+        <h1>{v.t('admin_login_title')}</h1>
+        <form method="post" action="/admin/login" class="post">
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+          <label for="a-password">{v.t('admin_password')}</label>
+          <input id="a-password" name="password" type="password" autocomplete="current-password" required autofocus />
+          <div class="actions">
+            <button type="submit">{v.t('admin_login')}</button>
+          </div>
+        </form>
+      </main>
+    </Layout>
+  );
+}
+
+const STATUS_KEY = { visible: 'admin_status_visible', held: 'admin_status_held', deleted: 'admin_status_deleted' } as const;
+
+/** One message as the moderator sees it, with its actions. `undo` marks a row just deleted. */
+export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?: boolean; notice?: string }) {
+  const act = (action: string, label: string, cls = '') => (
+    <button type="submit" class={cls} formaction={`/admin/m/${m.id}/${action}`} hx-post={`/admin/m/${m.id}/${action}`} hx-target="closest li" hx-swap="outerHTML">
+      {label}
+    </button>
+  );
+  const tag = posterTag(m.poster);
+  return (
+    <li id={`r-${m.id}`} class={`mod-row status-${m.status}`} data-seq={m.seq}>
+      <div class="meta">
+        <input type="checkbox" name="id" value={m.id} aria-label={v.t('admin_select')} />
+        <span class="board">{m.board}</span>
+        <span class={m.author ? 'author' : 'author anon'}>{m.author || v.t('anonymous')}</span>
+        {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
+        <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}>#{tag}</a>
+        <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, v.lang)}</time>
+        <span class="status">{v.t(STATUS_KEY[m.status])}</span>
+        {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
+      </div>
+      <div class="body" hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(m.body) }} />
+      <div class="row-actions">
+        {(undo || notice) && <span role="status" class="done">{notice ?? v.t('admin_deleted_notice')}</span>}
+        {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
+        {m.status === 'deleted' ? act('restore', undo ? v.t('admin_undo') : v.t('admin_restore'), 'primary') : act('delete', v.t('admin_delete'))}
+        {m.status === 'visible' && act(m.pinned ? 'unpin' : 'pin', m.pinned ? v.t('admin_unpin') : v.t('admin_pin'))}
+        <details>
+          <summary>{v.t('admin_poster_actions')}</summary>
+          <label>
+            {v.t('admin_ban_for')}{' '}
+            <select name={`duration-${m.id}`}>
+              <option value="1h">{v.t('admin_ban_1h')}</option>
+              <option value="24h">{v.t('admin_ban_24h')}</option>
+              <option value="7d">{v.t('admin_ban_7d')}</option>
+              <option value="forever">{v.t('admin_ban_forever')}</option>
+            </select>
+          </label>
+          <label>
+            {v.t('admin_ban_reason')} <input name={`reason-${m.id}`} maxlength={200} />
+          </label>
+          {act('ban', v.t('admin_ban'), 'danger')}
+          <label>
+            {v.t('admin_purge_hours')} <input name={`hours-${m.id}`} type="number" min={1} max={720} value="24" />
+          </label>
+          {/* Not htmx: a purge changes other rows too, so the whole list is reloaded. */}
+          <button type="submit" class="danger" formaction={`/admin/m/${m.id}/purge`}>{v.t('admin_purge')}</button>
+        </details>
+      </div>
+    </li>
+  );
+}
+
+/** Polls for messages newer than `after` matching the same filters (first page only). */
+export function ModPoller({ after, filter, pollMs }: { after: number; filter: ModFilter; pollMs: number }) {
+  const qs = filterQuery(filter, { after: String(after) });
+  return <div id="mod-poller" hx-get={`/admin/feed?${qs}`} hx-trigger={`every ${pollMs}ms`} hx-swap="outerHTML" />;
+}
+
+export function filterQuery(f: ModFilter, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams();
+  for (const k of ['board', 'status', 'poster', 'q'] as const) if (f[k]) p.set(k, String(f[k]));
+  for (const [k, val] of Object.entries(extra)) p.set(k, val);
+  return p.toString();
+}
+
+type ModPageProps = {
+  v: AdminView; boards: Board[]; filter: ModFilter; messages: Message[]; more: boolean; newest: number; pollMs: number; notice?: string;
+  /** Ids just deleted in bulk: the notice offers to restore them. */
+  undo?: string[];
+};
+
+export function ModPage({ v, boards, filter, messages, more, newest, pollMs, notice, undo = [] }: ModPageProps) {
+  const last = messages[messages.length - 1];
+  return (
+    <AdminLayout v={v} title={v.t('admin_messages')}>
+      {notice && (
+        <form method="post" action="/admin/bulk" class="notice-line" role="status">
+          {notice}{' '}
+          {undo.length > 0 && (
+            <>
+              <input type="hidden" name="action" value="restore" />
+              {undo.map((id) => <input type="hidden" name="id" value={id} />)}
+              <button type="submit" class="primary">{v.t('admin_undo')}</button>
+            </>
+          )}
+        </form>
+      )}
+      <form method="get" action="/admin" class="filters" role="search">
+        <label>
+          {v.t('admin_board')}{' '}
+          <select name="board">
+            <option value="">{v.t('admin_all')}</option>
+            {boards.map((b) => <option value={b.slug} selected={filter.board === b.slug}>{b.title} ({b.slug})</option>)}
+          </select>
+        </label>
+        <label>
+          {v.t('admin_status')}{' '}
+          <select name="status">
+            <option value="">{v.t('admin_all')}</option>
+            {(['visible', 'held', 'deleted'] as const).map((s) => <option value={s} selected={filter.status === s}>{v.t(STATUS_KEY[s])}</option>)}
+          </select>
+        </label>
+        <label>
+          {v.t('admin_poster')} <input name="poster" value={filter.poster ?? ''} size={8} maxlength={43} />
+        </label>
+        <label>
+          {v.t('admin_search')} <input name="q" type="search" value={filter.q ?? ''} maxlength={200} />
+        </label>
+        <button type="submit">{v.t('admin_filter')}</button>
+      </form>
+      <StaffForm v={v} boards={boards} />
+      <form method="post" action="/admin/bulk" class="mod-list">
+        {/* Enter in a row's reason or hours field must not fire the first button (bulk delete):
+            a disabled default button makes implicit submission do nothing. */}
+        <button type="submit" disabled hidden aria-hidden="true"></button>
+        <div class="bulk">
+          <button type="submit" name="action" value="delete">{v.t('admin_bulk_delete')}</button>
+          <button type="submit" name="action" value="restore">{v.t('admin_bulk_restore')}</button>
+        </div>
+        {!filter.before && <ModPoller after={newest} filter={filter} pollMs={pollMs} />}
+        <ol id="rows" class="rows">
+          {messages.map((m) => <ModRow m={m} v={v} />)}
+        </ol>
+        {messages.length === 0 && <p>{v.t('admin_no_messages')}</p>}
+      </form>
+      {more && last && (
+        <p>
+          <a href={`/admin?${filterQuery(filter, { before: String(last.seq) })}`}>{v.t('admin_older')}</a>
+        </p>
+      )}
+    </AdminLayout>
+  );
+}
+
+function StaffForm({ v, boards }: { v: AdminView; boards: Board[] }) {
+  return (
+    <details class="staff-post">
+      <summary>{v.t('admin_staff_post')}</summary>
+      <form method="post" action="/admin/staff" class="post">
+        <label for="s-board">{v.t('admin_board')}</label>
+        <select id="s-board" name="board">
+          {boards.map((b) => <option value={b.slug}>{b.title} ({b.slug})</option>)}
+        </select>
+        <label for="s-name">{v.t('name_label')}</label>
+        <input id="s-name" name="name" maxlength={24} placeholder={v.t('staff_badge')} />
+        <label for="s-body">{v.t('message_label')}</label>
+        <textarea id="s-body" name="body" required rows={2}></textarea>
+        <div class="actions">
+          <button type="submit">{v.t('send')}</button>
+        </div>
+      </form>
+    </details>
+  );
+}

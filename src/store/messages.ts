@@ -1,0 +1,210 @@
+/**
+ * @module store/messages
+ * Table `messages`: integer `seq` (order and cursor), public `id` (nanoid), board, author,
+ * body as plain text (rendered on read), poster key, status visible | held | deleted, staff,
+ * pinned, created_at, and `rev`: the board rev of the row's last change, which the poll reads.
+ * Every visible change bumps the board's rev in the same transaction (boards.ts).
+ */
+import { nanoid } from 'nanoid';
+import type { BoardStore } from './boards.ts';
+import type { Db } from './db.ts';
+import { Lru } from '../lru.ts';
+import type { Writes } from './writes.ts';
+
+export type MessageStatus = 'visible' | 'held' | 'deleted';
+
+export type Message = Readonly<{
+  seq: number;
+  id: string;
+  board: string;
+  author: string;
+  body: string;
+  poster: string;
+  status: MessageStatus;
+  staff: boolean;
+  pinned: boolean;
+  createdAt: number;
+  rev: number;
+}>;
+
+export type NewMessage = { board: string; author: string; body: string; poster: string; status?: MessageStatus; staff?: boolean };
+
+/** What changed on a board since a rev: `full` when the client must re-render the whole list. */
+export type Changes = { rev: number; full: boolean; changed: Message[] };
+
+/** Filters of the moderator's list; every one optional. `poster` is a prefix (the 8-char tag). */
+export type ModFilter = { board?: string; status?: MessageStatus; poster?: string; q?: string; before?: number; after?: number };
+
+type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
+const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev`;
+const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** The page size of the widget's list; the first page of each board is cached per rev. */
+export const PAGE_SIZE = 50;
+
+export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore) {
+  const q = {
+    insert: db.prepare(
+      `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
+       VALUES (@id, @board, @author, @body, @poster, @status, @staff, @createdAt, @rev)`,
+    ),
+    byId: db.prepare<[string], MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`),
+    latest: db.prepare<[string, number], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' ORDER BY seq DESC LIMIT ?`,
+    ),
+    before: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND seq < ? ORDER BY seq DESC LIMIT ?`,
+    ),
+    changedSince: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
+    ),
+    setStatus: db.prepare<[MessageStatus, number, string]>(`UPDATE messages SET status = ?, rev = ? WHERE id = ?`),
+    pinned: db.prepare<[string], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND pinned = 1 ORDER BY seq DESC LIMIT 10`,
+    ),
+    setPinned: db.prepare<[number, number, string]>(`UPDATE messages SET pinned = ?, rev = ? WHERE id = ?`),
+    // One statement for every filter combination: a NULL parameter switches its condition off.
+    modList: db.prepare(
+      `SELECT ${COLUMNS} FROM messages
+       WHERE (@board IS NULL OR board = @board) AND (@status IS NULL OR status = @status)
+         AND (@poster IS NULL OR poster LIKE @poster ESCAPE '\\')
+         AND (@q IS NULL OR body LIKE @q ESCAPE '\\' OR author LIKE @q ESCAPE '\\')
+         AND seq < @before AND seq > @after
+       ORDER BY seq DESC LIMIT @limit`,
+    ),
+    posterSince: db.prepare<[string, number], { id: string; status: MessageStatus }>(
+      `SELECT id, status FROM messages WHERE poster = ? AND created_at >= ? AND status != 'deleted'`,
+    ),
+    lastPostAt: db.prepare<[string, string], { at: number | null }>(
+      `SELECT max(created_at) AS at FROM messages WHERE poster = ? AND board = ?`,
+    ),
+    exportRange: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND created_at >= ? AND created_at < ? ORDER BY seq`,
+    ),
+    heldCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM messages WHERE status = 'held'`),
+    pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),
+    purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE created_at < ? AND status = 'deleted'`),
+  };
+
+  // The first page of each board as of its rev: most page views ask for exactly this.
+  const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
+
+  function addMessages(list: NewMessage[]): Message[] {
+    const made = tracked(() => db.transaction(() =>
+      list.map((m) => {
+        if (!boards.getBoard(m.board)) throw new Error(`unknown board ${m.board}`);
+        const rev = boards.bumpRev(m.board);
+        const row = {
+          id: nanoid(12), board: m.board, author: m.author, body: m.body, poster: m.poster,
+          status: m.status ?? 'visible', staff: m.staff ? 1 : 0, createdAt: now(), rev,
+        };
+        const seq = Number(q.insert.run(row).lastInsertRowid);
+        return toMessage({ ...row, seq, pinned: 0 });
+      }),
+    ).immediate());
+    // Only now, after COMMIT, do the in-memory revs move.
+    for (const m of made) boards.publishRev(m.board, m.rev);
+    return made;
+  }
+
+  return {
+    /** The newest `limit` visible messages, newest first; the default page is kept per board rev. */
+    latest(board: string, limit = PAGE_SIZE): Message[] {
+      const rev = boards.getBoard(board)?.rev;
+      const hit = latestCache.get(board);
+      if (limit === PAGE_SIZE && hit && hit.rev === rev) return hit.rows;
+      const rows = q.latest.all(board, limit).map(toMessage);
+      if (limit === PAGE_SIZE && rev !== undefined) latestCache.set(board, { rev, rows });
+      return rows;
+    },
+
+    /** Visible messages older than `seq`, newest first (keyset pagination). */
+    before: (board: string, seq: number, limit = PAGE_SIZE): Message[] => q.before.all(board, seq, limit).map(toMessage),
+
+    getMessage: (id: string): Message | undefined => {
+      const row = q.byId.get(id);
+      return row && toMessage(row);
+    },
+
+    /**
+     * What a client at `rev` must apply to be current. Answered from memory when nothing
+     * changed. A client ahead of us (a restored backup) or more than `limit` changes behind
+     * gets `full: true` and re-renders its list.
+     */
+    changesSince(slug: string, rev: number, limit = PAGE_SIZE): Changes | undefined {
+      const board = boards.getBoard(slug);
+      if (!board) return undefined;
+      if (rev === board.rev) return { rev, full: false, changed: [] };
+      if (rev > board.rev || rev < 0) return { rev: board.rev, full: true, changed: [] };
+      const changed = q.changedSince.all(slug, rev, limit + 1).map(toMessage);
+      if (changed.length > limit) return { rev: board.rev, full: true, changed: [] };
+      return { rev: board.rev, full: false, changed };
+    },
+
+    /** Stores a message; committed (fsynced) when this returns. */
+    addMessage: (m: NewMessage): Message => addMessages([m])[0]!,
+
+    /**
+     * Stores several messages in ONE transaction, so they share one fsync (group commit; see
+     * posting/writer.ts). All or none: committed when this returns, nothing written if it throws.
+     */
+    addMessages,
+
+    /** Changes a message's status (delete, restore, hold, approve); false if there is no such message. */
+    setStatus(id: string, status: MessageStatus): boolean {
+      const msg = q.byId.get(id);
+      if (!msg) return false;
+      return boards.withNewRev(msg.board, (rev) => q.setStatus.run(status, rev, id).changes === 1);
+    },
+
+    /** Pinned visible messages of a board, newest first (they lead the widget). */
+    pinned: (board: string): Message[] => q.pinned.all(board).map(toMessage),
+
+    /** Pins or unpins; bumps the board rev so open widgets pick it up. */
+    setPinned(id: string, pinned: boolean): boolean {
+      const msg = q.byId.get(id);
+      if (!msg) return false;
+      return boards.withNewRev(msg.board, (rev) => q.setPinned.run(pinned ? 1 : 0, rev, id).changes === 1);
+    },
+
+    /** The moderator's list across boards, newest first, keyset-paginated by seq. */
+    modList(f: ModFilter, limit = PAGE_SIZE): Message[] {
+      const rows = q.modList.all({
+        board: f.board ?? null,
+        status: f.status ?? null,
+        poster: f.poster ? `${likeEscape(f.poster)}%` : null,
+        q: f.q ? `%${likeEscape(f.q)}%` : null,
+        before: f.before ?? Number.MAX_SAFE_INTEGER,
+        after: f.after ?? 0,
+        limit,
+      }) as MessageRow[];
+      return rows.map(toMessage);
+    },
+
+    /** How many messages wait for approval, on all boards. */
+    heldCount: (): number => q.heldCount.get()!.n,
+
+    /** A poster's not-deleted messages since `since` (ms), on every board: id and status. */
+    posterMessagesSince: (poster: string, since: number) => q.posterSince.all(poster, since),
+
+    /** When this poster last posted on this board (slow mode), or null. */
+    lastPostAt: (board: string, poster: string): number | null => q.lastPostAt.get(poster, board)?.at ?? null,
+
+    /** Visible messages of a board with from <= created_at < to, oldest first. */
+    exportRange: (board: string, from: number, to: number): Message[] => q.exportRange.all(board, from, to).map(toMessage),
+
+    /**
+     * Inside retention's transaction: erases messages posted before `keepBefore` (all but
+     * deleted ones; 0 skips) and deleted ones posted before `purgeDeletedBefore` (0 skips).
+     * Returns the counts and the boards that lost shown messages (they need a new rev).
+     */
+    pruneMessages(keepBefore: number, purgeDeletedBefore: number): { pruned: number; purged: number; boards: string[] } {
+      const gone = keepBefore > 0 ? q.pruneVisible.all(keepBefore) : [];
+      const purged = purgeDeletedBefore > 0 ? q.purgeDeleted.run(purgeDeletedBefore).changes : 0;
+      return { pruned: gone.length, purged, boards: [...new Set(gone.map((r) => r.board))] };
+    },
+  };
+}
+
+export type MessageStore = ReturnType<typeof createMessageStore>;

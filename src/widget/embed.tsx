@@ -1,0 +1,54 @@
+/**
+ * @module routes/embed
+ * What host pages load from us, besides the widget page itself:
+ *   GET /embed.js                 the script include (stable URL: host pages hard-code it)
+ *   GET /theme/accent-RRGGBB.css  the accent colour as a stylesheet (no inline styles under our CSP)
+ *   GET /b/:board/fragment        the latest messages as a read-only HTML fragment (server-side includes)
+ */
+import { Hono } from 'hono';
+import { sendAsset } from '../http/assets.ts';
+import { isSlug } from '../store/store.ts';
+import { accentCss, parseAccent } from './theme.ts';
+import { Fragment } from './fragment.tsx';
+import { viewFor, type WidgetDeps } from './routes.tsx';
+
+export function embedRoutes(deps: Pick<WidgetDeps, 'assets' | 'store' | 'config'>) {
+  const { assets, store, config } = deps;
+  const app = new Hono();
+  const embedJs = assets.byPath.get(assets.urls.embed)!;
+
+  // GET /embed.js - not content-hashed (pasted into pages we don't control), so cached briefly;
+  // readable from any origin (CORP and CORS) because that is its whole purpose.
+  app.get('/embed.js', (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    return sendAsset(c, embedJs, 'public, max-age=300');
+  });
+
+  // GET /theme/accent-RRGGBB.css - the URL is the content, so it is cached for good
+  app.get('/theme/:file', (c) => {
+    const m = /^accent-([0-9a-f]{6})\.css$/.exec(c.req.param('file'));
+    const hex = m && parseAccent(m[1]);
+    if (!hex) return c.notFound();
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    return c.body(accentCss(hex));
+  });
+
+  // GET /b/:board/fragment?limit=N - read-only HTML for server-side includes; shared by everyone
+  // who asks, so a few seconds of cache spare the database under many includes.
+  app.get('/b/:board/fragment', (c) => {
+    const board = isSlug(c.req.param('board')) ? store.getBoard(c.req.param('board')) : undefined;
+    if (!board) return c.notFound();
+    const raw = c.req.query('limit') ?? '';
+    const limit = /^\d{1,2}$/.test(raw) ? Math.min(50, Math.max(1, Number(raw))) : 10;
+    const view = viewFor(c, board);
+    const origin = config.publicUrl ?? new URL(c.req.url).origin;
+    c.header('Cache-Control', 'public, max-age=5');
+    c.header('Access-Control-Allow-Origin', '*');
+    c.header('Vary', 'Accept-Language');
+    return c.html(<Fragment board={board} messages={store.latest(board.slug, limit)} view={view} href={`${origin}/b/${board.slug}${view.query}`} />);
+  });
+
+  return app;
+}

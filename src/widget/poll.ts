@@ -1,0 +1,67 @@
+/**
+ * @module poll
+ * The no-change poll, Holler's hot path: every open widget asks "anything since rev N?" every
+ * few seconds, and nearly always the answer is "no". That answer comes from memory (the store
+ * keeps each board's rev) and is an empty 204, which htmx ignores.
+ *
+ * It is given in two places with this one function: by the Hono feed route, and by server.ts
+ * straight from Node's request listener, in front of Hono, so the commonest request of all
+ * skips building a Request, a Context and a Response. Anything that is not a no-change poll
+ * (changes to send, a bad cursor, an unknown board) falls through to the Hono route.
+ */
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
+import type { Config } from '../config.ts';
+import { createHereNow } from './here-now.ts';
+import { SLUG_PATTERN, type Board, type Store } from '../store/store.ts';
+
+/** Same URL, same answer for everyone: a browser or CDN may reuse it for a second. */
+export const POLL_CACHE_CONTROL = 'public, max-age=1';
+
+// /b/<slug>/feed?…rev=<N>… : the first rev parameter, as Hono's c.req.query('rev') reads it.
+const FEED_URL = new RegExp(`^/b/(${SLUG_PATTERN})/feed\\?(?:[^#]*?&)??rev=(\\d{1,15})(?:[&#]|$)`);
+
+export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoard'>; config: Config; now: () => number }) {
+  const hereNow = createHereNow({ now });
+  const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
+
+  /** Counts a poll for "N here now" and gives the header every poll answer carries. */
+  const headers = (board: Board): Record<string, string> => ({
+    'Cache-Control': POLL_CACHE_CONTROL,
+    'X-Here-Now': String(hereNow.hit(board.slug, pollMs(board))),
+  });
+
+  return {
+    pollMs,
+    headers,
+    hereNow,
+
+    /**
+     * For a raw request (method, URL as sent): the headers of the 204 when it is a poll at the
+     * board's current rev, counted as a poll; otherwise null, and nothing is counted.
+     */
+    noChange(method: string | undefined, url: string | undefined): Record<string, string> | null {
+      if (method !== 'GET' || !url) return null;
+      const m = FEED_URL.exec(url);
+      if (!m) return null;
+      const board = store.getBoard(m[1]!);
+      if (!board || Number(m[2]) !== board.rev) return null;
+      return headers(board);
+    },
+  };
+}
+
+export type Poll = ReturnType<typeof createPoll>;
+
+/**
+ * A drop-in for http.createServer (@hono/node-server's `createServer` option) whose listener
+ * answers no-change polls itself, before Hono builds anything for them (most requests of a
+ * busy instance), and hands every other request to the app's listener.
+ */
+export function withNoChangePoll(poll: Poll): typeof createServer {
+  return ((options: ServerOptions, listener: RequestListener) =>
+    createServer(options, (req, res) => {
+      const empty = poll.noChange(req.method, req.url);
+      if (empty) res.writeHead(204, empty).end();
+      else listener(req, res);
+    })) as typeof createServer;
+}

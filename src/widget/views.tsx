@@ -1,0 +1,225 @@
+/**
+ * @module views/widget
+ * The shoutbox: one set of components renders the full page, the POST answer and the poll
+ * answer, so what a poll inserts is byte-for-byte what a reload would show.
+ */
+import { raw } from 'hono/html';
+import { Lru } from '../lru.ts';
+import type { Board, Changes, Message as MessageRow } from '../store/store.ts';
+import { formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import { renderBody } from '../posting/text.ts';
+
+export type Theme = 'light' | 'dark' | 'auto';
+
+/**
+ * What every widget URL carries forward: `query` holds the visitor's explicit choices (lang,
+ * theme, accent) for page, form and archive URLs; `langQuery` only the language, for the poll,
+ * so the poll URL (and its cache entry) stays the same for every look.
+ */
+export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null };
+
+/** How many messages a page shows; a full page means there may be older ones. */
+export const PAGE_SIZE = 50;
+
+export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
+
+// Rendered messages by id, rev, language and place: a message's HTML changes only when its rev
+// does (every status or pin change bumps it), so the sanitiser runs once per message, not per view.
+const rendered = new Lru<string, string>(5000);
+
+/** One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned list. */
+export function Message({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
+  return raw(rendered.getOrSet(`${m.id}|${m.rev}|${view.lang}|${pinnedCopy ? 'p' : 'm'}`, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} />)));
+}
+
+function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
+  return (
+    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}`} data-seq={m.seq}>
+      <div class="meta">
+        <span class={m.author ? 'author' : 'author anon'}>{m.author || view.t('anonymous')}</span>
+        {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
+        {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
+        {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
+        <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+      </div>
+      <MessageBody body={m.body} />
+    </li>
+  );
+}
+
+/** The one place user text becomes HTML (the widget and the fragment both use it). */
+export function MessageBody({ body, class: cls = 'body' }: { body: string; class?: string }) {
+  // renderBody() escapes, links and sanitises. hx-ignore is a second wall: htmx never
+  // processes anything inside a message body.
+  return <div class={cls} hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(body) }} />;
+}
+
+// The live region: only what is inserted later (new messages) is announced; older pages go
+// into separate, non-live lists so "load older" doesn't read fifty messages aloud.
+export function MessageList({ messages, view, board }: { messages: MessageRow[]; view: View; board?: string }) {
+  const last = messages[messages.length - 1];
+  return (
+    <>
+      <ol id="messages" class="messages" aria-live="polite" aria-label={view.t('messages_label')}>
+        {messages.map((m) => <Message m={m} view={view} />)}
+      </ol>
+      <p class="empty">{view.t('empty')}</p>
+      {board && last && messages.length >= PAGE_SIZE && <OlderLink board={board} before={last.seq} view={view} />}
+    </>
+  );
+}
+
+/** "Load older": a plain link to the archive page (no JS); with htmx it swaps in the next page. */
+export function OlderLink({ board, before, view }: { board: string; before: number; view: View }) {
+  const url = `${boardUrl(board, view, '/archive')}${view.query ? '&' : '?'}before=${before}`;
+  return (
+    <p class="older">
+      <a href={url} hx-get={url} hx-target="closest .older" hx-swap="outerHTML">
+        {view.t('load_older')}
+      </a>
+    </p>
+  );
+}
+
+/** One archive page as the htmx answer: a non-live list, then the next "load older" link. */
+export function OlderChunk({ board, messages, more, view }: { board: string; messages: MessageRow[]; more: boolean; view: View }) {
+  const last = messages[messages.length - 1];
+  return (
+    <div class="older-chunk">
+      <ol class="messages" tabindex={-1} aria-label={view.t('older_title')}>
+        {messages.map((m) => <Message m={m} view={view} />)}
+      </ol>
+      {more && last ? <OlderLink board={board} before={last.seq} view={view} /> : <p class="no-older">{view.t('no_older')}</p>}
+    </div>
+  );
+}
+
+/**
+ * The element that polls. Its URL carries the rev it has seen; an answer replaces it.
+ * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
+ * while hidden, and at once when it becomes visible again.
+ */
+export function Poller({ board, rev, pollMs, view }: { board: string; rev: number; pollMs: number; view: View }) {
+  const q = view.langQuery ?? view.query;
+  return (
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
+  );
+}
+
+/** `notice` is a standing message such as the flood guard's slow mode. */
+export type FormState = { name?: string; body?: string; error?: string; notice?: string };
+
+/** `token` is a fresh signed form token (spam-rules.ts): every rendered form needs its own. */
+export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
+  const action = boardUrl(board.slug, view, '/messages');
+  return (
+    <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find button">
+      {state.notice && (
+        <p class="notice" role="status">
+          {state.notice}
+        </p>
+      )}
+      {state.error && (
+        <p class="error" role="alert">
+          {state.error}
+        </p>
+      )}
+      <input type="hidden" name="token" value={token} />
+      {/* Honeypot: hidden from people by CSS (no inline style under our CSP) and from assistive
+          tech by aria-hidden; no tab stop, no autofill. Bots that fill every field fill it. */}
+      <div class="hp" aria-hidden="true">
+        <label for="h-website">{view.t('hp_label')}</label>
+        <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
+      </div>
+      <label for="h-name">{view.t('name_label')}</label>
+      <input id="h-name" name="name" autocomplete="nickname" value={state.name ?? ''} />
+      <label for="h-body">{view.t('message_label')}</label>
+      <textarea id="h-body" name="body" required rows={2} aria-describedby="h-hint">
+        {state.body ?? ''}
+      </textarea>
+      <div class="actions">
+        <span id="h-hint" class="hint">{view.t('max_hint', { max: board.maxLength })}</span>
+        {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
+        <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
+        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={view.t('chars_left', { n: '{n}' })} data-over={view.t('chars_over', { n: '{n}' })}></span>
+        <button type="submit">{view.t('send')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** "A moderator is online", re-checked every minute (empty, so hidden, when nobody is). */
+export function Presence({ board, online, view }: { board: string; online: boolean; view: View }) {
+  return (
+    <p id="presence" class="presence" role="status" hx-get={boardUrl(board, view, '/presence')} hx-trigger="every 60s" hx-swap="outerHTML">
+      {online ? view.t('moderator_online') : ''}
+    </p>
+  );
+}
+
+/** Pinned messages, above the list; always present (maybe empty) so a poll can replace it. */
+export function PinnedList({ messages, view }: { messages: MessageRow[]; view: View }) {
+  return (
+    <ol id="pinned" class="messages pinned" aria-label={view.t('pinned_label')}>
+      {messages.map((m) => <Message m={m} view={view} pinnedCopy />)}
+    </ol>
+  );
+}
+
+export type WidgetProps = {
+  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
+};
+
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online }: WidgetProps) {
+  return (
+    <main class="holler">
+      <div class="head">
+        <h1 class="title">{board.title}</h1>
+        {/* Filled in by widget.js from the polls' X-Here-Now header: the page itself is cached. */}
+        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} hidden></p>
+      </div>
+      {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
+      {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} token={token} state={state} />}
+      <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
+      <PinnedList messages={pinned} view={view} />
+      <MessageList messages={messages} view={view} board={board.slug} />
+      <p class="refresh">
+        <a href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
+      </p>
+    </main>
+  );
+}
+
+/**
+ * Inserts messages into the list in seq order, or replaces ones already there (hx-upsert
+ * extension). Written as a string because JSX reserves the `key` attribute the extension reads.
+ */
+export function UpsertMessages({ messages, view }: { messages: MessageRow[]; view: View }) {
+  const items = messages.map((m) => String(<Message m={m} view={view} />)).join('');
+  return raw(`<hx-upsert hx-target="#messages" key="data-seq" sort="desc">${items}</hx-upsert>`);
+}
+
+/**
+ * A poll's answer (also part of a post's): new or changed visible messages upserted by id in
+ * seq order (so a message that arrives twice is shown once), removed ones deleted, or the whole
+ * list re-rendered when the client is too far behind. The caller adds the new Poller.
+ */
+export function ChangesFragment({ changes, latest, view }: { changes: Changes; latest?: MessageRow[]; view: View }) {
+  if (changes.full) {
+    return (
+      <hx-partial hx-target="#messages" hx-swap="innerHTML strip:false">
+        {(latest ?? []).map((m) => <Message m={m} view={view} />)}
+      </hx-partial>
+    );
+  }
+  const shown = changes.changed.filter((m) => m.status === 'visible');
+  const removed = changes.changed.filter((m) => m.status !== 'visible');
+  return (
+    <>
+      {shown.length > 0 && <UpsertMessages messages={shown} view={view} />}
+      {removed.map((m) => (
+        <hx-partial hx-target={`#m-${m.id}`} hx-swap="delete"></hx-partial>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * The server as a real process: graceful stop with a request still arriving, one clear line
+ * (and exit 1) for every reason it cannot start.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, openDb } from '../../src/store/db.ts';
+import { lockDataDir } from '../../src/store/lock.ts';
+import { tempDir } from '../support/app.ts';
+import { formToken, killGroup, reapAll, spawnHoller, startHoller, type Holler } from '../support/spawn.ts';
+
+afterAll(reapAll);
+
+/**
+ * Starts a post and sends half its body; `started` resolves once the server has read the head
+ * (it answered "100 Continue"), `finish()` sends the rest and resolves with the answer.
+ */
+function slowPost(url: string, dataDir: string, body: string) {
+  const payload = new URLSearchParams({ body, token: formToken(dataDir) }).toString();
+  const half = Math.floor(payload.length / 2);
+  const { hostname, port } = new URL(url);
+  const req = http.request({
+    hostname, port, method: 'POST', path: '/b/main/messages',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(payload), origin: url,
+      expect: '100-continue',
+    },
+  });
+  const answer = new Promise<{ status: number; location?: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      res.resume();
+      resolve({ status: res.statusCode!, location: res.headers.location });
+    });
+    req.on('error', reject);
+  });
+  const started = new Promise<void>((resolve) =>
+    req.on('continue', () => {
+      req.write(payload.slice(0, half));
+      resolve();
+    }),
+  );
+  req.flushHeaders();
+  return {
+    started,
+    finish: () => {
+      req.end(payload.slice(half));
+      return answer;
+    },
+  };
+}
+
+const waitFor = async (what: () => boolean, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const bodies = (dir: string) => {
+  const db = new Database(path.join(dir, 'holler.db'), { readonly: true });
+  const rows = (db.prepare('SELECT body FROM messages').all() as { body: string }[]).map((r) => r.body);
+  db.close();
+  return rows;
+};
+
+describe('graceful shutdown', () => {
+  it.each([
+    ['SIGTERM to the server alone (docker stop)', false, 'SIGTERM', false],
+    ['SIGINT to the whole group of npm start (Ctrl+C)', true, 'SIGINT', true],
+    ['SIGTERM to the whole group of npm start (systemd)', true, 'SIGTERM', true],
+  ] as const)('%s: a post still arriving gets its normal answer, then exit 0', async (_n, npm, signal, group) => {
+    const dir = tempDir('holler-stop-');
+    const server: Holler = await startHoller({ DATA_DIR: dir }, { npm });
+    const post = slowPost(server.url, dir, `arriving during ${signal}`);
+    await post.started; // the server holds the request; its body is not complete
+    await new Promise((r) => setTimeout(r, 50)); // and the first half of the body is on its way
+    if (group) killGroup(server.child, signal);
+    else process.kill(server.pid, signal);
+    await waitFor(() => server.output().includes('"msg":"shutting down"'));
+    expect(await post.finish()).toEqual({ status: 303, location: '/b/main' });
+    await waitFor(() => server.output().includes('"msg":"stopped"'));
+    const exit = await server.exited;
+    if (!npm) expect(exit).toEqual({ code: 0, signal: null });
+    // The database was closed cleanly: the WAL was checkpointed into the main file and removed.
+    expect(fs.existsSync(path.join(dir, 'holler.db-wal'))).toBe(false);
+    expect(bodies(dir)).toEqual([`arriving during ${signal}`]);
+    // and new connections are refused once it stopped
+    await expect(fetch(server.url)).rejects.toThrow();
+  });
+});
+
+describe('refusing to start, with one clear line', () => {
+  const refuses = async (env: Record<string, string>, opts: { uid?: number } = {}) => {
+    const h = spawnHoller({ LOCK_WAIT: '0', ...env }, opts);
+    const exit = await h.exited;
+    const lines = h.stderr().trim().split('\n');
+    expect(exit.code).toBe(1);
+    expect(lines).toHaveLength(1);
+    return lines[0]!;
+  };
+
+  it('an unwritable DATA_DIR', async () => {
+    const dir = tempDir('holler-ro-');
+    fs.chmodSync(dir, 0o555);
+    // root writes anywhere: run the server as "nobody" to meet the permission check for real.
+    const line = await refuses({ DATA_DIR: dir }, process.getuid?.() === 0 ? { uid: 65534 } : {});
+    expect(line).toBe(`holler: cannot start: DATA_DIR=${dir} is not writable (EACCES): make it, and holler.db in it, writable by the user running Holler (uid ${process.getuid?.() === 0 ? 65534 : process.getuid?.()}), or set DATA_DIR to another folder`);
+  });
+
+  it('a read-only database file', async () => {
+    const dir = tempDir('holler-rofile-');
+    const db = openDb(path.join(dir, 'holler.db'));
+    migrate(db);
+    db.close();
+    fs.chmodSync(path.join(dir, 'holler.db'), 0o444);
+    fs.chmodSync(dir, 0o777);
+    const asRoot = process.getuid?.() === 0;
+    const line = await refuses({ DATA_DIR: dir }, asRoot ? { uid: 65534 } : {});
+    expect(line).toMatch(new RegExp(`^holler: cannot start: DATA_DIR=${dir} is not writable \\(SQLITE_READONLY\\w*\\): make it, and holler.db in it, writable`));
+  });
+
+  it('a DATA_DIR that is a file', async () => {
+    const file = path.join(tempDir('holler-file-'), 'not-a-dir');
+    fs.writeFileSync(file, '');
+    expect(await refuses({ DATA_DIR: file })).toMatch(/^holler: cannot start: DATA_DIR=.* is not writable \((EEXIST|ENOTDIR)\)/);
+  });
+
+  it('a file that is not a database', async () => {
+    const dir = tempDir('holler-garbage-');
+    fs.writeFileSync(path.join(dir, 'holler.db'), 'these are not the bytes you are looking for\n'.repeat(200));
+    expect(await refuses({ DATA_DIR: dir })).toBe(
+      `holler: cannot start: ${dir}/holler.db is not a readable SQLite database (file is not a database): restore it from a backup (README, "Backups"), or move it away to start with an empty one`,
+    );
+  });
+
+  it('a database with damaged pages', async () => {
+    const dir = tempDir('holler-corrupt-');
+    const file = path.join(dir, 'holler.db');
+    const db = openDb(file);
+    migrate(db);
+    const insert = db.prepare(`INSERT INTO messages (id, board, body, poster, created_at, rev) VALUES (?, 'main', ?, 'p', 0, 1)`);
+    for (let i = 0; i < 300; i++) insert.run(`m${i}`, `message ${i} `.repeat(20));
+    db.close();
+    const bytes = fs.readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0xa5, pageSize * 3, pageSize * 6); // scribble over three pages past the schema
+    fs.writeFileSync(file, bytes);
+    expect(await refuses({ DATA_DIR: dir })).toMatch(/^holler: cannot start: .*holler\.db is not a readable SQLite database \(.+\): restore it from a backup/);
+  });
+
+  it('a database written by a newer Holler', async () => {
+    const dir = tempDir('holler-new-');
+    const db = openDb(path.join(dir, 'holler.db'));
+    migrate(db);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(await refuses({ DATA_DIR: dir })).toMatch(/^holler: cannot start: the database is at schema version 99 but this Holler knows only \d+: run the newer Holler/);
+  });
+
+  it('a DATA_DIR another Holler is using', async () => {
+    const dir = tempDir('holler-locked-');
+    const held = await lockDataDir(dir, { waitMs: 0 }); // this test process plays the other Holler
+    try {
+      expect(await refuses({ DATA_DIR: dir })).toBe(
+        `holler: cannot start: another Holler is already running on DATA_DIR=${dir}: stop it first, or give this one another DATA_DIR`,
+      );
+    } finally {
+      held.release();
+    }
+    const h = await startHoller({ DATA_DIR: dir }); // released: starts without any manual step
+    killGroup(h.child, 'SIGTERM');
+    expect((await h.exited).code).toBe(0);
+  });
+
+  it('a port already in use', async () => {
+    const blocker = http.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const { port } = blocker.address() as { port: number };
+    try {
+      expect(await refuses({ DATA_DIR: tempDir(), PORT: String(port) })).toBe(
+        `holler: cannot start: 127.0.0.1:${port} is already in use: stop what listens there, or set PORT`,
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
