@@ -24,6 +24,7 @@ declare module 'autocannon' {
       '2xx': number;
       '4xx': number;
       '5xx': number;
+      statusCodeStats?: Record<string, { count: number }>;
     };
   }
   function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
