@@ -164,11 +164,13 @@ async function main() {
   memory.stop();
   for (const s of Object.values(servers)) s.child.kill('SIGTERM');
 
+  // The deployment row (bench/proxy.ts): polls through nginx's micro-cache vs straight, same run.
+  const proxy = runs('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
   const report = renderReport({
     results, median, bytes, startup, mix, mixPeak, peak, nodeOptions: startNodeOptions(),
     connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000),
-  });
+  }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.
   if (!ONLY) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
   process.stdout.write(report);

@@ -19,6 +19,7 @@ import { documentHtml } from './http/layout.tsx';
 import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
 import { widgetRoutes } from './widget/routes.tsx';
+import { hereRoutes } from './widget/here-route.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
 
@@ -137,6 +138,7 @@ export function createApp(deps: Deps) {
 
   app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
+  app.route('/', hereRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));

@@ -64,7 +64,7 @@ export const OPTIONS = [
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
   ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
-  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For: off, true (one proxy), a hop count, or a comma-separated list of your proxies\' addresses/CIDRs'],
+  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
   ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],

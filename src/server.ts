@@ -12,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig } from './config.ts';
+import { hopCountWarning } from './http/client-ip.ts';
 import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
@@ -50,6 +51,8 @@ const loaded = loadConfig();
 if (!loaded.ok) fail(loaded.errors);
 const config = loaded.config;
 const log = createLogger(config.logLevel);
+const hopWarning = hopCountWarning(config.trustProxy, config.host);
+if (hopWarning) log.warn(hopWarning);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
 const now = () => Date.now();
