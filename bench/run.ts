@@ -91,6 +91,7 @@ async function main() {
   const hollerDir = path.join(dir, 'holler');
   fs.mkdirSync(hollerDir);
   const started = Date.now();
+  const loadStart = os.loadavg();
   await build();
   const startup = runs('startup') ? await measureStartup(dir) : null;
   const { archiveBefore } = seed(hollerDir);
@@ -168,7 +169,7 @@ async function main() {
   const proxy = runs('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
   const report = renderReport({
-    results, median, bytes, startup, mix, mixPeak, peak, nodeOptions: startNodeOptions(),
+    results, median, bytes, startup, mix, mixPeak, peak, nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
     connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000),
   }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.

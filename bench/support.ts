@@ -61,7 +61,7 @@ export async function firstViewBytes(base: string) {
   return { total: parts.reduce((n, p) => n + p.wire, 0), parts };
 }
 
-const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM') => {
+const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFile') => {
   try {
     return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
   } catch {
@@ -89,10 +89,15 @@ export function processTree(root: number): number[] {
 
 const mb = (kb: number) => Math.round(kb / 102.4) / 10;
 
-/** Resident memory of a process tree now, in MB, and how many processes it holds. */
+/**
+ * Resident memory of a process tree now, in MB, how many processes it holds, and how much of it
+ * is private memory (anon: heaps, buffers) versus pages of files mapped in (mostly the node
+ * binary's code and ICU data: clean, shared, and reclaimable under memory pressure).
+ */
 export function treeRss(root: number) {
   const tree = processTree(root);
-  return { mb: mb(tree.reduce((n, pid) => n + statusKb(pid, 'VmRSS'), 0)), processes: tree.length };
+  const sum = (field: 'VmRSS' | 'RssAnon' | 'RssFile') => mb(tree.reduce((n, pid) => n + statusKb(pid, field), 0));
+  return { mb: sum('VmRSS'), anonMb: sum('RssAnon'), fileMb: sum('RssFile'), processes: tree.length };
 }
 
 /**
