@@ -24,6 +24,9 @@ declare module 'autocannon' {
       '2xx': number;
       '4xx': number;
       '5xx': number;
+      statusCodeStats?: Record<string, { count: number }>;
+      /** Seconds the run really took (longer than asked on a loaded machine). */
+      duration: number;
     };
   }
   function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;

@@ -1,17 +1,25 @@
 /**
- * Baselines of our own stack, one per process: `node --import tsx bench/bare.ts MODE DB PORT`.
- *   204    - Hono on @hono/node-server answering 204 (the floor for a no-change poll)
+ * Baselines of our own stack, one per process: `node bench/bare.js MODE DB PORT` (bench/run.ts
+ * bundles this file first, so baselines run as plain JavaScript, like Holler).
+ *   raw    - node:http answering 204, no framework at all (the floor for a no-change poll)
+ *   204    - Hono on @hono/node-server answering 204
  *   list   - the same answering a 50-row HTML list read from better-sqlite3 (first view's floor)
  *   insert - one better-sqlite3 INSERT per request, WAL + synchronous=FULL like Holler (posting's floor)
  */
+import { createServer } from 'node:http';
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 
 const [mode = '204', dbFile = ':memory:', port = '0'] = process.argv.slice(2);
 const app = new Hono();
+const listening = (port: number) => process.stdout.write(JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${port}` }) + '\n');
 
-if (mode === '204') {
+if (mode === 'raw') {
+  const server = createServer((_req, res) => res.writeHead(204).end());
+  server.listen(Number(port), '127.0.0.1', () => listening((server.address() as { port: number }).port));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+} else if (mode === '204') {
   app.get('*', (c) => c.body(null, 204));
 } else if (mode === 'list') {
   const db = new Database(dbFile, { readonly: true });
@@ -37,7 +45,7 @@ if (mode === '204') {
   throw new Error(`unknown mode ${mode}`);
 }
 
-const server = serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, (info) => {
-  process.stdout.write(JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${info.port}` }) + '\n');
-});
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+if (mode !== 'raw') {
+  const server = serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, (info) => listening(info.port));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}

@@ -14,7 +14,8 @@ import { ms, reapAll, rssMb, startHoller } from './load.ts';
 const SECONDS = Number(process.env.OVERLOAD_SECONDS ?? 10);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-overload-'));
 const ADMIN_PASSWORD = 'overload-bench-password';
-const server = await startHoller({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_PASSWORD });
+// Through `npm start`: the compiled server, with its NODE_OPTIONS.
+const server = await startHoller({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ADMIN_PASSWORD }, { npm: true });
 
 try {
   const { url, pid } = server;

@@ -31,7 +31,8 @@ export async function proxyBench({ rounds, seconds, connections }: Opts): Promis
   const missing = nginxMissing();
   if (missing) return `## Behind nginx\n\nNot measured: ${missing}.\n`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-bench-proxy-'));
-  const holler = await startHoller({ ...hollerEnv(dir), TRUST_PROXY: 'loopback' });
+  // Through `npm start`: the compiled server, as deployed.
+  const holler = await startHoller({ ...hollerEnv(dir), TRUST_PROXY: 'loopback' }, { npm: true });
   const nginx = await startNginx(Number(new URL(holler.url).port));
   try {
     const page = await (await fetch(`${holler.url}/b/main`)).text();
@@ -63,7 +64,7 @@ export async function proxyBench({ rounds, seconds, connections }: Opts): Promis
       `No-change polls (\`GET ${poll.replace(/\d+$/, 'N')}\`, the same URL for every open widget), ${connections} connections,`,
       `median of ${rounds} runs of ${seconds} s: through Debian's nginx (${nginxVersion()}, one worker, TLS, the shipped`,
       '`deploy/nginx/holler.conf` with its 1 s micro-cache) and straight to Holler, in the same run',
-      `(machine load average at the start: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores).`,
+      `(machine load average at the start: ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} cores).`,
       '',
       '| Path | req/s | p50 ms | p99 ms | errors |',
       '| --- | ---: | ---: | ---: | ---: |',

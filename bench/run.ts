@@ -1,9 +1,13 @@
 /**
- * `npm run bench`: Holler side by side with bare baselines of its own stack, in one run,
- * loopback only, bounded (about 2 minutes). Rounds alternate which server goes first so
- * machine drift cancels out; we report medians. Writes BENCHMARKS.md and prints the table.
+ * `npm run bench`: the compiled Holler (`dist/server.js`, built first, with the NODE_OPTIONS of
+ * `npm start`) measured as users run it, loopback only, bounded (about 3 minutes):
+ *   1. start-up and idle memory from a fresh DATA_DIR (bench/startup.ts);
+ *   2. the realistic mix at a fixed rate, peak memory of the server's process tree (bench/mix.ts);
+ *   3. saturation rows side by side with bare baselines of its own stack, in the same run. Rounds
+ *      alternate which server goes first so machine drift cancels out; we report medians.
+ * Writes BENCHMARKS.md and prints it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,23 +15,26 @@ import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { migrate, openDb } from '../src/store/db.ts';
 import { createStore } from '../src/store/store.ts';
-import { firstViewBytes, hollerEnv, mintPostFields, peakRssMb } from './support.ts';
+import { realisticMix } from './mix.ts';
+import { measureStartup } from './startup.ts';
+import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeOptions, watchTreeRss } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = [50, 200];
 const SEED = 10_000;
-const ROOT = path.resolve(import.meta.dirname, '..');
-// BENCH_ONLY=poll,post runs some scenarios only (for profiling; BENCHMARKS.md wants them all).
+// BENCH_ONLY=startup,mix,poll,post runs some parts only (for profiling; BENCHMARKS.md wants them all).
 const ONLY = process.env.BENCH_ONLY?.split(',');
+const runs = (part: string) => !ONLY || ONLY.includes(part);
 const profileFlags = () => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []);
 
 type Server = { name: string; url: string; child: ChildProcess };
 
+/** Plain `node SCRIPT`, with the NODE_OPTIONS of `npm start`, for Holler and baselines alike. */
 function start(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, NODE_OPTIONS: startNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -42,6 +49,13 @@ function start(name: string, args: string[], env: Record<string, string> = {}): 
     });
     child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
+}
+
+/** Holler's bundle as `npm run build` makes it, and the baselines bundled the same way. */
+async function build() {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  const esbuild = await import('esbuild');
+  await esbuild.build({ absWorkingDir: ROOT, entryPoints: ['bench/bare.ts'], outfile: 'dist/bench/bare.js', bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
 }
 
 function seed(dataDir: string) {
@@ -77,18 +91,27 @@ async function main() {
   const hollerDir = path.join(dir, 'holler');
   fs.mkdirSync(hollerDir);
   const started = Date.now();
+  const loadStart = os.loadavg();
+  await build();
+  const startup = runs('startup') ? await measureStartup(dir) : null;
   const { archiveBefore } = seed(hollerDir);
 
+  const bare = (mode: string, ...args: string[]) => start(`bare ${mode}`, ['dist/bench/bare.js', mode, ...args]);
   const servers = {
-    bare204: await start('bare 204', ['bench/bare.ts', '204']),
-    bareList: await start('bare list', ['bench/bare.ts', 'list', path.join(hollerDir, 'holler.db')]),
-    bareInsert: await start('bare insert', ['bench/bare.ts', 'insert', path.join(dir, 'bare.db')]),
-    // The same node flags as `npm start` and the Docker image.
+    raw204: await bare('raw'),
+    bare204: await bare('204'),
+    bareList: await bare('list', path.join(hollerDir, 'holler.db')),
+    bareInsert: await bare('insert', path.join(dir, 'bare.db')),
     // BENCH_PROFILE=DIR writes a V8 CPU profile of Holler there (node --cpu-prof) for the gaps.
-    holler: await start('holler', [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...profileFlags(), 'src/server.ts'], hollerEnv(hollerDir)),
+    holler: await start('holler', [...profileFlags(), 'dist/server.js'], hollerEnv(hollerDir)),
   };
   const { holler } = servers;
+  const memory = watchTreeRss(holler.child.pid!);
   let postCounter = 0;
+
+  const mix = runs('mix') ? await realisticMix(holler.url, hollerDir, 1_000_000) : null;
+  const mixPeak = memory.peak();
+
   // Every post needs its own body (a distinct poster and text, and for Holler a single-use
   // form token): all are made before the run, so the load generator does the same little
   // work per request for Holler and for the baseline.
@@ -109,15 +132,15 @@ async function main() {
     };
   };
 
-  // Each scenario: Holler's request and, where there is one, the baseline it is compared with.
+  // Each scenario: Holler's request and the baselines it is compared with.
   const scenarios = async () => {
     const rev = await currentRev(holler);
     return [
-      { key: 'poll', holler: () => `${holler.url}/b/main/feed?rev=${rev}`, base: servers.bare204 },
-      { key: 'behind', holler: () => `${holler.url}/b/main/feed?rev=${rev - 1}`, base: null },
-      { key: 'view', holler: () => `${holler.url}/b/main`, base: servers.bareList },
-      { key: 'archive', holler: () => `${holler.url}/b/main/archive?before=${archiveBefore}`, base: null },
-      { key: 'post', holler: () => `${holler.url}/b/main/messages`, base: servers.bareInsert, post: true },
+      { key: 'poll', holler: () => `${holler.url}/b/main/feed?rev=${rev}`, bases: { raw: servers.raw204, hono: servers.bare204 } },
+      { key: 'behind', holler: () => `${holler.url}/b/main/feed?rev=${rev - 1}`, bases: {} },
+      { key: 'view', holler: () => `${holler.url}/b/main`, bases: { list: servers.bareList } },
+      { key: 'archive', holler: () => `${holler.url}/b/main/archive?before=${archiveBefore}`, bases: {} },
+      { key: 'post', holler: () => `${holler.url}/b/main/messages`, bases: { insert: servers.bareInsert }, post: true },
     ];
   };
 
@@ -125,24 +148,30 @@ async function main() {
   const record = (k: string, r: Run) => results.set(k, [...(results.get(k) ?? []), r]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of CONNECTIONS) {
-      for (const s of (await scenarios()).filter((x) => !ONLY || ONLY.includes(x.key))) {
+      for (const s of (await scenarios()).filter((x) => runs(x.key))) {
         const runHoller = async () => record(`${s.key}|holler|${c}`, await load(s.holler(), c, s.post ? postOptions('holler') : {}));
-        const runBase = async () => s.base && record(`${s.key}|base|${c}`, await load(s.base.url, c, s.post ? postOptions('bare') : {}));
+        const runBases = async () => {
+          for (const [name, base] of Object.entries(s.bases)) record(`${s.key}|${name}|${c}`, await load(base.url, c, s.post ? postOptions('bare') : {}));
+        };
         // Alternate who goes first, so drift during a round favours neither side.
-        if (round % 2 === 0) { await runHoller(); await runBase(); } else { await runBase(); await runHoller(); }
+        if (round % 2 === 0) { await runHoller(); await runBases(); } else { await runBases(); await runHoller(); }
       }
     }
     process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
   }
 
   const bytes = await firstViewBytes(holler.url);
-  const rss = peakRssMb(holler.child.pid!);
+  const peak = memory.peak();
+  memory.stop();
   for (const s of Object.values(servers)) s.child.kill('SIGTERM');
 
   // The deployment row (bench/proxy.ts): polls through nginx's micro-cache vs straight, same run.
-  const proxy = !ONLY || ONLY.includes('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
+  const proxy = runs('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
-  const report = renderReport({ results, median, bytes, rss, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000) }) + '\n' + proxy;
+  const report = renderReport({
+    results, median, bytes, startup, mix, mixPeak, peak, nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
+    connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000),
+  }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.
   if (!ONLY) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
   process.stdout.write(report);

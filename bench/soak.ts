@@ -13,7 +13,8 @@ import { formToken } from './support.ts';
 
 const seconds = Math.min(600, Math.max(10, Number(process.argv[2] ?? process.env.SOAK_SECONDS ?? 120)));
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-soak-'));
-const server = await startHoller({ DATA_DIR: dataDir, TRUST_PROXY: '1', LOG_LEVEL: 'info' }).catch((err) => {
+// Through `npm start`: the compiled server, with its NODE_OPTIONS.
+const server = await startHoller({ DATA_DIR: dataDir, TRUST_PROXY: '1', LOG_LEVEL: 'info' }, { npm: true }).catch((err) => {
   console.error(err.message);
   process.exit(1);
 });

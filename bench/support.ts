@@ -1,6 +1,9 @@
-/** Helpers for bench/run.ts: Holler's environment, request bodies, first-view bytes, peak RSS. */
+/** Helpers for bench/run.ts: Holler's environment and flags, request bodies, first-view bytes, memory of a process tree. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { formToken } from '../test/support/spawn.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Holler as users run it, with rate limits lifted so posting measures the server, not the limiter. */
 export function hollerEnv(dataDir: string): Record<string, string> {
@@ -15,6 +18,13 @@ export function hollerEnv(dataDir: string): Record<string, string> {
     // Thousands of posts a second would (rightly) turn on the flood guard's slow mode.
     FLOOD_POSTS: '0',
   };
+}
+
+/** The NODE_OPTIONS `npm start` sets (read from package.json), so the bench runs what users run. */
+export function startNodeOptions(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const flags = /NODE_OPTIONS="([^"$]*)/.exec(pkg.scripts.start)?.[1]?.trim() ?? '';
+  return [flags, process.env.BENCH_NODE_FLAGS ?? ''].join(' ').trim();
 }
 
 // Form tokens as the widget page would hand them out, signed with the running Holler's own
@@ -51,9 +61,69 @@ export async function firstViewBytes(base: string) {
   return { total: parts.reduce((n, p) => n + p.wire, 0), parts };
 }
 
-/** Peak resident set size of a process, from /proc (Linux), in MB. */
-export function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 102.4) / 10;
+const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFile') => {
+  try {
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // exited meanwhile
+  }
+};
+
+/** A process and all its descendants, from the parent pid in /proc/<pid>/stat (Linux). */
+export function processTree(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Field 4 is the parent pid; the name in field 2 may hold spaces, so split after its ')'.
+      const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parent) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+const mb = (kb: number) => Math.round(kb / 102.4) / 10;
+
+/**
+ * Resident memory of a process tree now, in MB, how many processes it holds, and how much of it
+ * is private memory (anon: heaps, buffers) versus pages of files mapped in (mostly the node
+ * binary's code and ICU data: clean, shared, and reclaimable under memory pressure).
+ */
+export function treeRss(root: number) {
+  const tree = processTree(root);
+  const sum = (field: 'VmRSS' | 'RssAnon' | 'RssFile') => mb(tree.reduce((n, pid) => n + statusKb(pid, field), 0));
+  return { mb: sum('VmRSS'), anonMb: sum('RssAnon'), fileMb: sum('RssFile'), processes: tree.length };
+}
+
+/**
+ * Follows the peak resident memory of a process tree: sampled every `everyMs`, and never below
+ * the sum of each member's own high-water mark (VmHWM), which no sampling can miss. That sum
+ * over-counts if members peak at different times; with a single process it is exact.
+ */
+export function watchTreeRss(root: number, everyMs = 250) {
+  const members = new Set<number>([root]);
+  let sampled = 0;
+  let processes = 1;
+  const sample = () => {
+    const tree = processTree(root);
+    tree.forEach((pid) => members.add(pid));
+    processes = Math.max(processes, tree.length);
+    sampled = Math.max(sampled, tree.reduce((n, pid) => n + statusKb(pid, 'VmRSS'), 0));
+  };
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return {
+    /** Peak so far, in MB, and the most processes seen in the tree at once. */
+    peak: () => {
+      sample();
+      const hwm = [...members].reduce((n, pid) => n + statusKb(pid, 'VmHWM'), 0);
+      return { mb: mb(Math.max(sampled, hwm)), processes };
+    },
+    stop: () => clearInterval(timer),
+  };
 }
