@@ -109,30 +109,65 @@ export function createSessions(store: Store, now: () => number) {
 export type Sessions = ReturnType<typeof createSessions>;
 
 /**
- * Failed logins: the fifth failure in a row blocks a client for a minute (then one try a
- * minute); 20 across all clients, then one
- * every 30 s (slows a distributed guesser; it can also slow the real moderator during an
- * attack, which we accept over letting guesses through).
+ * Login attempts. Each attempt reserves a try BEFORE the password is checked: the check (scrypt)
+ * is slow, so a throttle that only counted failures afterwards let a parallel burst have every
+ * guess checked. Per client: 4 tries, then one a minute; across all clients: 19, then one every
+ * 30 s. A correct password gives its try back (successful logins cost nothing). At most
+ * MAX_CHECKS checks run at once; the rest wait in line, and that line is bounded by the global
+ * reservations (≈ 20), so a burst cannot hold 32 MiB of scrypt memory per request.
  */
+export const MAX_CHECKS = 2;
+
 export function createLoginThrottle(now: () => number) {
   const perClient = createRateLimiter({ burst: 4, intervalMs: 60_000, now, maxKeys: 10_000 });
   const global = createRateLimiter({ burst: 19, intervalMs: 30_000, now });
   // Bounded by forgetting the least recent client, not by clearing all blocks at once.
   const blockedUntil = new Lru<string, number>(10_000);
   let globalBlockedUntil = 0;
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const waitMs = (client: string) => Math.max(0, (blockedUntil.get(client) ?? 0) - now(), globalBlockedUntil - now());
   return {
     /** Milliseconds this client must wait before trying again, or 0. */
-    waitMs(client: string): number {
-      return Math.max(0, (blockedUntil.get(client) ?? 0) - now(), globalBlockedUntil - now());
-    },
-    /** Records a failure; returns the wait it causes (0 while attempts remain). */
-    fail(client: string): number {
+    waitMs,
+    /**
+     * Takes one try for `client`, synchronously (no await between the decision and the take, so
+     * parallel requests cannot all see the same free try). 0 = go ahead; else the wait.
+     */
+    reserve(client: string): number {
+      const wait = waitMs(client);
+      if (wait > 0) return wait;
       const a = perClient.take(client);
+      if (!a.ok) {
+        blockedUntil.set(client, now() + a.retryAfterMs);
+        return a.retryAfterMs;
+      }
       const b = global.take('*');
-      const wait = Math.max(a.ok ? 0 : a.retryAfterMs, b.ok ? 0 : b.retryAfterMs);
-      if (!a.ok) blockedUntil.set(client, now() + a.retryAfterMs);
-      if (!b.ok) globalBlockedUntil = now() + b.retryAfterMs;
-      return wait;
+      if (!b.ok) {
+        perClient.refund(client);
+        globalBlockedUntil = now() + b.retryAfterMs;
+        return b.retryAfterMs;
+      }
+      return 0;
+    },
+    /** The reserved try was the right password: give it back. */
+    succeeded(client: string): void {
+      perClient.refund(client);
+      global.refund('*');
+    },
+    /** Runs `check` when fewer than MAX_CHECKS are running (scrypt takes 32 MiB each). */
+    async limit<T>(check: () => Promise<T>): Promise<T> {
+      if (running >= MAX_CHECKS) await new Promise<void>((go) => waiting.push(go));
+      running++;
+      try {
+        return await check();
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    },
+    get checking(): number {
+      return running + waiting.length;
     },
   };
 }

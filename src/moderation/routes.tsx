@@ -65,7 +65,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     return c.html(documentHtml(<LoginPage v={adminView(c, deps)} />));
   });
 
-  // POST /admin/login - throttled per client and globally; failures cost a token, success none
+  // POST /admin/login - throttled per client and globally; every try is reserved, success gives it back
   app.post('/admin/login', async (c) => {
     const v = adminView(c, deps);
     const client = posterKey(clientIp(c, config.trustProxy), secret);
@@ -74,16 +74,18 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
       c.header('Retry-After', String(seconds));
       return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { seconds })} />), 429);
     };
-    const wait = throttle.waitMs(client);
-    if (wait > 0) return tooMany(wait);
+    const blocked = throttle.waitMs(client);
+    if (blocked > 0) return tooMany(blocked);
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const password = typeof form.password === 'string' ? form.password : '';
-    if (!(await checkPassword(store, config.adminPassword, password))) {
-      const blocked = throttle.fail(client);
+    // The try is taken before the slow check, so a parallel burst pays for every guess.
+    const wait = throttle.reserve(client);
+    if (wait > 0) return tooMany(wait);
+    if (!(await throttle.limit(() => checkPassword(store, config.adminPassword, password)))) {
       log.warn('admin login failed', { client: client.slice(0, 8) });
-      if (blocked > 0) return tooMany(blocked);
       return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_wrong')} />), 401);
     }
+    throttle.succeeded(client);
     const id = sessions.start();
     setCookie(c, cookieName(config), id, {
       path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(config), maxAge: SESSION_MAX_MS / 1000,
