@@ -145,7 +145,7 @@ export function createApp(deps: Deps) {
 
   app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
-  app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
+  app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));
   app.onError((err, c) => {

@@ -40,17 +40,39 @@ export const PASSWORD_SETTING = 'admin_password';
 /** A strong random password for the first start: 20 characters, ~120 bits. */
 export const generatePassword = (): string => randomBytes(15).toString('base64url');
 
+/** The scrypt hash of ADMIN_PASSWORD, kept to notice that it changed between two starts. */
+export const ENV_PASSWORD_SETTING = 'admin_password_env';
+
 /**
- * Makes sure the moderator can log in. With ADMIN_PASSWORD set, that is the password. Otherwise
- * the stored hash; if there is none yet, a generated password is stored (hashed) and returned
- * once so the caller can print it. Returns null when nothing was generated.
+ * Makes sure the moderator can log in. With ADMIN_PASSWORD set, that is the password; its scrypt
+ * hash is stored, and a different ADMIN_PASSWORD than last time replaces it, which ends every
+ * session (they are bound to the password, see passwordTag). Otherwise the stored hash; if there
+ * is none yet, a generated password is stored (hashed) and returned once so the caller can print
+ * it. Returns null when nothing was generated.
  */
 export async function ensureAdminPassword(store: Store, envPassword: string | null): Promise<string | null> {
-  if (envPassword || store.getSetting(PASSWORD_SETTING)) return null;
+  if (envPassword) {
+    const known = store.getSetting(ENV_PASSWORD_SETTING);
+    if (!known || !(await verifyPassword(envPassword, known))) {
+      store.putSetting(ENV_PASSWORD_SETTING, await hashPassword(envPassword));
+      store.deleteAllSessions();
+    }
+    return null;
+  }
+  if (store.getSetting(PASSWORD_SETTING)) return null;
   const password = generatePassword();
   store.putSetting(PASSWORD_SETTING, await hashPassword(password));
   return password;
 }
+
+/**
+ * Names the password in force: a SHA-256 of its stored scrypt string (which is in the database
+ * already, so the tag reveals nothing more). A session opened under another tag is over: this
+ * catches every way a password changes (the CLI from another process, a new ADMIN_PASSWORD at
+ * restart, ADMIN_PASSWORD removed) without each having to remember to end sessions.
+ */
+export const passwordTag = (store: Store, envPassword: string | null): string =>
+  sha256(store.getSetting(envPassword ? ENV_PASSWORD_SETTING : PASSWORD_SETTING) ?? '').toString('base64url');
 
 /** Sets a new password (CLI) and ends every session, so a leaked session dies with the old password. */
 export async function setAdminPassword(store: Store, password: string): Promise<void> {
@@ -72,17 +94,19 @@ const TOUCH_EVERY_MS = 60 * 1000;
 
 export const sessionHash = (id: string): string => sha256(id).toString('base64url');
 
-export function createSessions(store: Store, now: () => number) {
+export function createSessions(store: Store, now: () => number, envPassword: string | null = null) {
+  const tag = () => passwordTag(store, envPassword);
   return {
     /** A new session; the raw id goes only into the cookie. */
     start(): string {
       const id = randomBytes(32).toString('base64url');
       store.pruneSessions(now() - SESSION_IDLE_MS, now() - SESSION_MAX_MS);
-      store.createSession(sessionHash(id));
+      store.createSession(sessionHash(id), tag());
       return id;
     },
     /**
-     * True if the id names a live session; expired ones are removed. `active` false (background
+     * True if the id names a live session opened under the password in force; expired ones, and
+     * ones from before a password change, are removed. `active` false (background
      * polls) counts for presence but does not postpone idle expiry: an unattended open tab
      * still logs out.
      */
@@ -92,7 +116,7 @@ export function createSessions(store: Store, now: () => number) {
       const s = store.getSession(hash);
       if (!s) return false;
       const t = now();
-      if (t - s.lastSeen >= SESSION_IDLE_MS || t - s.createdAt >= SESSION_MAX_MS) {
+      if (t - s.lastSeen >= SESSION_IDLE_MS || t - s.createdAt >= SESSION_MAX_MS || s.passwordTag !== tag()) {
         store.deleteSession(hash);
         return false;
       }
