@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from './store/faults.ts';
 import { pickLang, t } from './i18n/i18n.ts';
 import { sendHtml } from './http/respond.ts';
+import { linkOrigin } from './http/origin.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Poll } from './widget/poll.ts';
@@ -138,7 +139,8 @@ export function createApp(deps: Deps) {
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {
     const lang = langOf(c);
-    const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const { origin, fromRequest } = linkOrigin(c, deps.config);
+    if (fromRequest) c.header('Cache-Control', 'private, no-cache');
     const boards = deps.store.listBoards().map((b) => b.slug);
     return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main', boards })));
   });
