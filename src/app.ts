@@ -11,6 +11,7 @@ import { databaseUnavailable, RETRY_AFTER_S } from './store/faults.ts';
 import { pickLang, t } from './i18n/i18n.ts';
 import { sendHtml } from './http/respond.ts';
 import { linkOrigin } from './http/origin.ts';
+import { varyOnReadHeaders } from './http/vary.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Poll } from './widget/poll.ts';
@@ -98,6 +99,8 @@ export function createApp(deps: Deps) {
       c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
     }
   });
+
+  app.use(varyOnReadHeaders());
 
   // Only requests with a body pay for the limit (reading .body builds the full Request).
   app.post(
