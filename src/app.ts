@@ -82,6 +82,9 @@ export function createApp(deps: Deps) {
   // Empty answers (204/304: a no-change poll, a cached asset) carry none of it: there is no
   // document to protect, and the no-change poll is the hot path.
   const debug = deps.config.logLevel === 'debug';
+  // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
+  // other names under the domain are not ours to decide for.
+  const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
   app.use(async (c, next) => {
     const started = debug ? performance.now() : 0;
     await next();
@@ -95,6 +98,9 @@ export function createApp(deps: Deps) {
     if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
       c.header('Cross-Origin-Resource-Policy', isEmbeddable(c.req.path) ? 'cross-origin' : 'same-origin');
     }
+    // Our pages open no cross-origin windows that need a handle on us (nor we on them).
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (hsts) c.header('Strict-Transport-Security', 'max-age=31536000');
     if (!c.res.headers.has('Content-Security-Policy')) {
       c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
     }
