@@ -61,6 +61,19 @@ const CSP_BASE =
 const cspWidget = (ancestors: string) => `${CSP_BASE}; frame-ancestors ${ancestors === '*' ? '*' : `'self' ${ancestors}`}`;
 const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
 
+/**
+ * A request refused before its body was read (413, a foreign admin POST, an unknown board)
+ * leaves the rest of that body on the socket; the server drains only so much, so long, then
+ * resets it, and the client's next request on that keep-alive connection got no answer. Such
+ * answers close the connection instead. Under app.request() (tests, no socket) a 413 counts.
+ */
+function bodyLeftUnread(c: Context): boolean {
+  const h = c.req.raw.headers;
+  if (!h.has('transfer-encoding') && !(Number(h.get('content-length')) > 0)) return false;
+  const incoming = (c.env as { incoming?: { complete: boolean } } | undefined)?.incoming;
+  return incoming ? !incoming.complete : c.res.status === 413;
+}
+
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
   const app = new Hono<AppEnv>();
@@ -90,6 +103,7 @@ export function createApp(deps: Deps) {
     await next();
     const status = c.res.status;
     if (debug) log.debug('request', { id: requestId(c), method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) });
+    if (bodyLeftUnread(c)) c.header('Connection', 'close');
     if (status === 204 || status === 304) return;
     c.header('X-Request-Id', requestId(c));
     c.header('X-Content-Type-Options', 'nosniff');
