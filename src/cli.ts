@@ -45,7 +45,7 @@ export const commands: Record<string, Command> = {
         return 1;
       }
       await setAdminPassword(ctx.store, password);
-      ctx.store.audit({ action: 'set_password', details: 'via CLI; all sessions ended' });
+      ctx.store.audit({ actor: 'cli', action: 'set_password', details: 'via CLI; all sessions ended' });
       ctx.print('Password set (stored as a scrypt hash). Every admin session was logged out.');
       return 0;
     },
@@ -55,7 +55,7 @@ export const commands: Record<string, Command> = {
     help: 'replace the secret behind poster keys, so stored keys can no longer be linked to anyone',
     async run(ctx) {
       ctx.store.rotatePosterSecret();
-      ctx.store.audit({ action: 'rotate_secret', details: 'via CLI' });
+      ctx.store.audit({ actor: 'cli', action: 'rotate_secret', details: 'via CLI' });
       ctx.print('The poster-key secret was replaced; the running server uses the new one from its next post.');
       ctx.print('Stored poster keys can no longer be linked to new posts from the same address:');
       ctx.print('rate limits and duplicate checks start afresh, and bans made before now no longer match anyone.');

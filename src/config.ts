@@ -52,8 +52,10 @@ export type Config = Readonly<{
   floodSlowMs: number;
   /** Visible messages older than this many days are deleted for good; 0 keeps them. */
   retainDays: number;
-  /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
+  /** Messages a moderator deleted are purged this many days after their deletion; 0 keeps them. */
   purgeDeletedDays: number;
+  /** Audit log entries older than this many days are erased; 0 keeps them. */
+  auditRetainDays: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -75,7 +77,8 @@ export const OPTIONS = [
   ['FLOOD_POSTS', '30', 'posts per minute on one board that turn on a 10-minute slow mode (0 = never)'],
   ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
   ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
-  ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
+  ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were deleted (0 = keep)'],
+  ['AUDIT_RETAIN_DAYS', '365', 'erase audit log entries older than this many days (0 = keep)'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -163,6 +166,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     floodSlowMs: seconds('FLOOD_SLOW', 1, 3600),
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
+    auditRetainDays: int('AUDIT_RETAIN_DAYS', 0, 36500),
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

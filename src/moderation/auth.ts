@@ -94,6 +94,12 @@ const TOUCH_EVERY_MS = 60 * 1000;
 
 export const sessionHash = (id: string): string => sha256(id).toString('base64url');
 
+/**
+ * The audit log's "who" for a moderator session: a short tag of the stored hash, enough to tell
+ * sessions apart in the log and useless as a cookie.
+ */
+export const sessionActor = (id: string | undefined): string => `session:${id ? sessionHash(id).slice(0, 8) : '?'}`;
+
 export function createSessions(store: Store, now: () => number, envPassword: string | null = null) {
   const tag = () => passwordTag(store, envPassword);
   return {

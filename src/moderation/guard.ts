@@ -8,13 +8,16 @@ import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { fromOwnOrigin } from '../http/origin.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
-import type { Sessions } from './auth.ts';
+import { sessionActor, type Sessions } from './auth.ts';
 
 /** `__Host-` pins the cookie to our exact origin (no Domain, Path=/, Secure): only possible over https. */
 export const cookieName = (config: Config) => (isHttps(config) ? '__Host-holler_admin' : 'holler_admin');
 export const isHttps = (config: Config) => config.publicUrl?.startsWith('https:') ?? false;
 
 export const sessionId = (c: Context, config: Config) => getCookie(c, cookieName(config));
+
+/** Who is acting, for the audit log: the moderator session of this request. */
+export const actorOf = (c: Context, config: Config) => sessionActor(sessionId(c, config));
 
 export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandler {
   return async (c, next) => {

@@ -59,7 +59,11 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     changedSince: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
     ),
-    setStatus: db.prepare<[MessageStatus, number, string]>(`UPDATE messages SET status = ?, rev = ? WHERE id = ?`),
+    // deleted_at: set on the first deletion (re-deleting keeps it), cleared by restore or approval.
+    setStatus: db.prepare<{ status: MessageStatus; rev: number; id: string; now: number }>(
+      `UPDATE messages SET status = @status, rev = @rev,
+       deleted_at = CASE WHEN @status = 'deleted' THEN coalesce(deleted_at, @now) END WHERE id = @id`,
+    ),
     pinned: db.prepare<[string], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND pinned = 1 ORDER BY seq DESC LIMIT 10`,
     ),
@@ -84,7 +88,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     ),
     heldCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM messages WHERE status = 'held'`),
     pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),
-    purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE created_at < ? AND status = 'deleted'`),
+    purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE status = 'deleted' AND deleted_at < ?`),
   };
 
   // The first page of each board as of its rev: most page views ask for exactly this.
@@ -155,7 +159,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     setStatus(id: string, status: MessageStatus): boolean {
       const msg = q.byId.get(id);
       if (!msg) return false;
-      return boards.withNewRev(msg.board, (rev) => q.setStatus.run(status, rev, id).changes === 1);
+      return boards.withNewRev(msg.board, (rev) => q.setStatus.run({ status, rev, id, now: now() }).changes === 1);
     },
 
     /** Pinned visible messages of a board, newest first (they lead the widget). */
@@ -196,7 +200,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
 
     /**
      * Inside retention's transaction: erases messages posted before `keepBefore` (all but
-     * deleted ones; 0 skips) and deleted ones posted before `purgeDeletedBefore` (0 skips).
+     * deleted ones; 0 skips) and deleted ones deleted before `purgeDeletedBefore` (0 skips).
      * Returns the counts and the boards that lost shown messages (they need a new rev).
      */
     pruneMessages(keepBefore: number, purgeDeletedBefore: number): { pruned: number; purged: number; boards: string[] } {

@@ -25,33 +25,35 @@ export function createStore(db: Db, now: () => number = Date.now) {
   const boards = createBoardStore(db, now, writes);
   const messages = createMessageStore(db, now, writes, boards);
   const bans = createBanStore(db, now, writes);
+  const audit = createAuditStore(db, now, writes);
 
   /**
    * Retention, in one transaction: messages past their keep date, deleted ones past their purge
-   * date, and ended bans. A board that lost shown messages gets a new rev, so no cached page
-   * or list keeps them.
+   * date (counted from deletion), audit entries past AUDIT_RETAIN_DAYS, and ended bans. A
+   * board that lost shown messages gets a new rev, so no cached page or list keeps them.
    */
-  function prune({ keepBefore, purgeDeletedBefore }: { keepBefore: number; purgeDeletedBefore: number }): { pruned: number; purged: number } {
+  function prune({ keepBefore, purgeDeletedBefore, auditBefore = 0 }: { keepBefore: number; purgeDeletedBefore: number; auditBefore?: number }): { pruned: number; purged: number; audit: number } {
     const [result, revs] = writes.tracked(() => db.transaction(() => {
-      const r = messages.pruneMessages(keepBefore, purgeDeletedBefore);
+      const r = { ...messages.pruneMessages(keepBefore, purgeDeletedBefore), audit: audit.pruneAudit(auditBefore) };
       bans.pruneBans();
       const touched = r.boards.filter((b) => boards.getBoard(b));
       return [r, touched.map((b) => [b, boards.bumpRev(b)] as const)] as const;
     }).immediate());
     for (const [slug, rev] of revs) boards.publishRev(slug, rev);
-    return { pruned: result.pruned, purged: result.purged };
+    return { pruned: result.pruned, purged: result.purged, audit: result.audit };
   }
 
   const { bumpRev: _bump, publishRev: _publish, withNewRev: _with, ...boardApi } = boards;
   const { pruneMessages: _pm, ...messageApi } = messages;
   const { pruneBans: _pb, ...banApi } = bans;
   const { tracked: _t, ...health } = writes;
+  const { pruneAudit: _pa, ...auditApi } = audit;
   return {
     ...boardApi,
     ...messageApi,
     ...banApi,
     ...createSessionStore(db, now, writes),
-    ...createAuditStore(db, now, writes),
+    ...auditApi,
     ...createSettingStore(db, now, writes),
     ...health,
     prune,

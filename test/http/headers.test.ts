@@ -8,7 +8,7 @@ describe('Strict-Transport-Security', () => {
     for (const url of ['/', '/b/main', '/admin/login', '/embed.js', '/nope']) {
       expect((await https.app.request(url)).headers.get('strict-transport-security'), url).toBe('max-age=31536000');
     }
-    for (const env of [{}, { PUBLIC_URL: 'http://chat.example.org' }]) {
+    for (const env of [{}, { PUBLIC_URL: 'http://chat.example.org' }] as Array<Record<string, string>>) {
       expect((await makeTestApp({ env }).app.request('/')).headers.get('strict-transport-security')).toBeNull();
     }
   });
