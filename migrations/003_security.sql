@@ -17,3 +17,10 @@ UPDATE messages SET deleted_at = CAST(unixepoch('subsec') * 1000 AS INTEGER) WHE
 ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT '';
 -- AUDIT_RETAIN_DAYS erases old entries by time.
 CREATE INDEX audit_at ON audit (at);
+
+-- Spent form-token ids until the token would have expired anyway (a day), so a captured token
+-- cannot be replayed after a restart. Written in the same transaction as the post it carried.
+CREATE TABLE spent_tokens (
+  id         TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;

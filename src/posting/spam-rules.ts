@@ -9,9 +9,10 @@
  * only by accept(), after the message is stored.
  */
 import type { Config } from '../config.ts';
-import { createFormTokens, type TokenProblem } from './form-token.ts';
+import { createFormTokens, type SpentTokenStore, type TokenProblem } from './form-token.ts';
 import type { Translate } from '../i18n/i18n.ts';
-import { checkHoneypot, checkLinks, createDuplicateGuard, createFloodGuard, HONEYPOT_FIELD, type SpamProblem } from './spam.ts';
+import { checkHoneypot, checkLinks, createDuplicateGuard, createFloodGuard, DUPLICATE_WINDOW_MS, FLOOD_DURATION_MS, FLOOD_WINDOW_MS, HONEYPOT_FIELD, type SpamProblem } from './spam.ts';
+import type { Store } from '../store/store.ts';
 import { NAME_MAX } from './text.ts';
 
 export const TOKEN_FIELD = 'token';
@@ -24,10 +25,19 @@ export type PostInput = { board: string; maxLength: number; fields: (name: strin
 // many units (flags, skin tones, family emoji), so the caps scale with the grapheme limits.
 const UNITS_PER_GRAPHEME = 16;
 
-export function createPostRules({ config, now, secret }: { config: Config; now: () => number; secret: string }) {
-  const tokens = createFormTokens({ secret, now, minAgeMs: config.formMinAgeMs });
+/** What the rules keep in the database: spent tokens, and the recent posts their memory is rebuilt from. */
+export type RulesStore = SpentTokenStore & Pick<Store, 'recentPosts'>;
+
+export function createPostRules({ config, now, secret, store }: { config: Config; now: () => number; secret: string; store?: RulesStore }) {
+  const tokens = createFormTokens({ secret, now, minAgeMs: config.formMinAgeMs, spentStore: store });
   const duplicates = createDuplicateGuard({ now });
   const flood = createFloodGuard({ now, threshold: config.floodPosts, slowIntervalMs: config.floodSlowMs });
+  // A restart must forgive neither a repeat nor a flood: replay the posts that still count
+  // (a flood's slow mode lasts FLOOD_DURATION_MS after the minute that triggered it).
+  for (const p of store?.recentPosts(now() - Math.max(DUPLICATE_WINDOW_MS, FLOOD_WINDOW_MS + FLOOD_DURATION_MS)) ?? []) {
+    duplicates.remember(p.board, p.poster, p.body, p.createdAt);
+    flood.record(p.board, p.createdAt);
+  }
 
   const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 

@@ -2,8 +2,8 @@
  * @module spam
  * Small, pure defences against automated posting. Each answers "what is wrong with this post"
  * with a problem code or null; routes/spam-rules.ts runs them in order and words the answer.
- * All state is in memory and bounded: a restart forgets it, which at worst lets one repeat
- * through; it never refuses an honest post.
+ * State is in memory and bounded; spam-rules.ts rebuilds it from the stored posts at start, so a
+ * restart forgives neither a repeat nor a flood. It never refuses an honest post.
  */
 import { createHash } from 'node:crypto';
 import { countLinks } from './text.ts';
@@ -47,8 +47,9 @@ export function createDuplicateGuard({ now, windowMs = DUPLICATE_WINDOW_MS, maxK
     forget(board: string, poster: string, body: string): void {
       seen.delete(key(board, poster, body));
     },
-    remember(board: string, poster: string, body: string): void {
-      const t = now();
+    /** `at`: when it was posted (now, or a stored post's time when rebuilding at start). */
+    remember(board: string, poster: string, body: string, at = now()): void {
+      const t = at;
       const k = key(board, poster, body);
       seen.delete(k);
       seen.set(k, t);
@@ -96,10 +97,10 @@ export function createFloodGuard({ now, threshold, windowMs = FLOOD_WINDOW_MS, s
       return { intervalMs: slowIntervalMs, until };
     },
 
-    /** Counts an accepted post; a flood (re)starts slow mode on the board. */
-    record(board: string): void {
+    /** Counts an accepted post (posted `at`, in time order); a flood (re)starts slow mode on the board. */
+    record(board: string, at = now()): void {
       if (threshold <= 0) return;
-      const t = now();
+      const t = at;
       const list = (recent.get(board) ?? []).filter((at) => t - at < windowMs);
       list.push(t);
       if (list.length > threshold) list.splice(0, list.length - threshold);

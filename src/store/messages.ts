@@ -43,7 +43,10 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 /** The page size of the widget's list; the first page of each board is cached per rev. */
 export const PAGE_SIZE = 50;
 
-export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore) {
+/** Written with every message transaction: the spent form tokens of those posts (store/spent-tokens.ts). */
+export type WithPosts = { write(): void; committed(): void };
+
+export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore, withPosts?: WithPosts) {
   const q = {
     insert: db.prepare(
       `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
@@ -86,6 +89,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     exportRange: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND created_at >= ? AND created_at < ? ORDER BY seq`,
     ),
+    recentPosts: db.prepare<[number], { board: string; poster: string; body: string; createdAt: number }>(
+      `SELECT board, poster, body, created_at AS createdAt FROM messages WHERE created_at >= ? AND staff = 0 ORDER BY seq`,
+    ),
     heldCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM messages WHERE status = 'held'`),
     pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),
     purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE status = 'deleted' AND deleted_at < ?`),
@@ -95,8 +101,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
   const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
 
   function addMessages(list: NewMessage[]): Message[] {
-    const made = tracked(() => db.transaction(() =>
-      list.map((m) => {
+    const made = tracked(() => db.transaction(() => {
+      withPosts?.write();
+      return list.map((m) => {
         if (!boards.getBoard(m.board)) throw new Error(`unknown board ${m.board}`);
         const rev = boards.bumpRev(m.board);
         const row = {
@@ -105,10 +112,11 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
         };
         const seq = Number(q.insert.run(row).lastInsertRowid);
         return toMessage({ ...row, seq, pinned: 0 });
-      }),
-    ).immediate());
+      });
+    }).immediate());
     // Only now, after COMMIT, do the in-memory revs move.
     for (const m of made) boards.publishRev(m.board, m.rev);
+    withPosts?.committed();
     return made;
   }
 
@@ -191,6 +199,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
 
     /** A poster's not-deleted messages since `since` (ms), on every board: id and status. */
     posterMessagesSince: (poster: string, since: number) => q.posterSince.all(poster, since),
+
+    /** Visitors' posts since `since` (ms), oldest first: the spam guards rebuild their state from them at start. */
+    recentPosts: (since: number) => q.recentPosts.all(since),
 
     /** When this poster last posted on this board (slow mode), or null. */
     lastPostAt: (board: string, poster: string): number | null => q.lastPostAt.get(poster, board)?.at ?? null,

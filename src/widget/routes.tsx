@@ -57,7 +57,7 @@ export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; n
 export function widgetRoutes(deps: WidgetDeps) {
   const { store, config, limiter, assets, log } = deps;
   const writer = createWriter(store);
-  const rules = createPostRules({ config, now: deps.now, secret: store.formSecret() });
+  const rules = createPostRules({ config, now: deps.now, secret: store.formSecret(), store });
   const app = new Hono<AppEnv>();
   const isHtmx = (c: Context) => c.req.header('hx-request') === 'true';
   const recentPosts = new Lru<string, number>(10_000);
