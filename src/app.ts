@@ -11,6 +11,8 @@ import { databaseUnavailable, RETRY_AFTER_S } from './store/faults.ts';
 import { pickLang, t } from './i18n/i18n.ts';
 import { sendHtml } from './http/respond.ts';
 import { isHtmx } from './http/request.ts';
+import { linkOrigin } from './http/origin.ts';
+import { varyOnReadHeaders } from './http/vary.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Poll } from './widget/poll.ts';
@@ -62,6 +64,19 @@ const CSP_BASE =
 const cspWidget = (ancestors: string) => `${CSP_BASE}; frame-ancestors ${ancestors === '*' ? '*' : `'self' ${ancestors}`}`;
 const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
 
+/**
+ * A request refused before its body was read (413, a foreign admin POST, an unknown board)
+ * leaves the rest of that body on the socket; the server drains only so much, so long, then
+ * resets it, and the client's next request on that keep-alive connection got no answer. Such
+ * answers close the connection instead. Under app.request() (tests, no socket) a 413 counts.
+ */
+function bodyLeftUnread(c: Context): boolean {
+  const h = c.req.raw.headers;
+  if (!h.has('transfer-encoding') && !(Number(h.get('content-length')) > 0)) return false;
+  const incoming = (c.env as { incoming?: { complete: boolean } } | undefined)?.incoming;
+  return incoming ? !incoming.complete : c.res.status === 413;
+}
+
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
   const app = new Hono<AppEnv>();
@@ -83,11 +98,15 @@ export function createApp(deps: Deps) {
   // Empty answers (204/304: a no-change poll, a cached asset) carry none of it: there is no
   // document to protect, and the no-change poll is the hot path.
   const debug = deps.config.logLevel === 'debug';
+  // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
+  // other names under the domain are not ours to decide for.
+  const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
   app.use(async (c, next) => {
     const started = debug ? performance.now() : 0;
     await next();
     const status = c.res.status;
     if (debug) log.debug('request', { id: requestId(c), method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) });
+    if (bodyLeftUnread(c)) c.header('Connection', 'close');
     if (status === 204 || status === 304) return;
     c.header('X-Request-Id', requestId(c));
     c.header('X-Content-Type-Options', 'nosniff');
@@ -96,10 +115,15 @@ export function createApp(deps: Deps) {
     if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
       c.header('Cross-Origin-Resource-Policy', isEmbeddable(c.req.path) ? 'cross-origin' : 'same-origin');
     }
+    // Our pages open no cross-origin windows that need a handle on us (nor we on them).
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    if (hsts) c.header('Strict-Transport-Security', 'max-age=31536000');
     if (!c.res.headers.has('Content-Security-Policy')) {
       c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
     }
   });
+
+  app.use(varyOnReadHeaders());
 
   // Only requests with a body pay for the limit (reading .body builds the full Request).
   app.post(
@@ -132,7 +156,8 @@ export function createApp(deps: Deps) {
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {
     const lang = langOf(c);
-    const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const { origin, fromRequest } = linkOrigin(c, deps.config);
+    if (fromRequest) c.header('Cache-Control', 'private, no-cache');
     const boards = deps.store.listBoards().map((b) => b.slug);
     return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main', boards })));
   });
@@ -140,7 +165,7 @@ export function createApp(deps: Deps) {
   app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
   app.route('/', hereRoutes(deps));
-  app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
+  app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));
   app.onError((err, c) => {

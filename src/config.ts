@@ -53,8 +53,10 @@ export type Config = Readonly<{
   floodSlowMs: number;
   /** Visible messages older than this many days are deleted for good; 0 keeps them. */
   retainDays: number;
-  /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
+  /** Messages a moderator deleted are purged this many days after their deletion; 0 keeps them. */
   purgeDeletedDays: number;
+  /** Audit log entries older than this many days are erased; 0 keeps them. */
+  auditRetainDays: number;
   /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
   diskMinFreeBytes: number;
   /** Folder for the daily online backups (null = off), and how many of them to keep. */
@@ -81,7 +83,8 @@ export const OPTIONS = [
   ['FLOOD_POSTS', '30', 'posts per minute on one board that turn on a 10-minute slow mode (0 = never)'],
   ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
   ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
-  ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
+  ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were deleted (0 = keep)'],
+  ['AUDIT_RETAIN_DAYS', '365', 'erase audit log entries older than this many days (0 = keep)'],
   ['BACKUP_DIR', '', 'folder for a checked online backup taken daily while Holler runs (unset = no scheduled backups)'],
   ['BACKUP_KEEP', '7', 'how many of those daily backups to keep (0 = all)'],
   ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
@@ -221,6 +224,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     floodSlowMs: seconds('FLOOD_SLOW', 1, 3600),
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
+    auditRetainDays: int('AUDIT_RETAIN_DAYS', 0, 36500),
     diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
     backupDir: get('BACKUP_DIR') ? path.resolve(get('BACKUP_DIR')) : null,
     backupKeep: int('BACKUP_KEEP', 0, 10_000),

@@ -25,6 +25,11 @@ export function createRateLimiter({ burst, intervalMs, now, maxKeys = 100_000 }:
       fullAt.set(key, next);
       return { ok: true };
     },
+    /** Gives back one token taken for `key` (an attempt reserved in advance that turned out fine). */
+    refund(key: string): void {
+      const at = fullAt.get(key);
+      if (at !== undefined) fullAt.set(key, at - intervalMs);
+    },
     get size(): number {
       return fullAt.size;
     },

@@ -22,7 +22,7 @@ export const boardCommands: Record<string, Command> = {
       if (action === 'create') {
         const board = ctx.store.createBoard(slug, values.title?.trim() || slug);
         if (!board) return ctx.print(`There is already a board "${slug}". Nothing was changed.`), 1;
-        ctx.store.audit({ action: 'board_create', board: slug, details: 'via CLI' });
+        ctx.store.audit({ actor: 'cli', action: 'board_create', board: slug, details: 'via CLI' });
         ctx.print(`Board "${slug}" created. Embed it with /b/${slug} (see the landing page for snippets).`);
         return 0;
       }
@@ -31,7 +31,7 @@ export const boardCommands: Record<string, Command> = {
         if (!board) return ctx.print(`There is no board "${slug}".`), 1;
         const { slug: _s, rev: _r, ...settings } = board;
         ctx.store.updateBoard(slug, { ...settings, closed: action === 'close' });
-        ctx.store.audit({ action: 'board_update', board: slug, details: `${action === 'close' ? 'closed' : 'reopened'} via CLI` });
+        ctx.store.audit({ actor: 'cli', action: 'board_update', board: slug, details: `${action === 'close' ? 'closed' : 'reopened'} via CLI` });
         ctx.print(action === 'close' ? `Board "${slug}" is closed: it shows its messages but takes no new ones.` : `Board "${slug}" takes messages again.`);
         return 0;
       }
@@ -57,14 +57,14 @@ export const boardCommands: Record<string, Command> = {
         const hours = wholeNumber(values.hours, 'hours', 24);
         const now = (ctx.now ?? Date.now)();
         ctx.store.ban(key, values.reason ?? '', hours === 0 ? null : now + hours * 3_600_000);
-        ctx.store.audit({ action: 'ban', poster: key, details: `${hours === 0 ? 'for good' : `${hours} h`} via CLI` });
+        ctx.store.audit({ actor: 'cli', action: 'ban', poster: key, details: `${hours === 0 ? 'for good' : `${hours} h`} via CLI` });
         ctx.print(`Poster ${key.slice(0, 8)} is banned ${hours === 0 ? 'for good' : `for ${hours} hours`} on every board.`);
         return 0;
       }
       if (action === 'lift') {
         const key = ctx.store.bans().find((b) => b.poster.startsWith(poster))?.poster;
         if (!key || !ctx.store.unban(key)) return ctx.print(`Poster ${poster} is not banned.`), 1;
-        ctx.store.audit({ action: 'unban', poster: key, details: 'via CLI' });
+        ctx.store.audit({ actor: 'cli', action: 'unban', poster: key, details: 'via CLI' });
         ctx.print(`The ban on ${poster} is lifted.`);
         return 0;
       }

@@ -55,7 +55,7 @@ function importFile(ctx: CliContext, file: string, board: string | undefined): n
   if (csv && (!board || !ctx.store.getBoard(board))) throw new UsageError('a CSV import needs --board SLUG naming an existing board');
   const data = csv ? fromCsv(text, board!) : fromJson(text);
   const counts = ctx.store.importData(data);
-  ctx.store.audit({ action: 'import', board: board ?? null, details: `${path.basename(file)}: ${counts.boards} boards, ${counts.messages} messages, ${counts.bans} bans, via CLI` });
+  ctx.store.audit({ actor: 'cli', action: 'import', board: board ?? null, details: `${path.basename(file)}: ${counts.boards} boards, ${counts.messages} messages, ${counts.bans} bans, via CLI` });
   ctx.print(`Imported ${counts.messages} messages, ${counts.boards} boards and ${counts.bans} bans from ${file}.`);
   const skipped = data.messages.length - counts.messages;
   if (skipped > 0) ctx.print(`${skipped} messages were already there (same id) and were left as they are.`);
@@ -99,7 +99,7 @@ export const dataCommands: Record<string, Command> = {
       if (values.board !== undefined && (!isSlug(values.board) || !ctx.store.getBoard(values.board))) throw new UsageError(`there is no board "${values.board}"`);
       const data = ctx.store.exportData(values.board ?? null);
       const json = JSON.stringify({ format: FORMAT, version: 1, exportedAt: new Date((ctx.now ?? Date.now)()).toISOString(), ...data }, null, 1);
-      ctx.store.audit({ action: 'export', board: values.board ?? null, details: `${data.messages.length} messages as JSON via CLI` });
+      ctx.store.audit({ actor: 'cli', action: 'export', board: values.board ?? null, details: `${data.messages.length} messages as JSON via CLI` });
       if (!values.out) return ctx.print(json), 0;
       fs.writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
       ctx.print(`Exported ${data.boards.length} boards and ${data.messages.length} messages to ${values.out}.`);

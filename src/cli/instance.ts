@@ -28,7 +28,7 @@ export const instanceCommands: Record<string, Command> = {
         return 1;
       }
       await setAdminPassword(ctx.store, password);
-      ctx.store.audit({ action: 'set_password', details: 'via CLI; all sessions ended' });
+      ctx.store.audit({ actor: 'cli', action: 'set_password', details: 'via CLI; all sessions ended' });
       ctx.print('Password set (stored as a scrypt hash). Every admin session was logged out.');
       return 0;
     },
@@ -39,7 +39,7 @@ export const instanceCommands: Record<string, Command> = {
     async run(ctx, argv) {
       parse(argv, {}, { min: 0, max: 0 });
       ctx.store.rotatePosterSecret();
-      ctx.store.audit({ action: 'rotate_secret', details: 'via CLI' });
+      ctx.store.audit({ actor: 'cli', action: 'rotate_secret', details: 'via CLI' });
       ctx.print('The poster-key secret was replaced; the running server uses the new one from its next post.');
       ctx.print('Stored poster keys can no longer be linked to new posts from the same address:');
       ctx.print('rate limits and duplicate checks start afresh, and bans made before now no longer match anyone.');

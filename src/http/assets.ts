@@ -57,11 +57,29 @@ export function loadAssets(): Assets {
   return { urls, byPath };
 }
 
-/** Picks the best encoding the client accepts. */
+/**
+ * The q-value the client gives `coding` in Accept-Encoding (RFC 9110 §12.5.3): its own entry,
+ * else `*`, else 0. `gzip;q=0` means "not gzip", so a plain substring test is not enough.
+ */
+export function acceptQ(acceptEncoding: string | undefined, coding: string): number {
+  let star = 0;
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim());
+    const qParam = params.find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    const value = Number.isFinite(q) ? Math.min(1, Math.max(0, q)) : 0;
+    if (name === coding) return value;
+    if (name === '*') star = value;
+  }
+  return star;
+}
+
+/** Picks the best encoding the client accepts (brotli on a tie), or null for none. */
 export function encodingFor(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
-  const accepted = (acceptEncoding ?? '').toLowerCase();
-  if (/\bbr\b/.test(accepted)) return 'br';
-  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  const br = acceptQ(acceptEncoding, 'br');
+  const gzip = acceptQ(acceptEncoding, 'gzip');
+  if (br > 0 && br >= gzip) return 'br';
+  if (gzip > 0) return 'gzip';
   return null;
 }
 

@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import zlib from 'node:zlib';
-import { encodingFor } from './assets.ts';
+import { acceptQ, encodingFor } from './assets.ts';
 
 const MIN_BYTES = 1024;
 const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
@@ -50,7 +50,7 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   if (at < 0) return sendHtml(c, page);
   c.header('Content-Type', 'text/html; charset=UTF-8');
   // Only gzip can be spliced; a client that does not accept it gets the plain page.
-  if (!/\bgzip\b/i.test(c.req.header('accept-encoding') ?? '')) return c.body(page.html.slice(0, at) + value + page.html.slice(at + slot.length));
+  if (acceptQ(c.req.header('accept-encoding'), 'gzip') === 0) return c.body(page.html.slice(0, at) + value + page.html.slice(at + slot.length));
   let parts = slotParts.get(page);
   if (!parts) {
     const prefix = Buffer.from(page.html.slice(0, at));

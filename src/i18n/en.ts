@@ -156,6 +156,7 @@ export const enModeration = {
   admin_when: 'When',
   admin_message: 'Message',
   admin_details: 'Details',
+  admin_actor: 'Who',
   admin_from: 'From (day)',
   admin_to: 'To (day, included)',
   admin_format: 'Format',

@@ -151,6 +151,7 @@ export const frModeration: Record<ModerationKey, string> = {
   admin_when: 'Quand',
   admin_message: 'Message',
   admin_details: 'Détails',
+  admin_actor: 'Qui',
   admin_from: 'Du jour',
   admin_to: 'Au jour (inclus)',
   admin_format: 'Format',

@@ -151,6 +151,7 @@ export const itModeration: Record<ModerationKey, string> = {
   admin_when: 'Quando',
   admin_message: 'Messaggio',
   admin_details: 'Dettagli',
+  admin_actor: 'Chi',
   admin_from: 'Dal giorno',
   admin_to: 'Al giorno (incluso)',
   admin_format: 'Formato',

@@ -118,13 +118,13 @@ export function AuditPage({ v, entries, action, board, boards }: { v: AdminView;
       </form>
       <table class="audit">
         <thead>
-          <tr><th>{v.t('admin_when')}</th><th>{v.t('admin_action')}</th><th>{v.t('admin_board')}</th><th>{v.t('admin_message')}</th><th>{v.t('admin_poster')}</th><th>{v.t('admin_details')}</th></tr>
+          <tr><th>{v.t('admin_when')}</th><th>{v.t('admin_actor')}</th><th>{v.t('admin_action')}</th><th>{v.t('admin_board')}</th><th>{v.t('admin_message')}</th><th>{v.t('admin_poster')}</th><th>{v.t('admin_details')}</th></tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr>
               <td><time datetime={new Date(e.at).toISOString()}>{formatTime(e.at, v.lang)}</time></td>
-              <td>{actionLabel(v, e.action)}</td><td>{e.board ?? ''}</td><td>{e.message ?? ''}</td><td>{e.poster ?? ''}</td><td>{e.details}</td>
+              <td>{e.actor}</td><td>{actionLabel(v, e.action)}</td><td>{e.board ?? ''}</td><td>{e.message ?? ''}</td><td>{e.poster ?? ''}</td><td>{e.details}</td>
             </tr>
           ))}
         </tbody>

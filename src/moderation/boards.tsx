@@ -17,6 +17,7 @@ import { isSlug } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { adminView, posterTag, type ModerationDeps } from './views.tsx';
+import { actorOf } from './guard.ts';
 import { AUDIT_ACTIONS, AuditPage, BansPage, BoardSettingsPage, BoardsPage, ExportPage, TranscriptPage } from './board-views.tsx';
 
 
@@ -46,7 +47,7 @@ function readSettings(f: Form): BoardSettings | { bad: string } {
 }
 
 export function adminBoardRoutes(deps: ModerationDeps) {
-  const { store } = deps;
+  const { store, config } = deps;
   const app = new Hono<BoardEnv>();
   // The settings pages are for a known board.
   app.use('/admin/boards/:slug', withBoard(store, 'slug'));
@@ -62,7 +63,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
     if (!isSlug(slug)) return refuse(v.t('admin_bad_slug'));
     if (!title) return refuse(v.t('admin_bad_field', { field: v.t('admin_board_title') }));
     if (!store.createBoard(slug, title)) return refuse(v.t('admin_slug_taken'));
-    store.audit({ action: 'board_create', board: slug, details: title });
+    store.audit({ actor: actorOf(c, config), action: 'board_create', board: slug, details: title });
     return c.redirect(`/admin/boards/${slug}`, 303);
   });
 
@@ -80,7 +81,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
     }
     store.updateBoard(board.slug, settings);
     const changed = (Object.keys(settings) as Array<keyof BoardSettings>).filter((k) => settings[k] !== board[k]);
-    store.audit({ action: 'board_update', board: board.slug, details: changed.join(', ') });
+    store.audit({ actor: actorOf(c, config), action: 'board_update', board: board.slug, details: changed.join(', ') });
     return c.redirect(`/admin/boards/${board.slug}?saved=1`, 303);
   });
 
@@ -88,7 +89,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
 
   app.post('/admin/bans/:poster/unban', (c) => {
     const poster = c.req.param('poster');
-    if (store.unban(poster)) store.audit({ action: 'unban', poster: posterTag(poster) });
+    if (store.unban(poster)) store.audit({ actor: actorOf(c, config), action: 'unban', poster: posterTag(poster) });
     return c.redirect('/admin/bans', 303);
   });
 
@@ -119,7 +120,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
       return c.html(documentHtml(<ExportPage v={v} boards={store.listBoards()} error={v.t('admin_export_invalid')} />), 422);
     }
     const messages = store.exportRange(board.slug, from, to + DAY_MS);
-    store.audit({ action: 'export', board: board.slug, details: `${format} ${fromDay}..${toDay}, ${messages.length} messages` });
+    store.audit({ actor: actorOf(c, config), action: 'export', board: board.slug, details: `${format} ${fromDay}..${toDay}, ${messages.length} messages` });
     const name = `holler-${board.slug}-${fromDay}_${toDay}`;
     if (format === 'html') return c.html(documentHtml(<TranscriptPage v={v} board={board} from={fromDay} to={toDay} messages={messages} />));
     c.header('Content-Disposition', `attachment; filename="${name}.${format}"`);

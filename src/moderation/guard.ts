@@ -6,8 +6,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
+import { fromOwnOrigin } from '../http/origin.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
-import type { Sessions } from './auth.ts';
+import { sessionActor, type Sessions } from './auth.ts';
 import { isHtmx } from '../http/request.ts';
 
 /** `__Host-` pins the cookie to our exact origin (no Domain, Path=/, Secure): only possible over https. */
@@ -16,22 +17,13 @@ export const isHttps = (config: Config) => config.publicUrl?.startsWith('https:'
 
 export const sessionId = (c: Context, config: Config) => getCookie(c, cookieName(config));
 
-/**
- * A POST must come from our own pages. Browsers send Origin on every cross-site POST (and on
- * same-origin form posts); when it is absent we accept only Sec-Fetch-Site: same-origin. The
- * SameSite=Strict cookie is the second wall. Public URL first: behind a TLS-terminating proxy
- * the request URL says http while the browser's Origin says https.
- */
-export function sameOrigin(c: Context, config: Config): boolean {
-  const origin = c.req.header('origin');
-  if (origin) return origin === (config.publicUrl ?? new URL(c.req.url).origin) || origin === new URL(c.req.url).origin;
-  return c.req.header('sec-fetch-site') === 'same-origin';
-}
+/** Who is acting, for the audit log: the moderator session of this request. */
+export const actorOf = (c: Context, config: Config) => sessionActor(sessionId(c, config));
 
 export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandler {
   return async (c, next) => {
     const tr = () => t(pickLang(c.req.query('lang'), null, c.req.header('accept-language')));
-    if (c.req.method === 'POST' && !sameOrigin(c, config)) {
+    if (c.req.method === 'POST' && !fromOwnOrigin(c, config)) {
       c.header('Cache-Control', 'no-store');
       return c.text(tr()('admin_forbidden'), 403);
     }

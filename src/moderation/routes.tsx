@@ -19,8 +19,8 @@ import { pickLang, t } from '../i18n/i18n.ts';
 import { isSlug, PAGE_SIZE, type Message, type MessageStatus } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
-import { checkPassword, createLoginThrottle, SESSION_MAX_MS, type Sessions } from './auth.ts';
-import { adminGuard, cookieName, isHttps, sessionId } from './guard.ts';
+import { checkPassword, createLoginThrottle, SESSION_MAX_MS, sessionActor, type Sessions } from './auth.ts';
+import { actorOf, adminGuard, cookieName, isHttps, sessionId } from './guard.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { adminView, LoginPage, ModPage, ModPoller, ModRow, posterTag, type ModerationDeps } from './views.tsx';
 import { adminBoardRoutes } from './boards.tsx';
@@ -65,7 +65,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     return c.html(documentHtml(<LoginPage v={adminView(c, deps)} />));
   });
 
-  // POST /admin/login - throttled per client and globally; failures cost a token, success none
+  // POST /admin/login - throttled per client and globally; every try is reserved, success gives it back
   app.post('/admin/login', async (c) => {
     const v = adminView(c, deps);
     const client = posterKey(clientIp(c, config.trustProxy), secret);
@@ -74,20 +74,22 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
       c.header('Retry-After', String(seconds));
       return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { seconds })} />), 429);
     };
-    const wait = throttle.waitMs(client);
-    if (wait > 0) return tooMany(wait);
+    const blocked = throttle.waitMs(client);
+    if (blocked > 0) return tooMany(blocked);
     const password = ((await readForm(c)) ?? NO_FORM).get('password');
-    if (!(await checkPassword(store, config.adminPassword, password))) {
-      const blocked = throttle.fail(client);
+    // The try is taken before the slow check, so a parallel burst pays for every guess.
+    const wait = throttle.reserve(client);
+    if (wait > 0) return tooMany(wait);
+    if (!(await throttle.limit(() => checkPassword(store, config.adminPassword, password)))) {
       log.warn('admin login failed', { client: client.slice(0, 8) });
-      if (blocked > 0) return tooMany(blocked);
       return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_wrong')} />), 401);
     }
+    throttle.succeeded(client);
     const id = sessions.start();
     setCookie(c, cookieName(config), id, {
       path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(config), maxAge: SESSION_MAX_MS / 1000,
     });
-    store.audit({ action: 'login' });
+    store.audit({ actor: sessionActor(id), action: 'login' });
     return c.redirect('/admin', 303);
   });
 
@@ -95,7 +97,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   app.post('/admin/logout', (c) => {
     sessions.end(sessionId(c, config));
     deleteCookie(c, cookieName(config), { path: '/', secure: isHttps(config) });
-    store.audit({ action: 'logout' });
+    store.audit({ actor: actorOf(c, config), action: 'logout' });
     return c.redirect('/admin/login', 303);
   });
 
@@ -131,9 +133,9 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   });
 
   /** Sets a status and records it; returns the updated message. */
-  const changeStatus = (m: Message, status: MessageStatus, action: string) => {
+  const changeStatus = (c: Context, m: Message, status: MessageStatus, action: string) => {
     store.setStatus(m.id, status);
-    store.audit({ action, board: m.board, message: m.id, poster: posterTag(m.poster) });
+    store.audit({ actor: actorOf(c, config), action, board: m.board, message: m.id, poster: posterTag(m.poster) });
     return store.getMessage(m.id)!;
   };
 
@@ -152,13 +154,13 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     let notice: string | undefined;
     try {
       switch (action) {
-        case 'delete': updated = changeStatus(m, 'deleted', 'delete'); break;
-        case 'restore': updated = changeStatus(m, 'visible', 'restore'); break;
-        case 'approve': updated = changeStatus(m, 'visible', 'approve'); break;
+        case 'delete': updated = changeStatus(c, m, 'deleted', 'delete'); break;
+        case 'restore': updated = changeStatus(c, m, 'visible', 'restore'); break;
+        case 'approve': updated = changeStatus(c, m, 'visible', 'approve'); break;
         case 'pin':
         case 'unpin':
           store.setPinned(m.id, action === 'pin');
-          store.audit({ action, board: m.board, message: m.id, poster: posterTag(m.poster) });
+          store.audit({ actor: actorOf(c, config), action, board: m.board, message: m.id, poster: posterTag(m.poster) });
           updated = store.getMessage(m.id)!;
           break;
         case 'ban': {
@@ -167,7 +169,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
           const ms = BAN_MS[duration]!;
           const reason = normaliseName(field('reason')).slice(0, 200);
           store.ban(m.poster, reason, ms === null ? null : now() + ms);
-          store.audit({ action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
+          store.audit({ actor: actorOf(c, config), action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
           notice = v.t('admin_banned_notice');
           break;
         }
@@ -176,7 +178,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
           if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
           const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
           for (const x of found) store.setStatus(x.id, 'deleted');
-          store.audit({ action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
+          store.audit({ actor: actorOf(c, config), action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
           log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
           // Other rows changed too: always a full page, with an Undo for what was visible.
           return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
@@ -207,7 +209,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     for (const id of ids) {
       const m = store.getMessage(id);
       if (!m) continue;
-      changeStatus(m, action === 'delete' ? 'deleted' : 'visible', action);
+      changeStatus(c, m, action === 'delete' ? 'deleted' : 'visible', action);
       if (action === 'delete' && m.status === 'visible') undo.push(m.id);
       count++;
     }
@@ -226,7 +228,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     // The visitors' text rules, except that staff may use the reserved names.
     if (checkPost(body, name, board.maxLength, { staff: true })) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
     const m = store.addMessage({ board: board.slug, author: name, body, poster: 'staff', staff: true });
-    store.audit({ action: 'staff_post', board: board.slug, message: m.id });
+    store.audit({ actor: actorOf(c, config), action: 'staff_post', board: board.slug, message: m.id });
     return c.redirect('/admin?done=1', 303);
   });
 

@@ -5,8 +5,9 @@
  * A token is `id.issuedAt.mac`, where mac = HMAC-SHA256(secret, board|id|issuedAt). It needs no
  * cookie and no server state until it is spent: a bot that never loaded the form has none, a
  * bot that posts the instant it loaded one is too fast, and a form left open for over a day is
- * stale. Spent token ids are remembered (in memory, bounded) until they would expire anyway,
- * so a double-submitted form creates one message.
+ * stale. Spent token ids are remembered until they would expire anyway, so a double-submitted
+ * form creates one message: in the database when a `spentStore` is given (the app: a restart
+ * must not make a captured token good again), else in memory, bounded.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -24,6 +25,14 @@ export type FormTokenOptions = {
   minAgeMs: number;
   /** How many spent ids to remember; past it the oldest are forgotten (they expire soon anyway). */
   maxSpent?: number;
+  /** Where spent ids are kept across restarts (store/spent-tokens.ts); memory only without it. */
+  spentStore?: SpentTokenStore;
+};
+
+export type SpentTokenStore = {
+  isTokenSpent(id: string): boolean;
+  spendToken(id: string, expiresAt: number): void;
+  unspendToken(id: string): void;
 };
 
 /** Oldest a token may be: a form left open for over a day is stale. */
@@ -31,7 +40,7 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 // Clocks of two processes behind a load balancer, or a test clock, may differ a little.
 const CLOCK_SKEW_MS = 60_000;
 
-export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000 }: FormTokenOptions) {
+export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, spentStore }: FormTokenOptions) {
   // id → time at which the token expires; insertion order is spend order, so the oldest is first.
   const spent = new Map<string, number>();
 
@@ -71,7 +80,7 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000 }: 
       if (age < -CLOCK_SKEW_MS) return { code: 'token_invalid' };
       if (age < minAgeMs) return { code: 'token_too_fast' };
       if (age > DAY_MS) return { code: 'token_expired' };
-      if (spent.has(parsed.id)) return { code: 'token_used' };
+      if (spent.has(parsed.id) || spentStore?.isTokenSpent(parsed.id)) return { code: 'token_used' };
       return null;
     },
 
@@ -79,15 +88,17 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000 }: 
     spend(board: string, token: string): void {
       const parsed = parse(board, token);
       if (!parsed) return;
-      const t = now();
-      forget(t);
+      if (spentStore) return spentStore.spendToken(parsed.id, parsed.issuedAt + DAY_MS);
+      forget(now());
       spent.set(parsed.id, parsed.issuedAt + DAY_MS);
     },
 
     /** Gives a spent token back (its post could not be stored). */
     unspend(board: string, token: string): void {
       const parsed = parse(board, token);
-      if (parsed) spent.delete(parsed.id);
+      if (!parsed) return;
+      spent.delete(parsed.id);
+      spentStore?.unspendToken(parsed.id);
     },
 
     get spentCount(): number {

@@ -7,12 +7,12 @@
  */
 import { Lru } from '../lru.ts';
 import { secondsUp } from '../rate-limit.ts';
-import type { Board } from '../store/store.ts';
-import { createFormTokens } from './form-token.ts';
+import type { Board, Store } from '../store/store.ts';
+import { createFormTokens, type SpentTokenStore } from './form-token.ts';
 import { scanLinks, type LinkScan } from './links.ts';
 import type { Refusal } from './refusal.ts';
 import { RULES, slowKey, TOKEN_FIELD, type PostCheck, type RuleDeps } from './rules.ts';
-import { createDuplicateGuard, createFloodGuard } from './spam.ts';
+import { createDuplicateGuard, createFloodGuard, DUPLICATE_WINDOW_MS, FLOOD_DURATION_MS, FLOOD_WINDOW_MS } from './spam.ts';
 import { normaliseBody, normaliseName } from './text.ts';
 import { matchesWordList } from './words.ts';
 
@@ -22,7 +22,10 @@ export type PostInput = { board: Board; poster: string; fields: (name: string) =
 /** An accepted post: what to write, and claim(), which records it (see below). */
 export type Accepted = { name: string; body: string; held: boolean; claim: () => () => void };
 
-export type PostingDeps = Pick<RuleDeps, 'config' | 'store' | 'limiter'> & { now: () => number; secret: string };
+/** The store as the pipeline needs it: the rules' reads, spent tokens, and the recent posts its memory is rebuilt from. */
+export type PostingStore = RuleDeps['store'] & SpentTokenStore & Pick<Store, 'recentPosts'>;
+
+export type PostingDeps = Pick<RuleDeps, 'config' | 'limiter'> & { store: PostingStore; now: () => number; secret: string };
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
@@ -30,9 +33,15 @@ function once<T>(make: () => T): () => T {
 }
 
 export function createPosting({ config, store, limiter, now, secret }: PostingDeps) {
-  const tokens = createFormTokens({ secret, now, minAgeMs: config.formMinAgeMs });
+  const tokens = createFormTokens({ secret, now, minAgeMs: config.formMinAgeMs, spentStore: store });
   const duplicates = createDuplicateGuard({ now });
   const flood = createFloodGuard({ now, threshold: config.floodPosts, slowIntervalMs: config.floodSlowMs });
+  // A restart must forgive neither a repeat nor a flood: replay the posts that still count
+  // (a flood's slow mode lasts FLOOD_DURATION_MS after the minute that triggered it).
+  for (const p of store.recentPosts(now() - Math.max(DUPLICATE_WINDOW_MS, FLOOD_WINDOW_MS + FLOOD_DURATION_MS))) {
+    duplicates.remember(p.board, p.poster, p.body, p.createdAt);
+    flood.record(p.board, p.createdAt);
+  }
   // Posts of one event-loop turn commit together (writer.ts), after later posts are checked:
   // the accepted time is remembered here so a second post in the same turn meets slow mode too.
   const recent = new Lru<string, number>(10_000);

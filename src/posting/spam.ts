@@ -2,8 +2,8 @@
  * @module spam
  * The remembering defences against automated posting: repeats and floods. The posting
  * pipeline (rules.ts) asks them in its order and words the answer (refusal.ts).
- * All state is in memory and bounded: a restart forgets it, which at worst lets one repeat
- * through; it never refuses an honest post.
+ * State is in memory and bounded; it is rebuilt from the stored posts at start, so a restart
+ * forgives neither a repeat nor a flood. It never refuses an honest post.
  */
 import { createHash } from 'node:crypto';
 
@@ -29,8 +29,9 @@ export function createDuplicateGuard({ now, maxKeys = 100_000 }: { now: () => nu
     forget(board: string, poster: string, body: string): void {
       seen.delete(key(board, poster, body));
     },
-    remember(board: string, poster: string, body: string): void {
-      const t = now();
+    /** `at`: when it was posted (now, or a stored post's time when rebuilding at start). */
+    remember(board: string, poster: string, body: string, at = now()): void {
+      const t = at;
       const k = key(board, poster, body);
       seen.delete(k);
       seen.set(k, t);
@@ -76,11 +77,11 @@ export function createFloodGuard({ now, threshold, slowIntervalMs }: FloodOption
       return { intervalMs: slowIntervalMs, until };
     },
 
-    /** Counts an accepted post; a flood (re)starts slow mode on the board. */
-    record(board: string): void {
+    /** Counts an accepted post (posted `at`, in time order); a flood (re)starts slow mode on the board. */
+    record(board: string, at = now()): void {
       if (threshold <= 0) return;
-      const t = now();
-      const list = (recent.get(board) ?? []).filter((at) => t - at < FLOOD_WINDOW_MS);
+      const t = at;
+      const list = (recent.get(board) ?? []).filter((x) => t - x < FLOOD_WINDOW_MS);
       list.push(t);
       if (list.length > threshold) list.splice(0, list.length - threshold);
       recent.set(board, list);

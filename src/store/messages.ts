@@ -43,7 +43,10 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 /** The page size of the widget's list; the first page of each board is cached per rev. */
 export const PAGE_SIZE = 50;
 
-export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore) {
+/** Written with every message transaction: the spent form tokens of those posts (store/spent-tokens.ts). */
+export type WithPosts = { write(): void; committed(): void };
+
+export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore, withPosts?: WithPosts) {
   const q = {
     insert: db.prepare(
       `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
@@ -59,7 +62,11 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     changedSince: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
     ),
-    setStatus: db.prepare<[MessageStatus, number, string]>(`UPDATE messages SET status = ?, rev = ? WHERE id = ?`),
+    // deleted_at: set on the first deletion (re-deleting keeps it), cleared by restore or approval.
+    setStatus: db.prepare<{ status: MessageStatus; rev: number; id: string; now: number }>(
+      `UPDATE messages SET status = @status, rev = @rev,
+       deleted_at = CASE WHEN @status = 'deleted' THEN coalesce(deleted_at, @now) END WHERE id = @id`,
+    ),
     pinned: db.prepare<[string], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND pinned = 1 ORDER BY seq DESC LIMIT 10`,
     ),
@@ -82,17 +89,21 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     exportRange: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND created_at >= ? AND created_at < ? ORDER BY seq`,
     ),
+    recentPosts: db.prepare<[number], { board: string; poster: string; body: string; createdAt: number }>(
+      `SELECT board, poster, body, created_at AS createdAt FROM messages WHERE created_at >= ? AND staff = 0 ORDER BY seq`,
+    ),
     heldCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM messages WHERE status = 'held'`),
     pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),
-    purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE created_at < ? AND status = 'deleted'`),
+    purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE status = 'deleted' AND deleted_at < ?`),
   };
 
   // The first page of each board as of its rev: most page views ask for exactly this.
   const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
 
   function addMessages(list: NewMessage[]): Message[] {
-    const made = tracked(() => db.transaction(() =>
-      list.map((m) => {
+    const made = tracked(() => db.transaction(() => {
+      withPosts?.write();
+      return list.map((m) => {
         if (!boards.getBoard(m.board)) throw new Error(`unknown board ${m.board}`);
         const rev = boards.bumpRev(m.board);
         const row = {
@@ -101,10 +112,11 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
         };
         const seq = Number(q.insert.run(row).lastInsertRowid);
         return toMessage({ ...row, seq, pinned: 0 });
-      }),
-    ).immediate());
+      });
+    }).immediate());
     // Only now, after COMMIT, do the in-memory revs move.
     for (const m of made) boards.publishRev(m.board, m.rev);
+    withPosts?.committed();
     return made;
   }
 
@@ -155,7 +167,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     setStatus(id: string, status: MessageStatus): boolean {
       const msg = q.byId.get(id);
       if (!msg) return false;
-      return boards.withNewRev(msg.board, (rev) => q.setStatus.run(status, rev, id).changes === 1);
+      return boards.withNewRev(msg.board, (rev) => q.setStatus.run({ status, rev, id, now: now() }).changes === 1);
     },
 
     /** Pinned visible messages of a board, newest first (they lead the widget). */
@@ -188,6 +200,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     /** A poster's not-deleted messages since `since` (ms), on every board: id and status. */
     posterMessagesSince: (poster: string, since: number) => q.posterSince.all(poster, since),
 
+    /** Visitors' posts since `since` (ms), oldest first: the spam guards rebuild their state from them at start. */
+    recentPosts: (since: number) => q.recentPosts.all(since),
+
     /** When this poster last posted on this board (slow mode), or null. */
     lastPostAt: (board: string, poster: string): number | null => q.lastPostAt.get(poster, board)?.at ?? null,
 
@@ -196,7 +211,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
 
     /**
      * Inside retention's transaction: erases messages posted before `keepBefore` (all but
-     * deleted ones; 0 skips) and deleted ones posted before `purgeDeletedBefore` (0 skips).
+     * deleted ones; 0 skips) and deleted ones deleted before `purgeDeletedBefore` (0 skips).
      * Returns the counts and the boards that lost shown messages (they need a new rev).
      */
     pruneMessages(keepBefore: number, purgeDeletedBefore: number): { pruned: number; purged: number; boards: string[] } {

@@ -1,8 +1,8 @@
 /**
  * @module retention
- * Forgetting on schedule: visible and held messages older than RETAIN_DAYS (off by default)
- * and deleted ones PURGE_DELETED_DAYS after they were posted (30 by default) are erased from
- * the database. Runs at boot and then hourly in-process; the timer is unref'd so it never
+ * Forgetting on schedule: visible and held messages older than RETAIN_DAYS (off by default),
+ * deleted ones PURGE_DELETED_DAYS after their deletion (30 by default), and audit entries older
+ * than AUDIT_RETAIN_DAYS (365 by default) are erased from the database. Runs at boot and then hourly in-process; the timer is unref'd so it never
  * keeps the process alive. The SQL is in store.prune().
  */
 import type { Config } from '../config.ts';
@@ -12,16 +12,19 @@ import type { Store } from './store.ts';
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-type RetentionDeps = { store: Pick<Store, 'prune'>; config: Pick<Config, 'retainDays' | 'purgeDeletedDays'>; now: () => number; log: Logger };
+type RetentionDeps = { store: Pick<Store, 'prune'>; config: Pick<Config, 'retainDays' | 'purgeDeletedDays'> & Partial<Pick<Config, 'auditRetainDays'>>; now: () => number; log: Logger };
 
 /** One pass: what was erased. 0 days means "keep" for either setting. */
-export function runRetention({ store, config, now, log }: RetentionDeps): { pruned: number; purged: number } {
+export function runRetention({ store, config, now, log }: RetentionDeps): { pruned: number; purged: number; audit: number } {
   const t = now();
   const result = store.prune({
     keepBefore: config.retainDays > 0 ? t - config.retainDays * DAY_MS : 0,
     purgeDeletedBefore: config.purgeDeletedDays > 0 ? t - config.purgeDeletedDays * DAY_MS : 0,
+    auditBefore: config.auditRetainDays ? t - config.auditRetainDays * DAY_MS : 0,
   });
-  if (result.pruned || result.purged) log.info('retention', { ...result, retainDays: config.retainDays, purgeDeletedDays: config.purgeDeletedDays });
+  if (result.pruned || result.purged || result.audit) {
+    log.info('retention', { ...result, retainDays: config.retainDays, purgeDeletedDays: config.purgeDeletedDays, auditRetainDays: config.auditRetainDays });
+  }
   return result;
 }
 

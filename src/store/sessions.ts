@@ -1,7 +1,7 @@
 /**
  * @module store/sessions
  * Table `sessions`: the moderator's sessions by the hash of their id (a database leak yields no
- * usable cookie), created_at and last_seen. Also when an admin was last active, kept in memory
+ * usable cookie), created_at, last_seen and the tag of the password they were opened with. Also when an admin was last active, kept in memory
  * because every widget render with presence on reads it.
  */
 import type { Db } from './db.ts';
@@ -9,9 +9,9 @@ import type { Writes } from './writes.ts';
 
 export function createSessionStore(db: Db, now: () => number, { tracked }: Writes) {
   const q = {
-    insert: db.prepare<[string, number, number]>(`INSERT INTO sessions (id_hash, created_at, last_seen) VALUES (?, ?, ?)`),
-    get: db.prepare<[string], { createdAt: number; lastSeen: number }>(
-      `SELECT created_at AS createdAt, last_seen AS lastSeen FROM sessions WHERE id_hash = ?`,
+    insert: db.prepare<[string, number, number, string]>(`INSERT INTO sessions (id_hash, created_at, last_seen, password_tag) VALUES (?, ?, ?, ?)`),
+    get: db.prepare<[string], { createdAt: number; lastSeen: number; passwordTag: string }>(
+      `SELECT created_at AS createdAt, last_seen AS lastSeen, password_tag AS passwordTag FROM sessions WHERE id_hash = ?`,
     ),
     touch: db.prepare<[number, string]>(`UPDATE sessions SET last_seen = ? WHERE id_hash = ?`),
     delete: db.prepare<[string]>(`DELETE FROM sessions WHERE id_hash = ?`),
@@ -23,9 +23,10 @@ export function createSessionStore(db: Db, now: () => number, { tracked }: Write
   let adminSeenAt = q.lastSeen.get()?.at ?? 0;
 
   return {
-    createSession(idHash: string): void {
+    /** `passwordTag` names the password the session was opened with (moderation/auth.ts). */
+    createSession(idHash: string, passwordTag: string): void {
       const t = now();
-      tracked(() => q.insert.run(idHash, t, t));
+      tracked(() => q.insert.run(idHash, t, t, passwordTag));
       adminSeenAt = t;
     },
     getSession: (idHash: string) => q.get.get(idHash),

@@ -13,6 +13,7 @@ import { createMessageStore } from './messages.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
 import { createTransferStore } from './transfer.ts';
+import { createSpentTokenStore } from './spent-tokens.ts';
 import { createWrites, type WriteOptions } from './writes.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
@@ -25,35 +26,42 @@ export { SECRET_TTL_MS } from './settings.ts';
 export function createStore(db: Db, now: () => number = Date.now, options: WriteOptions = {}) {
   const writes = createWrites(db, options);
   const boards = createBoardStore(db, now, writes);
-  const messages = createMessageStore(db, now, writes, boards);
+  const spent = createSpentTokenStore(db, now, writes);
+  const messages = createMessageStore(db, now, writes, boards, spent.withPosts);
   const bans = createBanStore(db, now, writes);
+  const audit = createAuditStore(db, now, writes);
 
   /**
    * Retention, in one transaction: messages past their keep date, deleted ones past their purge
-   * date, and ended bans. A board that lost shown messages gets a new rev, so no cached page
-   * or list keeps them.
+   * date (counted from deletion), audit entries past AUDIT_RETAIN_DAYS, ended bans and expired
+   * spent form tokens. A board that lost shown messages gets a new rev, so no cached page or
+   * list keeps them.
    */
-  function prune({ keepBefore, purgeDeletedBefore }: { keepBefore: number; purgeDeletedBefore: number }): { pruned: number; purged: number } {
+  function prune({ keepBefore, purgeDeletedBefore, auditBefore = 0 }: { keepBefore: number; purgeDeletedBefore: number; auditBefore?: number }): { pruned: number; purged: number; audit: number } {
     const [result, revs] = writes.tracked(() => db.transaction(() => {
-      const r = messages.pruneMessages(keepBefore, purgeDeletedBefore);
+      const r = { ...messages.pruneMessages(keepBefore, purgeDeletedBefore), audit: audit.pruneAudit(auditBefore) };
       bans.pruneBans();
+      spent.pruneSpentTokens();
       const touched = r.boards.filter((b) => boards.getBoard(b));
       return [r, touched.map((b) => [b, boards.bumpRev(b)] as const)] as const;
     }).immediate());
     for (const [slug, rev] of revs) boards.publishRev(slug, rev);
-    return { pruned: result.pruned, purged: result.purged };
+    return { pruned: result.pruned, purged: result.purged, audit: result.audit };
   }
 
   const { bumpRev: _bump, publishRev: _publish, withNewRev: _with, ...boardApi } = boards;
   const { pruneMessages: _pm, ...messageApi } = messages;
   const { pruneBans: _pb, ...banApi } = bans;
   const { tracked: _t, ...health } = writes;
+  const { pruneAudit: _pa, ...auditApi } = audit;
+  const { withPosts: _wp, pruneSpentTokens: _ps, ...spentApi } = spent;
   return {
     ...boardApi,
     ...messageApi,
     ...banApi,
     ...createSessionStore(db, now, writes),
-    ...createAuditStore(db, now, writes),
+    ...auditApi,
+    ...spentApi,
     ...createSettingStore(db, now, writes),
     ...createTransferStore(db, writes, boards),
     ...health,

@@ -8,6 +8,8 @@
 import { Hono } from 'hono';
 import { sendAsset } from '../http/assets.ts';
 import { withBoard, type BoardEnv } from '../http/board.ts';
+import { linkOrigin } from '../http/origin.ts';
+import { isSlug } from '../store/store.ts';
 import { accentCss, parseAccent } from './theme.ts';
 import { Fragment } from './fragment.tsx';
 import { viewFor, type WidgetDeps } from './routes.tsx';
@@ -42,8 +44,9 @@ export function embedRoutes(deps: Pick<WidgetDeps, 'assets' | 'store' | 'config'
     const raw = c.req.query('limit') ?? '';
     const limit = /^\d{1,2}$/.test(raw) ? Math.min(50, Math.max(1, Number(raw))) : 10;
     const view = viewFor(c, board);
-    const origin = config.publicUrl ?? new URL(c.req.url).origin;
-    c.header('Cache-Control', 'public, max-age=5');
+    const { origin, fromRequest } = linkOrigin(c, config);
+    // A link built from the request's Host must not be served to other clients by a shared cache.
+    c.header('Cache-Control', fromRequest ? 'private, max-age=5' : 'public, max-age=5');
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Vary', 'Accept-Language');
     return c.html(<Fragment board={board} messages={store.latest(board.slug, limit)} view={view} href={`${origin}/b/${board.slug}${view.query}`} />);
