@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
+import { NOTIFY_EVENT_NAMES, readNotify, type NotifyConfig } from './notify/env.ts';
 
 /**
  * The project folder (where package.json, public/ and migrations/ live), found by walking up from
@@ -23,6 +24,8 @@ export const ROOT_DIR = (() => {
 })();
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export { isNotifyEvent, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
 
 export type Config = Readonly<{
   port: number;
@@ -54,6 +57,7 @@ export type Config = Readonly<{
   retainDays: number;
   /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
   purgeDeletedDays: number;
+  notify: NotifyConfig;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -76,6 +80,18 @@ export const OPTIONS = [
   ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
   ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
   ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
+  ['NOTIFY_WEBHOOK_URL', '', 'instance-wide webhook: every board\'s events are POSTed here (README, "Notifications")'],
+  ['NOTIFY_WEBHOOK_SECRET', '', 'key of the webhook\'s HMAC-SHA-256 signature (X-Holler-Signature), at least 16 characters; required for the generic format'],
+  ['NOTIFY_WEBHOOK_FORMAT', 'generic', 'payload of that webhook: generic (JSON event), slack or discord (incoming-webhook message)'],
+  ['NOTIFY_EVENTS', NOTIFY_EVENT_NAMES.join(','), 'comma-separated events the instance-wide webhook and email get'],
+  ['SMTP_URL', '', 'mail server as a URL, e.g. smtps://user:pass@mail.example.org (or use SMTP_HOST…)'],
+  ['SMTP_HOST', '', 'mail server host name, when SMTP_URL is not set'],
+  ['SMTP_PORT', '587', 'mail server port (465 = TLS from the start, else STARTTLS when offered)'],
+  ['SMTP_USER', '', 'mail server login'],
+  ['SMTP_PASS', '', 'mail server password'],
+  ['SMTP_FROM', 'Holler <holler@localhost>', 'sender address of notification mails'],
+  ['NOTIFY_EMAIL_TO', '', 'comma-separated addresses that get every board\'s events by mail (needs SMTP_URL or SMTP_HOST)'],
+  ['NOTIFY_EMAIL_DIGEST', '10', 'minutes: at most one mail per board in this time, collecting the events (0 = one mail per event)'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -144,6 +160,8 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     errors.push(`FRAME_ANCESTORS must be * or origins such as https://example.org separated by spaces (got "${get('FRAME_ANCESTORS')}")`);
   }
 
+  const notify = readNotify(env, get, int, errors);
+
   const config: Config = Object.freeze({
     port,
     host,
@@ -163,6 +181,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     floodSlowMs: seconds('FLOOD_SLOW', 1, 3600),
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
+    notify,
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

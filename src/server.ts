@@ -20,6 +20,7 @@ import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
+import { createNotifier } from './notify/worker.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -64,7 +65,7 @@ try {
   if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('database is corrupt');
   const applied = migrate(db);
   if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
-  store = createStore(db, now);
+  store = createStore(db, now, config.notify);
   // A read-only file opens (and migrates, if current) without complaint; write once now so it
   // is refused here rather than at the first visitor's post.
   store.posterSecret();
@@ -75,7 +76,10 @@ try {
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
 const poll = createPoll({ store, config, now });
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll });
+// Notifications are delivered off the request path, from the outbox the posts write (notify/).
+const notifier = createNotifier({ store, config, now, log });
+notifier.start();
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
@@ -117,7 +121,9 @@ function shutdown(reason: string) {
   closeIdle();
   setInterval(closeIdle, 50).unref();
 }
-function finish() {
+async function finish() {
+  // A delivery under way either completes and is recorded, or is sent again after the restart.
+  await Promise.race([notifier.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
   db.close();
   lock.release();
   log.info('stopped');

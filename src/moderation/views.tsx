@@ -9,15 +9,21 @@ import type { Assets } from '../http/assets.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
-import type { Board, Message, Store } from '../store/store.ts';
+import type { Board, Dest, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { renderBody } from '../posting/text.ts';
 import { Layout } from '../http/layout.tsx';
 
 export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number };
 
+/** What the Notifications admin needs from the delivery worker (notify/worker.ts, handed in by the app). */
+export type NotifyControl = {
+  test(dest: Dest, board: string): Promise<{ ok: boolean; detail: string }>;
+  kick(): void;
+};
+
 /** What the moderation routes need from the app. */
-export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets };
+export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; notifier?: NotifyControl };
 
 /** The moderator's language and the held-count badge every admin page shows. */
 export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
@@ -39,6 +45,7 @@ export function AdminLayout({ v, title, children }: { v: AdminView; title: strin
           <a href="/admin/bans">{v.t('admin_bans')}</a>
           <a href="/admin/audit">{v.t('admin_audit')}</a>
           <a href="/admin/export">{v.t('admin_export')}</a>
+          <a href="/admin/notifications">{v.t('notify_title')}</a>
         </nav>
         <form method="post" action="/admin/logout">
           <button type="submit">{v.t('admin_logout')}</button>

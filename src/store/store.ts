@@ -9,7 +9,9 @@ import { createAuditStore } from './audit.ts';
 import { createBanStore } from './bans.ts';
 import { createBoardStore } from './boards.ts';
 import type { Db } from './db.ts';
-import { createMessageStore } from './messages.ts';
+import { createMessageStore, messageData, type Message } from './messages.ts';
+import { createOutboxStore } from './outbox.ts';
+import type { NotifyConfig, NotifyEvent } from '../config.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
 import { createWrites } from './writes.ts';
@@ -19,11 +21,24 @@ export { PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilt
 export type { Ban } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
 export { SECRET_TTL_MS } from './settings.ts';
+export { NO_BOARD_NOTIFY, type BoardNotify, type Delivery, type Dest } from './outbox.ts';
 
-export function createStore(db: Db, now: () => number = Date.now) {
+/** `notify`: the instance-wide destinations (config.notify); without it, only boards' own ones. */
+export function createStore(db: Db, now: () => number = Date.now, notify: NotifyConfig | null = null) {
   const writes = createWrites(db);
   const boards = createBoardStore(db, now, writes);
-  const messages = createMessageStore(db, now, writes, boards);
+  const outbox = createOutboxStore(db, now, writes, notify);
+  const messages = createMessageStore(db, now, writes, boards, outbox);
+
+  /**
+   * The notification hook for changes to a message (message.edited, message.deleted by its
+   * author): call it INSIDE the transaction that changes the row (e.g. in withNewRev's write),
+   * so the deliveries commit with the change; outside one it is a transaction of its own.
+   */
+  function notifyMessage(event: NotifyEvent, m: Message, extra: Record<string, unknown> = {}): number {
+    const board = boards.getBoard(m.board);
+    return board ? outbox.notify(event, board.slug, board.title, { ...messageData(m), ...extra }) : 0;
+  }
   const bans = createBanStore(db, now, writes);
 
   /**
@@ -46,6 +61,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
   const { pruneMessages: _pm, ...messageApi } = messages;
   const { pruneBans: _pb, ...banApi } = bans;
   const { tracked: _t, ...health } = writes;
+  const { enqueue: _e, ...outboxApi } = outbox;
   return {
     ...boardApi,
     ...messageApi,
@@ -54,6 +70,8 @@ export function createStore(db: Db, now: () => number = Date.now) {
     ...createAuditStore(db, now, writes),
     ...createSettingStore(db, now, writes),
     ...health,
+    ...outboxApi,
+    notifyMessage,
     prune,
   };
 }
