@@ -58,6 +58,8 @@ export type Config = Readonly<{
   /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
   purgeDeletedDays: number;
   notify: NotifyConfig;
+  /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
+  diskMinFreeBytes: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -66,7 +68,7 @@ export const OPTIONS = [
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
   ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
-  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For: off, true (one proxy), a hop count, or a comma-separated list of your proxies\' addresses/CIDRs'],
+  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
   ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],
@@ -92,6 +94,7 @@ export const OPTIONS = [
   ['SMTP_FROM', 'Holler <holler@localhost>', 'sender address of notification mails'],
   ['NOTIFY_EMAIL_TO', '', 'comma-separated addresses that get every board\'s events by mail (needs SMTP_URL or SMTP_HOST)'],
   ['NOTIFY_EMAIL_DIGEST', '10', 'minutes: at most one mail per board in this time, collecting the events (0 = one mail per event)'],
+  ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -182,6 +185,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
     notify,
+    diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -14,7 +14,7 @@ import { createOutboxStore } from './outbox.ts';
 import type { NotifyConfig, NotifyEvent } from '../config.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
-import { createWrites } from './writes.ts';
+import { createWrites, type WriteOptions } from './writes.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
 export { PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
@@ -23,11 +23,11 @@ export type { AuditEntry, AuditFilter } from './audit.ts';
 export { SECRET_TTL_MS } from './settings.ts';
 export { NO_BOARD_NOTIFY, type BoardNotify, type Delivery, type Dest } from './outbox.ts';
 
-/** `notify`: the instance-wide destinations (config.notify); without it, only boards' own ones. */
-export function createStore(db: Db, now: () => number = Date.now, notify: NotifyConfig | null = null) {
-  const writes = createWrites(db);
+/** `notify`: the instance-wide notification destinations (config.notify); without it, only boards' own ones. */
+export function createStore(db: Db, now: () => number = Date.now, options: WriteOptions & { notify?: NotifyConfig | null } = {}) {
+  const writes = createWrites(db, options);
   const boards = createBoardStore(db, now, writes);
-  const outbox = createOutboxStore(db, now, writes, notify);
+  const outbox = createOutboxStore(db, now, writes, options.notify ?? null);
   const messages = createMessageStore(db, now, writes, boards, outbox);
 
   /**
