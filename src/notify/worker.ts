@@ -70,14 +70,23 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     }
   }
 
-  async function deliverWebhook(d: Delivery) {
+  /**
+   * `down`: receivers that failed in this round, with when to try them next. Their other rows
+   * wait until then without a try of their own, so a dead receiver costs one timeout per round,
+   * not one per waiting delivery.
+   */
+  async function deliverWebhook(d: Delivery, down: Map<string, number>) {
     const t = target(d.dest, d.board);
     if (!t || t.kind !== 'webhook') return failed([d], 'no longer configured');
+    const waitUntil = down.get(t.url);
+    if (waitUntil !== undefined) return store.defer([d.id], waitUntil);
     const body = webhookBody(parsePayload(d.id, d.payload), t.format, config.publicUrl);
     try {
       await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body }, timeoutMs);
     } catch (err) {
-      return failed([d], (err as Error).message);
+      failed([d], (err as Error).message);
+      down.set(t.url, store.deliveryNextAt(d.id) ?? now());
+      return;
     }
     store.markSent([d.id]);
     stats.sent++;
@@ -109,8 +118,9 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
       if (due.length === 0) return;
       const jobs: Array<{ rows: Delivery[]; run: () => Promise<void> }> = [];
       const mails = new Map<string, Delivery[]>();
+      const down = new Map<string, number>();
       for (const d of due) {
-        if (d.dest.endsWith('webhook')) jobs.push({ rows: [d], run: () => deliverWebhook(d) });
+        if (d.dest.endsWith('webhook')) jobs.push({ rows: [d], run: () => deliverWebhook(d, down) });
         else mails.set(`${d.dest} ${d.board}`, [...(mails.get(`${d.dest} ${d.board}`) ?? []), d]);
       }
       for (const rows of mails.values()) jobs.push({ rows, run: () => deliverEmail(rows) });

@@ -58,6 +58,7 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
     ),
     due: db.prepare<[number, number], Delivery>(`SELECT ${COLUMNS} FROM outbox WHERE status = 'pending' AND next_at <= ? ORDER BY seq LIMIT ?`),
     nextDue: db.prepare<[], { at: number | null }>(`SELECT min(next_at) AS at FROM outbox WHERE status = 'pending'`),
+    nextAtOf: db.prepare<[string], { at: number }>(`SELECT next_at AS at FROM outbox WHERE id = ? AND status = 'pending'`),
     sent: db.prepare<[number, string]>(`UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '' WHERE id = ? AND status = 'pending'`),
     retryLater: db.prepare<[number, string, string]>(`UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?`),
     giveUp: db.prepare<[string, string]>(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`),
@@ -131,6 +132,8 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
     dueDeliveries: (limit = 50): Delivery[] => q.due.all(now(), limit),
     /** When the next pending delivery is due (ms), or null when none waits. */
     nextDueAt: (): number | null => q.nextDue.get()!.at,
+    /** When a pending delivery is tried next, or null (sent, given up, unknown). */
+    deliveryNextAt: (id: string): number | null => q.nextAtOf.get(id)?.at ?? null,
     /** Marks deliveries sent (one transaction for an email digest's rows). */
     markSent: (ids: readonly string[]): void =>
       tracked(() => db.transaction(() => ids.forEach((id) => q.sent.run(now(), id)))()),

@@ -95,6 +95,22 @@ describe('webhook delivery', () => {
     rx.setStatus(204);
   });
 
+  it('tries a failing receiver once per round, not once per waiting delivery', async () => {
+    const t = app({ RATE_BURST: '100' });
+    rx.requests.length = 0;
+    rx.setStatus(500);
+    for (let i = 0; i < 8; i++) await t.post({ body: `queued ${i}` });
+    await t.notifier.runOnce();
+    // Four lanes start at once; the rest wait for the failing receiver's next try.
+    expect(rx.requests.length).toBeLessThanOrEqual(4);
+    expect(t.store.dueDeliveries()).toEqual([]);
+    rx.setStatus(204);
+    t.clock.advance(RETRY_FIRST_MS);
+    await t.notifier.runOnce();
+    expect(new Set(rx.requests.filter((r) => r.body.includes('queued')).map((r) => r.headers['x-holler-delivery'])).size).toBe(8);
+    expect(t.store.outboxCounts(0)).toMatchObject({ pending: 0, sent: 8 });
+  });
+
   it('records a receiver that is down, and gives up only after a day', async () => {
     const down = await startReceiver();
     await down.close(); // nothing listens on that port any more
