@@ -22,6 +22,8 @@ CREATE TABLE outbox (
 
 CREATE INDEX outbox_pending ON outbox (next_at) WHERE status = 'pending';
 CREATE INDEX outbox_sent ON outbox (dest, board, sent_at) WHERE status = 'sent';
+-- The admin bar counts failing deliveries on every page: a partial index keeps that tiny.
+CREATE INDEX outbox_failing ON outbox (seq) WHERE status = 'failed' OR (status = 'pending' AND attempts > 0);
 
 -- A board's own destinations, besides the instance-wide ones from the environment.
 -- events: comma-separated event names; email_digest: minutes between two mails (0 = each event).

@@ -184,6 +184,7 @@ export const enModeration = {
   notify_counts: '{pending} waiting, {failed} given up, {sent} sent in the last 24 hours.',
   notify_failing: 'Failing deliveries',
   notify_no_failing: 'No failing deliveries.',
+  notify_failing_count: '{count} failing deliveries',
   notify_attempts: '{count} tries',
   notify_next: 'next try {time}',
   notify_given_up: 'given up',

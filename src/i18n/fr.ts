@@ -179,6 +179,7 @@ export const frModeration: Record<ModerationKey, string> = {
   notify_counts: '{pending} en attente, {failed} abandonnés, {sent} envoyés ces dernières 24 heures.',
   notify_failing: 'Envois en échec',
   notify_no_failing: 'Aucun envoi en échec.',
+  notify_failing_count: '{count} envois en échec',
   notify_attempts: '{count} essais',
   notify_next: 'prochain essai {time}',
   notify_given_up: 'abandonné',

@@ -179,6 +179,7 @@ export const itModeration: Record<ModerationKey, string> = {
   notify_counts: '{pending} in attesa, {failed} abbandonati, {sent} inviati nelle ultime 24 ore.',
   notify_failing: 'Invii non riusciti',
   notify_no_failing: 'Nessun invio non riuscito.',
+  notify_failing_count: '{count} invii non riusciti',
   notify_attempts: '{count} tentativi',
   notify_next: 'prossimo tentativo {time}',
   notify_given_up: 'abbandonato',

@@ -67,6 +67,7 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
     failing: db.prepare<[number], Delivery>(
       `SELECT ${COLUMNS} FROM outbox WHERE status = 'failed' OR (status = 'pending' AND attempts > 0) ORDER BY seq DESC LIMIT ?`,
     ),
+    failingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status = 'failed' OR (status = 'pending' AND attempts > 0)`),
     counts: db.prepare<[number], { pending: number; failed: number; sent: number }>(
       `SELECT count(*) FILTER (WHERE status = 'pending') AS pending, count(*) FILTER (WHERE status = 'failed') AS failed,
               count(*) FILTER (WHERE status = 'sent' AND sent_at >= ?) AS sent FROM outbox`,
@@ -149,6 +150,8 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
     /** Deliveries that failed at least once and are not sent: retrying, or given up. Newest first. */
     failingDeliveries: (limit = 100): Delivery[] => q.failing.all(limit),
     outboxCounts: (since: number) => q.counts.get(since)!,
+    /** How many deliveries failed and are not sent (the admin bar's badge). */
+    failingCount: (): number => q.failingCount.get()!.n,
     /** The owner's retry: one delivery (or every failing one) is due now with a fresh day of retries. */
     retryDelivery: (id: string): boolean => tracked(() => q.retry.run(now(), id)).changes === 1,
     retryAllDeliveries: (): number => tracked(() => q.retryAll.run(now())).changes,

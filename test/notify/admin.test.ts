@@ -35,6 +35,7 @@ describe('/admin/notifications', () => {
     const page = await (await a.get('/admin/notifications')).text();
     expect(page).toContain('HTTP 500');
     expect(page).toContain('1 waiting, 0 given up, 0 sent in the last 24 hours.');
+    expect(page).toContain('<a href="/admin/notifications#failing" class="badge">1 failing deliveries</a>');
     const [d] = t.store.failingDeliveries();
     const res = await a.post('/admin/notifications/retry', { id: d!.id });
     expect(res.status).toBe(303);

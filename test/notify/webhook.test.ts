@@ -54,6 +54,16 @@ describe('webhook delivery', () => {
     expect(t.store.outboxCounts(0)).toEqual({ pending: 0, failed: 0, sent: 1 });
   });
 
+  it('reports a message held by a "hold" word as message.held too', async () => {
+    const t = app({ NOTIFY_EVENTS: 'message.held' });
+    setBoard(t.store, 'main', { words: 'casino', wordsAction: 'hold' });
+    rx.requests.length = 0;
+    await t.post({ body: 'a fine day' });
+    await t.post({ body: 'best casino in town' }, { ip: '198.51.100.2' });
+    await t.notifier.runOnce();
+    expect(rx.requests.map((r) => [r.headers['x-holler-event'], JSON.parse(r.body).message.body])).toEqual([['message.held', 'best casino in town']]);
+  });
+
   it('sends only the events of NOTIFY_EVENTS, and writes nothing when nothing is configured', async () => {
     const t = app({ NOTIFY_EVENTS: 'message.held' });
     await t.post({ body: 'a visible one' });
