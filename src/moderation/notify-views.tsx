@@ -80,6 +80,8 @@ export function NotificationsPage({ v, notify, boards, own, failing, counts, not
               {o.webhookUrl && <span> · {v.t('notify_webhook')}: <code>{maskUrl(o.webhookUrl)}</code></span>}
               {o.emailTo.length > 0 && <span> · {v.t('notify_email')}: {o.emailTo.join(', ')}</span>}
               {o.events.length > 0 && <span> · {eventList(v, o.events)}</span>}
+              {!o.webhookUrl && !o.emailTo.length && <span> · {v.t('notify_none')}</span>}{' '}
+              <a href={`/admin/notifications/${b.slug}`}>{v.t('notify_edit')}</a>
               {o.webhookUrl && <TestButton v={v} dest="board-webhook" board={b.slug} />}
               {o.emailTo.length > 0 && notify.smtp && <TestButton v={v} dest="board-email" board={b.slug} />}
             </li>
