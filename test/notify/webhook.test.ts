@@ -85,6 +85,27 @@ describe('webhook delivery', () => {
     expect(t.db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 1 });
   });
 
+  it('has a hook for edits and deletes by the author that commits (or not) with their transaction', async () => {
+    const t = app();
+    rx.requests.length = 0;
+    const [m] = t.store.addMessages([{ board: 'main', author: 'Bo', body: 'first words', poster: 'p1' }]);
+    // Rolled back with the change it reports: no delivery.
+    expect(() => t.db.transaction(() => {
+      t.store.notifyMessage('message.edited', { ...m!, body: 'second words' }, { previous: m!.body });
+      throw new Error('the edit failed');
+    })()).toThrow('the edit failed');
+    t.db.transaction(() => t.store.notifyMessage('message.edited', { ...m!, body: 'second words' }, { previous: m!.body }))();
+    t.store.notifyMessage('message.deleted', { ...m!, status: 'deleted' });
+    await t.notifier.runOnce();
+    // Sent in parallel lanes: arrival order is not promised.
+    const got = rx.requests.map((r) => JSON.parse(r.body)).sort((a, b) => a.event.localeCompare(b.event));
+    expect(got.map((e) => [e.event, e.message.body, e.previous])).toEqual([
+      ['message.deleted', 'first words', undefined],
+      ['message.edited', 'second words', 'first words'],
+      ['message.posted', 'first words', undefined],
+    ]);
+  });
+
   it('retries a receiver that fails with the same delivery id, after the backoff', async () => {
     const t = app();
     rx.requests.length = 0;
