@@ -25,6 +25,7 @@ import { widgetRoutes } from './widget/routes.tsx';
 import { hereRoutes } from './widget/here-route.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
+import type { NotifyControl } from './moderation/views.tsx';
 
 import { requestId, type AppEnv } from './http/request-id.ts';
 import { healthRoutes } from './http/health.ts';
@@ -38,6 +39,8 @@ export type Deps = {
   assets: Assets;
   /** The no-change poll, shared with server.ts's fast path (poll.ts). */
   poll: Poll;
+  /** The notification worker (notify/worker.ts): the admin's test and retry buttons use it. */
+  notifier?: NotifyControl;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */

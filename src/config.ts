@@ -8,6 +8,7 @@ import util from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
+import { NOTIFY_EVENT_NAMES, readNotify, type NotifyConfig } from './notify/env.ts';
 
 /**
  * The project folder (where package.json, public/ and migrations/ live), found by walking up from
@@ -24,6 +25,8 @@ export const ROOT_DIR = (() => {
 })();
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export { isNotifyEvent, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
 
 export type Config = Readonly<{
   port: number;
@@ -57,6 +60,7 @@ export type Config = Readonly<{
   purgeDeletedDays: number;
   /** Audit log entries older than this many days are erased; 0 keeps them. */
   auditRetainDays: number;
+  notify: NotifyConfig;
   /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
   diskMinFreeBytes: number;
   /** Folder for the daily online backups (null = off), and how many of them to keep. */
@@ -87,6 +91,18 @@ export const OPTIONS = [
   ['AUDIT_RETAIN_DAYS', '365', 'erase audit log entries older than this many days (0 = keep)'],
   ['BACKUP_DIR', '', 'folder for a checked online backup taken daily while Holler runs (unset = no scheduled backups)'],
   ['BACKUP_KEEP', '7', 'how many of those daily backups to keep (0 = all)'],
+  ['NOTIFY_WEBHOOK_URL', '', 'instance-wide webhook: every board\'s events are POSTed here (README, "Notifications")'],
+  ['NOTIFY_WEBHOOK_SECRET', '', 'key of the webhook\'s HMAC-SHA-256 signature (X-Holler-Signature), at least 16 characters; required for the generic format'],
+  ['NOTIFY_WEBHOOK_FORMAT', 'generic', 'payload of that webhook: generic (JSON event), slack or discord (incoming-webhook message)'],
+  ['NOTIFY_EVENTS', NOTIFY_EVENT_NAMES.join(','), 'comma-separated events the instance-wide webhook and email get'],
+  ['SMTP_URL', '', 'mail server as a URL, e.g. smtps://user:pass@mail.example.org (or use SMTP_HOST…)'],
+  ['SMTP_HOST', '', 'mail server host name, when SMTP_URL is not set'],
+  ['SMTP_PORT', '587', 'mail server port (465 = TLS from the start, else STARTTLS when offered)'],
+  ['SMTP_USER', '', 'mail server login'],
+  ['SMTP_PASS', '', 'mail server password'],
+  ['SMTP_FROM', 'Holler <holler@localhost>', 'sender address of notification mails'],
+  ['NOTIFY_EMAIL_TO', '', 'comma-separated addresses that get every board\'s events by mail (needs SMTP_URL or SMTP_HOST)'],
+  ['NOTIFY_EMAIL_DIGEST', '10', 'minutes: at most one mail per board in this time, collecting the events (0 = one mail per event)'],
   ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
 ] as const;
 
@@ -98,7 +114,7 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 type Env = Record<string, string | undefined>;
 
 /** Secrets that may also come from a file named by NAME_FILE (Docker/systemd secrets). */
-export const SECRET_OPTIONS = ['ADMIN_PASSWORD', 'NOTIFY_WEBHOOK_SECRET', 'SMTP_URL', 'SMTP_PASSWORD', 'METRICS_TOKEN'] as const;
+export const SECRET_OPTIONS = ['ADMIN_PASSWORD', 'NOTIFY_WEBHOOK_SECRET', 'SMTP_URL', 'SMTP_PASS', 'METRICS_TOKEN'] as const;
 
 /**
  * The environment Holler runs with: a `.env` file in the working folder if there is one (the
@@ -120,11 +136,8 @@ export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { e
   for (const name of SECRET_OPTIONS) {
     const file = env[`${name}_FILE`];
     if (!file) continue;
-    if (env[name]) {
-      errors.push(`set ${name} or ${name}_FILE, not both`);
-      continue;
-    }
-    try {
+    if (env[name]) errors.push(`set ${name} or ${name}_FILE, not both`);
+    else try {
       // A trailing newline is an editor's, never part of the secret.
       env[name] = fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch (err) {
@@ -205,6 +218,8 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     errors.push(`FRAME_ANCESTORS must be * or origins such as https://example.org separated by spaces (got "${get('FRAME_ANCESTORS')}")`);
   }
 
+  const notify = readNotify(env, get, int, errors);
+
   const config: Config = Object.freeze({
     port,
     host,
@@ -225,6 +240,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
     auditRetainDays: int('AUDIT_RETAIN_DAYS', 0, 36500),
+    notify,
     diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
     backupDir: get('BACKUP_DIR') ? path.resolve(get('BACKUP_DIR')) : null,
     backupKeep: int('BACKUP_KEEP', 0, 10_000),

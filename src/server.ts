@@ -23,6 +23,7 @@ import { startRetention } from './store/retention.ts';
 import { startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
+import { createNotifier } from './notify/worker.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -71,7 +72,7 @@ try {
   if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('database is corrupt');
   const applied = migrate(db);
   if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
-  store = createStore(db, now, { minFreeBytes: config.diskMinFreeBytes });
+  store = createStore(db, now, { minFreeBytes: config.diskMinFreeBytes, notify: config.notify });
   // A read-only file opens (and migrates, if current) without complaint; write once now so it
   // is refused here rather than at the first visitor's post.
   store.posterSecret();
@@ -84,7 +85,10 @@ startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
 if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
 const poll = createPoll({ store, config, now });
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll });
+// Notifications are delivered off the request path, from the outbox the posts write (notify/).
+const notifier = createNotifier({ store, config, now, log });
+notifier.start();
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
@@ -128,7 +132,9 @@ function shutdown(reason: string) {
   closeIdle();
   setInterval(closeIdle, 50).unref();
 }
-function finish() {
+async function finish() {
+  // A delivery under way either completes and is recorded, or is sent again after the restart.
+  await Promise.race([notifier.stop(), new Promise((r) => setTimeout(r, 3000).unref())]);
   db.close();
   lock.release();
   log.info('stopped');

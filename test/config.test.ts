@@ -42,6 +42,7 @@ describe('loadConfig', () => {
         adminPassword: 'correct horse battery',
         frameAncestors: 'https://example.org https://*.example.net:8443',
         formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7, auditRetainDays: 90, diskMinFreeBytes: 16 * 1024 * 1024, backupDir: '/tmp/b', backupKeep: 3,
+        notify: expect.anything(), // test/notify/config.test.ts
       },
     });
   });

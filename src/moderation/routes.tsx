@@ -24,6 +24,7 @@ import { actorOf, adminGuard, cookieName, isHttps, sessionId } from './guard.ts'
 import { documentHtml } from '../http/layout.tsx';
 import { adminView, LoginPage, ModPage, ModPoller, ModRow, posterTag, type ModerationDeps } from './views.tsx';
 import { adminBoardRoutes } from './boards.tsx';
+import { adminNotifyRoutes } from './notifications.tsx';
 
 const BAN_MS: Record<string, number | null> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
 
@@ -233,5 +234,6 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   });
 
   app.route('/', adminBoardRoutes(deps));
+  app.route('/', adminNotifyRoutes(deps));
   return app;
 }

@@ -10,20 +10,26 @@ import { writeTrouble } from '../http/health.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
-import type { Board, Message, Store } from '../store/store.ts';
+import type { Board, Dest, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
 
-export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null };
+export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null; failing?: number };
+
+/** What the Notifications admin needs from the delivery worker (notify/worker.ts, handed in by the app). */
+export type NotifyControl = {
+  test(dest: Dest, board: string): Promise<{ ok: boolean; detail: string }>;
+  kick(): void;
+};
 
 /** What the moderation routes need from the app. */
-export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets };
+export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; notifier?: NotifyControl };
 
 /** The moderator's language and the held-count badge every admin page shows. */
 export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
   const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
-  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store) };
+  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store), failing: deps.store.failingCount() };
 }
 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
@@ -53,6 +59,8 @@ export function AdminLayout({ v, title, children }: { v: AdminView; title: strin
           <a href="/admin/bans">{v.t('admin_bans')}</a>
           <a href="/admin/audit">{v.t('admin_audit')}</a>
           <a href="/admin/export">{v.t('admin_export')}</a>
+          <a href="/admin/notifications">{v.t('notify_title')}</a>
+          {!!v.failing && <a href="/admin/notifications#failing" class="badge">{v.t('notify_failing_count', { count: v.failing })}</a>}
         </nav>
         <form method="post" action="/admin/logout">
           <button type="submit">{v.t('admin_logout')}</button>

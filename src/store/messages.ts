@@ -10,6 +10,7 @@ import type { BoardStore } from './boards.ts';
 import type { Db } from './db.ts';
 import { Lru } from '../lru.ts';
 import type { Writes } from './writes.ts';
+import type { OutboxStore } from './outbox.ts';
 
 export type MessageStatus = 'visible' | 'held' | 'deleted';
 
@@ -46,7 +47,12 @@ export const PAGE_SIZE = 50;
 /** Written with every message transaction: the spent form tokens of those posts (store/spent-tokens.ts). */
 export type WithPosts = { write(): void; committed(): void };
 
-export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore, withPosts?: WithPosts) {
+/** A message as notification events carry it (no poster key: it would follow a visitor across boards). */
+export const messageData = (m: Message) => ({
+  message: { id: m.id, author: m.author, body: m.body, status: m.status, staff: m.staff, createdAt: new Date(m.createdAt).toISOString() },
+});
+
+export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore, withPosts?: WithPosts, outbox?: Pick<OutboxStore, 'enqueue'>) {
   const q = {
     insert: db.prepare(
       `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
@@ -104,14 +110,18 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     const made = tracked(() => db.transaction(() => {
       withPosts?.write();
       return list.map((m) => {
-        if (!boards.getBoard(m.board)) throw new Error(`unknown board ${m.board}`);
+        const board = boards.getBoard(m.board);
+        if (!board) throw new Error(`unknown board ${m.board}`);
         const rev = boards.bumpRev(m.board);
         const row = {
           id: nanoid(12), board: m.board, author: m.author, body: m.body, poster: m.poster,
           status: m.status ?? 'visible', staff: m.staff ? 1 : 0, createdAt: now(), rev,
         };
         const seq = Number(q.insert.run(row).lastInsertRowid);
-        return toMessage({ ...row, seq, pinned: 0 });
+        const made = toMessage({ ...row, seq, pinned: 0 });
+        // Its notifications commit with it, or not at all (staff posts are the owner's own).
+        if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, messageData(made));
+        return made;
       });
     }).immediate());
     // Only now, after COMMIT, do the in-memory revs move.

@@ -9,7 +9,9 @@ import { createAuditStore } from './audit.ts';
 import { createBanStore } from './bans.ts';
 import { createBoardStore } from './boards.ts';
 import type { Db } from './db.ts';
-import { createMessageStore } from './messages.ts';
+import { createMessageStore, messageData, type Message } from './messages.ts';
+import { createOutboxStore } from './outbox.ts';
+import type { NotifyConfig, NotifyEvent } from '../config.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
 import { createTransferStore } from './transfer.ts';
@@ -22,12 +24,25 @@ export type { Ban } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
 export type { ExportData, ExportedMessage, ImportCounts } from './transfer.ts';
 export { SECRET_TTL_MS } from './settings.ts';
+export { NO_BOARD_NOTIFY, type BoardNotify, type Delivery, type Dest } from './outbox.ts';
 
-export function createStore(db: Db, now: () => number = Date.now, options: WriteOptions = {}) {
+/** `notify`: the instance-wide notification destinations (config.notify); without it, only boards' own ones. */
+export function createStore(db: Db, now: () => number = Date.now, options: WriteOptions & { notify?: NotifyConfig | null } = {}) {
   const writes = createWrites(db, options);
   const boards = createBoardStore(db, now, writes);
   const spent = createSpentTokenStore(db, now, writes);
-  const messages = createMessageStore(db, now, writes, boards, spent.withPosts);
+  const outbox = createOutboxStore(db, now, writes, options.notify ?? null);
+  const messages = createMessageStore(db, now, writes, boards, spent.withPosts, outbox);
+
+  /**
+   * The notification hook for changes to a message (message.edited, message.deleted by its
+   * author): call it INSIDE the transaction that changes the row (e.g. in withNewRev's write),
+   * so the deliveries commit with the change; outside one it is a transaction of its own.
+   */
+  function notifyMessage(event: NotifyEvent, m: Message, extra: Record<string, unknown> = {}): number {
+    const board = boards.getBoard(m.board);
+    return board ? outbox.notify(event, board.slug, board.title, { ...messageData(m), ...extra }) : 0;
+  }
   const bans = createBanStore(db, now, writes);
   const audit = createAuditStore(db, now, writes);
 
@@ -55,6 +70,7 @@ export function createStore(db: Db, now: () => number = Date.now, options: Write
   const { tracked: _t, ...health } = writes;
   const { pruneAudit: _pa, ...auditApi } = audit;
   const { withPosts: _wp, pruneSpentTokens: _ps, ...spentApi } = spent;
+  const { enqueue: _e, ...outboxApi } = outbox;
   return {
     ...boardApi,
     ...messageApi,
@@ -65,6 +81,8 @@ export function createStore(db: Db, now: () => number = Date.now, options: Write
     ...createSettingStore(db, now, writes),
     ...createTransferStore(db, writes, boards),
     ...health,
+    ...outboxApi,
+    notifyMessage,
     prune,
   };
 }

@@ -39,7 +39,7 @@ describe('Vary on every answer whose body depends on a request header', () => {
       '/b/main', '/b/main?held=1', '/b/main/fragment', '/b/main/archive', `/b/main/archive?before=${oldest}`,
       '/b/main/feed?rev=0', '/b/main/feed', '/b/main/presence', '/b/nope', '/nope',
       '/admin/login', '/admin', '/admin/feed?after=0', '/admin/boards', '/admin/boards/main', '/admin/bans',
-      '/admin/audit', '/admin/export', '/admin/export/download?board=main&from=2026-01-01&to=2026-12-31&format=csv',
+      '/admin/audit', '/admin/notifications', '/admin/notifications/main', '/admin/export', '/admin/export/download?board=main&from=2026-01-01&to=2026-12-31&format=csv',
     ];
     // Coverage: every GET route of the app is walked.
     const routes = [...new Set(t.app.routes.filter((r) => r.method === 'GET').map((r) => r.path))];

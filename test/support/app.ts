@@ -11,6 +11,7 @@ import { createPoll } from '../../src/widget/poll.ts';
 import { createRateLimiter } from '../../src/rate-limit.ts';
 import { createFormTokens } from '../../src/posting/form-token.ts';
 import { createStore } from '../../src/store/store.ts';
+import { createNotifier } from '../../src/notify/worker.ts';
 
 export type TestClock = { now: () => number; advance: (ms: number) => void; set: (ms: number) => void };
 
@@ -38,12 +39,14 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const clock = makeClock();
   const db = opts.db ?? openDb(opts.dbFile ?? ':memory:');
   migrate(db);
-  const store = createStore(db, clock.now, { minFreeBytes: config.diskMinFreeBytes });
+  const store = createStore(db, clock.now, { minFreeBytes: config.diskMinFreeBytes, notify: config.notify });
   const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now: clock.now });
   const logs: string[] = [];
   const log = createLogger(config.logLevel, (line) => logs.push(line));
   const poll = createPoll({ store, config, now: clock.now });
-  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll });
+  // Not started: tests deliver with `notifier.runOnce()` at the time they choose.
+  const notifier = createNotifier({ store, config, now: clock.now, log, timeoutMs: 2000 });
+  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll, notifier });
 
   // Mints form tokens the way a rendered form carries them, dated as if the visitor had spent
   // ten seconds typing, so tests about other rules need not render the form first.
@@ -65,5 +68,5 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
       body: new URLSearchParams(o.token === false ? fields : { token: formToken(o.board), ...fields }).toString(),
     });
 
-  return { app, store, db, clock, config, logs, poll, post, formToken };
+  return { app, store, db, clock, config, logs, poll, post, formToken, notifier };
 }

@@ -1,0 +1,120 @@
+/**
+ * @module routes/admin-notify
+ * The Notifications admin (mounted by routes.tsx, behind the same guard):
+ *   GET  /admin/notifications              destinations, counts, failing deliveries
+ *   POST /admin/notifications/test         send a test event to one destination now
+ *   POST /admin/notifications/retry        id=… or all=1: due now, with a fresh day of retries
+ *   GET/POST /admin/notifications/:slug    a board's own destinations
+ * Sending lives in notify/ (which moderation/ never imports): the app hands in `notifier`.
+ */
+import { Hono, type Context } from 'hono';
+import { isNotifyEvent, type NotifyConfig } from '../config.ts';
+import type { BoardNotify, Dest } from '../store/store.ts';
+import { documentHtml } from '../http/layout.tsx';
+import { actorOf } from './guard.ts';
+import { adminView, type AdminView, type ModerationDeps } from './views.tsx';
+import { BoardNotifyPage, NotificationsPage, type BoardNotifyForm } from './notify-views.tsx';
+
+type Form = Record<string, unknown>;
+const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string).trim() : '');
+const DESTS: readonly Dest[] = ['instance-webhook', 'instance-email', 'board-webhook', 'board-email'];
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
+const DAY_MS = 86_400_000;
+
+const isHttpUrl = (s: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(s).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** A board's settings from the form, or the sentence saying which field is wrong. */
+function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNotify | { error: string } {
+  const events = ([] as unknown[]).concat(f.events ?? []).filter((e): e is string => typeof e === 'string' && isNotifyEvent(e));
+  const webhookUrl = str(f, 'webhookUrl');
+  if (webhookUrl && !isHttpUrl(webhookUrl)) return { error: v.t('notify_bad_url', { field: v.t('notify_webhook_url') }) };
+  const format = str(f, 'webhookFormat');
+  const webhookFormat = format === 'slack' || format === 'discord' ? format : 'generic';
+  // An empty field keeps the stored secret (it is never sent back to the browser).
+  const webhookSecret = str(f, 'webhookSecret') || (webhookUrl ? current.webhookSecret : '');
+  if (webhookSecret && webhookSecret.length < 16) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
+  if (webhookUrl && webhookFormat === 'generic' && !webhookSecret) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
+  const emailTo = str(f, 'emailTo').split(',').map((a) => a.trim()).filter(Boolean).slice(0, 20);
+  const bad = emailTo.find((a) => !EMAIL.test(a));
+  if (bad) return { error: v.t('notify_bad_email', { field: v.t('notify_email_to'), value: bad }) };
+  const digest = str(f, 'emailDigest');
+  if (!/^\d{1,4}$/.test(digest) || Number(digest) > 1440) return { error: v.t('notify_bad_digest', { field: v.t('notify_email_digest') }) };
+  return { events: events.filter(isNotifyEvent), webhookUrl, webhookSecret, webhookFormat, emailTo, emailDigest: Number(digest) };
+}
+
+const formOf = (s: BoardNotify): BoardNotifyForm => ({
+  events: s.events, webhookUrl: s.webhookUrl, webhookFormat: s.webhookFormat, emailTo: s.emailTo.join(', '), emailDigest: String(s.emailDigest), hasSecret: !!s.webhookSecret,
+});
+
+export function adminNotifyRoutes(deps: ModerationDeps) {
+  const { store, config, now, notifier } = deps;
+  const notify: NotifyConfig = config.notify;
+  const app = new Hono();
+
+  const page = (c: Context, notice?: { ok: boolean; text: string }, status: 200 | 422 = 200) => {
+    const v = adminView(c, deps);
+    const props = {
+      v, notify, boards: store.listBoards(), own: store.boardNotify, notice,
+      failing: store.failingDeliveries(100), counts: store.outboxCounts(now() - DAY_MS),
+    };
+    return c.html(documentHtml(<NotificationsPage {...props} />), status);
+  };
+
+  app.get('/admin/notifications', (c) => {
+    const retried = c.req.query('retried');
+    return page(c, retried && /^\d{1,6}$/.test(retried) ? { ok: true, text: adminView(c, deps).t('notify_retried', { count: Number(retried) }) } : undefined);
+  });
+
+  app.post('/admin/notifications/test', async (c) => {
+    const f = await c.req.parseBody().catch(() => ({}) as Form);
+    const v = adminView(c, deps);
+    const dest = str(f, 'dest') as Dest;
+    const board = store.getBoard(str(f, 'board'));
+    if (!DESTS.includes(dest) || !board || !notifier) return page(c, { ok: false, text: v.t('admin_bad_input') }, 422);
+    const r = await notifier.test(dest, board.slug);
+    store.audit({ actor: actorOf(c, config), action: 'notify_test', board: board.slug, details: `${dest}: ${r.ok ? 'ok' : 'failed'}: ${r.detail}`.slice(0, 300) });
+    return page(c, { ok: r.ok, text: v.t(r.ok ? 'notify_test_ok' : 'notify_test_failed', { detail: r.detail }) });
+  });
+
+  app.post('/admin/notifications/retry', async (c) => {
+    const f = await c.req.parseBody().catch(() => ({}) as Form);
+    const count = f.all === '1' ? store.retryAllDeliveries() : Number(store.retryDelivery(str(f, 'id')));
+    notifier?.kick();
+    return c.redirect(`/admin/notifications?retried=${count}`, 303);
+  });
+
+  app.get('/admin/notifications/:slug', (c) => {
+    const board = store.getBoard(c.req.param('slug'));
+    if (!board) return c.notFound();
+    const v = adminView(c, deps);
+    return c.html(documentHtml(<BoardNotifyPage v={v} board={board} form={formOf(store.boardNotify(board.slug))} smtp={!!notify.smtp} saved={c.req.query('saved') === '1'} />));
+  });
+
+  app.post('/admin/notifications/:slug', async (c) => {
+    const board = store.getBoard(c.req.param('slug'));
+    if (!board) return c.notFound();
+    const v = adminView(c, deps);
+    const f = await c.req.parseBody({ all: true }).catch(() => ({}) as Form);
+    const current = store.boardNotify(board.slug);
+    const read = readBoardNotify(v, f, current);
+    if ('error' in read) {
+      // The edits stay in the form; only the secret is asked for again.
+      const typed: BoardNotifyForm = {
+        events: ([] as unknown[]).concat(f.events ?? []).filter((e): e is string => typeof e === 'string'),
+        webhookUrl: str(f, 'webhookUrl'), webhookFormat: str(f, 'webhookFormat'), emailTo: str(f, 'emailTo'), emailDigest: str(f, 'emailDigest'), hasSecret: !!current.webhookSecret,
+      };
+      return c.html(documentHtml(<BoardNotifyPage v={v} board={board} form={typed} smtp={!!notify.smtp} error={read.error} />), 422);
+    }
+    store.setBoardNotify(board.slug, read);
+    store.audit({ actor: actorOf(c, config), action: 'notify_update', board: board.slug, details: read.events.join(', ') });
+    return c.redirect(`/admin/notifications/${board.slug}?saved=1`, 303);
+  });
+
+  return app;
+}
