@@ -1,7 +1,8 @@
 /**
  * @module i18n/en
  * English: the reference dictionary. Every other language must have every key of `en`
- * (visitor pages) and of `enModeration` (moderation pages; a language without them falls back to English there).
+ * (visitor pages) and may have every key of `enModeration` (moderation pages; a language
+ * without them uses English there). A value is a string, or a {@link Plural} when it holds a number.
  */
 
 /** What visitors see: the widget, its errors, the archive, the fragment, the landing page. */
@@ -10,15 +11,21 @@ export const en = {
   name_label: 'Name (optional)',
   message_label: 'Message',
   send: 'Send',
-  max_hint: 'Up to {max} characters.',
+  max_hint: { one: 'Up to {count} character.', other: 'Up to {count} characters.' },
   messages_label: 'Messages',
   empty: 'No messages yet. Be the first to say hello!',
   refresh: 'Refresh',
   err_empty: 'Please write a message before sending.',
-  err_too_long: 'Your message is {length} characters long; the limit is {max}. Please shorten it.',
-  err_name_too_long: 'Names can be at most {max} characters long.',
+  err_too_long: {
+    one: 'Your message is {count} character long; the limit is {max}. Please shorten it.',
+    other: 'Your message is {count} characters long; the limit is {max}. Please shorten it.',
+  },
+  err_name_too_long: { one: 'Names can be at most {count} character long.', other: 'Names can be at most {count} characters long.' },
   err_name_reserved: 'That name is reserved for the moderators. Please choose another one.',
-  err_rate: 'You are posting too fast. Please wait {seconds} s and try again.',
+  err_rate: {
+    one: 'You are posting too fast. Please wait {count} second and try again.',
+    other: 'You are posting too fast. Please wait {count} seconds and try again.',
+  },
   err_closed: 'This shoutbox is closed: new messages are not accepted.',
   err_too_large: 'That was too much text to send at once.',
   err_bad_form: 'The form could not be read. Please reload the page and try again.',
@@ -29,10 +36,17 @@ export const en = {
   err_token_used: 'This form was already sent once, so your message is already posted.',
   err_honeypot: 'A hidden anti-spam field was filled in, probably by autofill. Your text is kept: please send it again.',
   err_duplicate: 'You already posted this message in the last 10 minutes.',
-  err_too_many_links: 'A message can contain at most {max} links.',
+  err_too_many_links: { one: 'A message can contain at most {count} link.', other: 'A message can contain at most {count} links.' },
   err_links_forbidden: 'Links are not allowed on this board. Please remove them and send again.',
-  err_slow_mode: 'This board is very busy, so slow mode is on: one message every {interval} s each. Please wait {seconds} s.',
-  slow_notice: 'Slow mode is on for a few minutes: one message every {interval} s each.',
+  err_slow_mode: {
+    one: 'This board is very busy, so slow mode is on: one message per second each.',
+    other: 'This board is very busy, so slow mode is on: one message every {count} seconds each.',
+  },
+  wait_seconds: { one: 'Please wait {count} second.', other: 'Please wait {count} seconds.' },
+  slow_notice: {
+    one: 'Slow mode is on for a few minutes: one message per second each.',
+    other: 'Slow mode is on for a few minutes: one message every {count} seconds each.',
+  },
   hp_label: 'Leave this field empty',
   not_found_title: 'Not found',
   not_found: 'There is no shoutbox at this address.',
@@ -41,13 +55,26 @@ export const en = {
   unavailable_title: 'Temporarily unavailable',
   unavailable_text: 'The shoutbox cannot reach its storage right now. Nothing was changed: please try again in a minute.',
   err_unavailable: 'The shoutbox cannot save messages right now. Your message was not sent; it is still here: please try again in a minute.',
+  staff_badge: 'Staff',
+  pinned_label: 'Pinned',
+  moderator_online: 'A moderator is online',
+  held_notice: 'Thanks! Your message will appear once a moderator has approved it.',
+  err_banned: 'You cannot post here until {time}.',
+  err_banned_forever: 'You cannot post on this shoutbox any more.',
+  err_banned_reason: 'Reason: {reason}',
+  err_slow: {
+    one: 'This shoutbox is in slow mode: please wait {count} second before posting again.',
+    other: 'This shoutbox is in slow mode: please wait {count} seconds before posting again.',
+  },
+  err_links: 'Links are not allowed on this shoutbox. Please remove the address and send again.',
+  err_word: 'Your message contains a word that is not allowed here. Please rephrase it.',
   landing_title: 'Holler, a shoutbox for your site',
   landing_intro: 'Visitors leave short messages, everyone sees them appear within seconds, and a moderator keeps it clean. Here is the {board} board, embedded the way your page would embed it:',
   landing_embed: 'Embed it',
   widget_frame_title: 'Shoutbox',
-  here_now: 'Here now: {n}',
-  chars_left: '{n} characters left',
-  chars_over: '{n} characters too many',
+  here_now: { one: '{count} person here now', other: '{count} people here now' },
+  chars_left: { one: '{count} character left', other: '{count} characters left' },
+  chars_over: { one: '{count} character too many', other: '{count} characters too many' },
   load_older: 'Load older messages',
   no_older: 'There are no older messages.',
   older_title: 'Older messages',
@@ -57,7 +84,7 @@ export const en = {
   embed_iframe: 'Inline frame',
   embed_iframe_help: 'The simplest: a frame of fixed height. Works everywhere, even without JavaScript.',
   embed_script: 'Script include',
-  embed_script_help: 'Inserts the frame where the tag stands and keeps its height equal to the content. Options: data-lang (en, it, fr), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
+  embed_script_help: 'Inserts the frame where the tag stands and keeps its height equal to the content. Options: data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
   embed_fragment: 'Server-side include',
   embed_fragment_help: 'The latest messages as plain, read-only HTML for your server to include; it links to the full shoutbox.',
   copy: 'Copy',
@@ -65,21 +92,11 @@ export const en = {
   copy_failed: 'Could not copy: select the text and copy it by hand.',
 } as const;
 
-/** The moderation pages, and what visitors see of moderation. */
+/** The moderation pages (a visitor language without them uses English there). */
 export const enModeration = {
-  staff_badge: 'Staff',
-  pinned_label: 'Pinned',
-  moderator_online: 'A moderator is online',
-  held_notice: 'Thanks! Your message will appear once a moderator has approved it.',
-  err_banned: 'You cannot post here until {time}.',
-  err_banned_forever: 'You cannot post on this shoutbox any more.',
-  err_banned_reason: 'Reason: {reason}',
-  err_slow: 'This shoutbox is in slow mode: please wait {seconds} s before posting again.',
-  err_links: 'Links are not allowed on this shoutbox. Please remove the address and send again.',
-  err_word: 'Your message contains a word that is not allowed here. Please rephrase it.',
   admin_nav: 'Administration',
   admin_messages: 'Messages',
-  admin_held_count: '{count} awaiting approval',
+  admin_held_count: { one: '{count} awaiting approval', other: '{count} awaiting approval' },
   admin_boards: 'Boards',
   admin_bans: 'Bans',
   admin_audit: 'Audit log',
@@ -89,7 +106,7 @@ export const enModeration = {
   admin_password: 'Password',
   admin_login: 'Log in',
   admin_login_wrong: 'Wrong password. Please try again.',
-  admin_login_throttled: 'Too many attempts. Please try again in {seconds} s.',
+  admin_login_throttled: { one: 'Too many attempts. Please try again in {count} second.', other: 'Too many attempts. Please try again in {count} seconds.' },
   admin_forbidden: 'This request did not come from this site’s admin pages, so nothing was changed.',
   admin_session_ended: 'Your session has ended. Please log in again.',
   admin_status_visible: 'visible',
@@ -126,9 +143,12 @@ export const enModeration = {
   admin_bulk_restore: 'Restore selected',
   admin_no_messages: 'No messages match.',
   admin_older: 'Older',
-  admin_done: 'Done: {count} messages.',
+  admin_done: { one: 'Done: {count} message.', other: 'Done: {count} messages.' },
   admin_staff_post: 'Post as staff',
-  admin_staff_invalid: 'Write a message of at most {max} characters and a name of at most 24.',
+  admin_staff_invalid: {
+    one: 'Write a message of at most {count} character and a name of at most 24.',
+    other: 'Write a message of at most {count} characters and a name of at most 24.',
+  },
   admin_closed: 'Closed',
   admin_premoderate: 'Pre-moderation (hold every message for approval)',
   admin_board_create: 'Create board',
@@ -159,7 +179,7 @@ export const enModeration = {
   admin_to: 'To (day, included)',
   admin_format: 'Format',
   admin_download: 'Download',
-  admin_count: '{count} messages',
+  admin_count: { one: '{count} message', other: '{count} messages' },
   admin_bad_slug: 'The address may use only a-z, 0-9 and -, up to 32 characters.',
   admin_bad_field: 'Please check the field “{field}”.',
   admin_slug_taken: 'A board with this address already exists.',
@@ -183,5 +203,17 @@ export const enModeration = {
   audit_set_password: 'password changed',
 } as const;
 
+/**
+ * A string with a number in it has one form per plural category of its language (CLDR:
+ * English one/other; Arabic zero/one/two/few/many/other), chosen by the `count` variable
+ * through Intl.PluralRules. `other` is required; a test checks that each language has every
+ * category it uses.
+ */
+export type Plural = { readonly zero?: string; readonly one?: string; readonly two?: string; readonly few?: string; readonly many?: string; readonly other: string };
+
+/** What another language must provide: a string where English has one, plural forms where English has them. */
+type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Plural };
+export type VisitorDict = Shape<typeof en>;
+export type ModerationDict = Shape<typeof enModeration>;
 export type VisitorKey = keyof typeof en;
 export type ModerationKey = keyof typeof enModeration;

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
-import { pickLang, t } from '../i18n/i18n.ts';
+import { ADMIN_LANGS, pickLang, t } from '../i18n/i18n.ts';
 import type { Sessions } from './auth.ts';
 
 /** `__Host-` pins the cookie to our exact origin (no Domain, Path=/, Secure): only possible over https. */
@@ -29,7 +29,7 @@ export function sameOrigin(c: Context, config: Config): boolean {
 
 export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandler {
   return async (c, next) => {
-    const tr = () => t(pickLang(c.req.query('lang'), null, c.req.header('accept-language')));
+    const tr = () => t(pickLang(c.req.query('lang'), null, c.req.header('accept-language'), ADMIN_LANGS));
     if (c.req.method === 'POST' && !sameOrigin(c, config)) {
       c.header('Cache-Control', 'no-store');
       return c.text(tr()('admin_forbidden'), 403);

@@ -72,7 +72,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const tooMany = (ms: number) => {
       const seconds = Math.max(1, Math.ceil(ms / 1000));
       c.header('Retry-After', String(seconds));
-      return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { seconds })} />), 429);
+      return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { count: seconds })} />), 429);
     };
     const wait = throttle.waitMs(client);
     if (wait > 0) return tooMany(wait);
@@ -226,7 +226,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const name = normaliseName(str('name')) || v.t('staff_badge');
     // Staff may use reserved names; only the length rules apply.
     const problem = checkPost(body, '', board.maxLength);
-    if (problem || name.length > 24) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
+    if (problem || name.length > 24) return c.text(v.t('admin_staff_invalid', { count: board.maxLength }), 422);
     const m = store.addMessage({ board: board.slug, author: name, body, poster: 'staff', staff: true });
     store.audit({ action: 'staff_post', board: board.slug, message: m.id });
     return c.redirect('/admin?done=1', 303);

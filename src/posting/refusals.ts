@@ -11,8 +11,8 @@ import type { TextProblem } from './text.ts';
 export function problemText(tr: Translate, p: TextProblem): string {
   switch (p.code) {
     case 'empty': return tr('err_empty');
-    case 'too_long': return tr('err_too_long', { max: p.max, length: p.length });
-    case 'name_too_long': return tr('err_name_too_long', { max: p.max });
+    case 'too_long': return tr('err_too_long', { max: p.max, count: p.length });
+    case 'name_too_long': return tr('err_name_too_long', { count: p.max });
     case 'name_reserved': return tr('err_name_reserved');
   }
 }
@@ -24,7 +24,7 @@ export function ruleRefusal(tr: Translate, p: RuleProblem, lang: Lang): { status
       const head = p.until === null ? tr('err_banned_forever') : tr('err_banned', { time: formatTime(p.until, lang) });
       return { status: 403, text: p.reason ? `${head} ${tr('err_banned_reason', { reason: p.reason })}` : head };
     }
-    case 'slow': return { status: 429, text: tr('err_slow', { seconds: Math.max(1, Math.ceil(p.retryAfterMs / 1000)) }) };
+    case 'slow': return { status: 429, text: tr('err_slow', { count: Math.max(1, Math.ceil(p.retryAfterMs / 1000)) }) };
     case 'links': return { status: 422, text: tr('err_links') };
     case 'word': return { status: 422, text: tr('err_word') };
   }

@@ -45,7 +45,7 @@ export function createPostRules({ config, now, secret }: { config: Config; now: 
     switch (p.code) {
       case 'honeypot': return { status: 422, error: tr('err_honeypot') };
       case 'duplicate': return { status: 409, error: tr('err_duplicate') };
-      case 'too_many_links': return { status: 422, error: tr('err_too_many_links', { max: p.max }) };
+      case 'too_many_links': return { status: 422, error: tr('err_too_many_links', { count: p.max }) };
       case 'links_forbidden': return { status: 422, error: tr('err_links_forbidden') };
     }
   }
@@ -85,7 +85,7 @@ export function createPostRules({ config, now, secret }: { config: Config; now: 
 
     /** What a visitor refused by the flood-time slow mode is told. */
     floodSlowText(tr: Translate, retryAfterMs: number): string {
-      return tr('err_slow_mode', { interval: seconds(config.floodSlowMs), seconds: seconds(retryAfterMs) });
+      return `${tr('err_slow_mode', { count: seconds(config.floodSlowMs) })} ${tr('wait_seconds', { count: seconds(retryAfterMs) })}`;
     },
 
     /**

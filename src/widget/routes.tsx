@@ -78,7 +78,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     const slow = rules.slowMode(board.slug);
     // A notice the caller already set (say, "your message awaits approval") comes first.
     if (!slow || state.notice) return state;
-    return { ...state, notice: view.t('slow_notice', { interval: Math.ceil(slow.intervalMs / 1000) }) };
+    return { ...state, notice: view.t('slow_notice', { count: Math.ceil(slow.intervalMs / 1000) }) };
   };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
@@ -245,7 +245,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     if (!rate.ok) {
       const seconds = Math.max(1, Math.ceil(rate.retryAfterMs / 1000));
       c.header('Retry-After', String(seconds));
-      return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { seconds }) });
+      return refuse(c, board, view, 429, { ...kept, error: view.t('err_rate', { count: seconds }) });
     }
 
     // Posts of this event-loop turn commit together (writer.ts), after later checks could run:
