@@ -5,9 +5,12 @@
  * not an English word in an Italian page. Strings with a number are plural forms chosen by the
  * `count` variable (see {@link Plural}).
  */
+import { arModeration } from './ar-moderation.ts';
 import { ar } from './ar.ts';
+import { deModeration } from './de-moderation.ts';
 import { de } from './de.ts';
 import { en, enModeration, type ModerationDict, type ModerationKey, type Plural, type VisitorDict, type VisitorKey } from './en.ts';
+import { esModeration } from './es-moderation.ts';
 import { es } from './es.ts';
 import { fr, frModeration } from './fr.ts';
 import { it, itModeration } from './it.ts';
@@ -19,17 +22,20 @@ export const LANGS = ['en', 'it', 'fr', 'de', 'es', 'ar'] as const;
 export type Lang = (typeof LANGS)[number];
 
 const VISITOR: Record<Lang, VisitorDict> = { en, it, fr, de, es, ar };
-// The moderation pages are complete only in these; a visitor language without moderation
-// strings uses English there (pickLang with ADMIN_LANGS never picks it for an admin page).
-const MODERATION = { en: enModeration, it: itModeration, fr: frModeration } satisfies Partial<Record<Lang, ModerationDict>>;
+// en/it/fr must have every moderation string (the type says so); de/es/ar may lag behind when a
+// key is added. A language missing any is not offered on admin pages (pickLang with ADMIN_LANGS
+// never picks it), which then show English whole rather than a mix; its own missing strings fall
+// back to English too.
+const MODERATION: Record<Lang, Partial<ModerationDict>> = {
+  en: enModeration, it: itModeration, fr: frModeration, // complete: typed ModerationDict in their files
+  de: deModeration, es: esModeration, ar: arModeration,
+};
 /** The languages the moderation pages are complete in: the only ones an admin page is shown in. */
-export const ADMIN_LANGS = Object.keys(MODERATION) as (keyof typeof MODERATION)[];
+export const ADMIN_LANGS: readonly Lang[] = LANGS.filter((l) => Object.keys(enModeration).every((k) => k in MODERATION[l]));
 
 export type Key = VisitorKey | ModerationKey;
 type Entry = string | Plural;
-const DICTS = Object.fromEntries(
-  LANGS.map((l) => [l, { ...enModeration, ...(MODERATION as Partial<Record<Lang, ModerationDict>>)[l], ...VISITOR[l] }]),
-) as Record<Lang, Readonly<Record<Key, Entry>>>;
+const DICTS = Object.fromEntries(LANGS.map((l) => [l, { ...enModeration, ...MODERATION[l], ...VISITOR[l] }])) as Record<Lang, Readonly<Record<Key, Entry>>>;
 
 /** The raw dictionary of a language (tests check that a page shows only its own language). */
 export const dictionary = (lang: Lang): Readonly<Record<Key, Entry>> => DICTS[lang];
