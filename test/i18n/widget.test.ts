@@ -4,26 +4,9 @@
  * that language's dictionary, a formatted date or number, or the visitors' own messages.
  */
 import { describe, expect, it } from 'vitest';
-import { dictionary, formatTime, type Lang, type Plural } from '../../src/i18n/i18n.ts';
+import { dictionary, formatTime, type Lang } from '../../src/i18n/i18n.ts';
 import { makeTestApp } from '../support/app.ts';
-
-const SPOKEN_ATTRS = ['aria-label', 'title', 'placeholder', 'alt', 'data-tpl', 'data-left', 'data-over', 'data-done', 'data-fail'];
-
-/** What a visitor perceives: text nodes and the attributes read aloud or shown by widget.js. */
-function perceivable(html: string): string[] {
-  const body = html.replace(/<head>[\s\S]*?<\/head>/, '').replace(/<script[\s\S]*?<\/script>/g, '');
-  const attrs = [...body.matchAll(new RegExp(`\\s(?:${SPOKEN_ATTRS.join('|')})="([^"]*)"`, 'g'))]
-    .map((m) => decode(m[1]!))
-    // Plural templates are JSON, one form per plural category: the forms are what is shown.
-    .flatMap((v) => (v.startsWith('{') ? Object.values(JSON.parse(v) as Record<string, string>) : [v]));
-  const texts = body.split(/<[^>]*>/);
-  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '';
-  return [...texts, ...attrs, title].map(decode).map((s) => s.trim()).filter(Boolean);
-}
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{M}]+/gu) ?? [];
-/** Every text of an entry: the string, or each plural form. */
-const texts = (e: string | Plural) => (typeof e === 'string' ? [e] : Object.values(e));
+import { perceivable, shows, texts, words } from './perceive.ts';
 
 // The visitors' own words, the board's title and its slug are data, not interface.
 const USER_WORDS = ['Giulia', 'Zoé', 'ciao', 'salut', 'Shoutbox', 'main'];
@@ -38,9 +21,6 @@ describe.each(['it', 'fr', 'de', 'es', 'ar'] as Lang[])('the %s widget shows no 
     .flatMap(([, v]) => texts(v).flatMap((s) => s.split(/\{\w+\}/)))
     .map((s) => s.trim())
     .filter((s) => s.length > 3 && !USER_WORDS.includes(s));
-  // A whole phrase, not part of a longer word ("Send" is in German "Senden").
-  const shows = (text: string, phrase: string) =>
-    new RegExp(`(?<![\\p{L}\\p{M}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{M}])`, 'u').test(text);
 
   async function pages() {
     const t = makeTestApp();
