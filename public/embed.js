@@ -1,6 +1,6 @@
 /* Holler embed: <script src="https://HOST/embed.js" data-board="main" async></script>
    Inserts the shoutbox's iframe where the tag stands and keeps the frame as tall as its content.
-   Options: data-lang (en|it|fr), data-theme (light|dark|auto), data-accent (#rgb or #rrggbb),
+   Options: data-lang (en|it|fr|de|es|ar), data-theme (light|dark|auto), data-accent (#rgb or #rrggbb),
    data-min-height / data-max-height (pixels), data-title (the frame's accessible name).
    Every tag is independent: several boxes on one page each listen to their own frame only. */
 (function () {
@@ -16,7 +16,7 @@
   }
   var q = [];
   var lang = attr('lang'), theme = attr('theme'), accent = attr('accent');
-  if (lang) { if (/^(en|it|fr)$/.test(lang)) q.push('lang=' + lang); else fail('data-lang="' + lang + '" is not supported (en, it, fr); using the visitor\'s language.'); }
+  if (lang) { if (/^(en|it|fr|de|es|ar)$/.test(lang)) q.push('lang=' + lang); else fail('data-lang="' + lang + '" is not supported (en, it, fr, de, es, ar); using the visitor\'s language.'); }
   if (theme) { if (/^(light|dark|auto)$/.test(theme)) q.push('theme=' + theme); else fail('data-theme="' + theme + '" is not light, dark or auto; using auto.'); }
   if (accent) { if (/^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) q.push('accent=' + accent.replace('#', '')); else fail('data-accent="' + accent + '" is not a hex colour such as #0b6bcb; using the default.'); }
   var px = function (name, dflt) {

@@ -3,8 +3,13 @@
    report to embed.js. Kept tiny: it is part of every visitor's first view. */
 (function () {
   'use strict';
-  var d = document, lang = d.documentElement.lang || 'en', nf = new Intl.NumberFormat(lang);
+  var d = document, lang = d.documentElement.lang || 'en', nf = new Intl.NumberFormat(lang), pr = new Intl.PluralRules(lang);
   var byId = function (id) { return d.getElementById(id); };
+  // A plural template from the page (JSON, one form per plural category; see i18n clientPlural).
+  function plural(el, attr, n) {
+    var forms = JSON.parse(el.getAttribute(attr));
+    return (forms[pr.select(n)] || forms.other).replace('{count}', nf.format(n));
+  }
 
   // Polls: fire htmx's "poll" trigger on #poller (the answer replaces it, so look it up each
   // time). Visible tab: every data-interval ms; hidden: 6x slower; visible again: at once.
@@ -28,7 +33,7 @@
   function showHere(n) {
     var el = byId('here');
     if (n && el) {
-      el.textContent = el.getAttribute('data-tpl').replace('{n}', nf.format(+n));
+      el.textContent = plural(el, 'data-tpl', +n);
       el.hidden = false;
     }
   }
@@ -64,7 +69,7 @@
     out.className = left < 0 ? 'count over' : left <= 20 ? 'count near' : 'count';
     var zone = left < 0 ? 3 : left <= 10 ? 2 : left <= 20 ? 1 : 0;
     if (zone !== (live.zone || 0) && zone) {
-      live.textContent = live.getAttribute(left < 0 ? 'data-over' : 'data-left').replace('{n}', nf.format(Math.abs(left)));
+      live.textContent = plural(live, left < 0 ? 'data-over' : 'data-left', Math.abs(left));
     }
     live.zone = zone;
   });

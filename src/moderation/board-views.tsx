@@ -3,7 +3,7 @@
  * Admin pages besides the message list: boards and their settings, bans, audit log, export
  * form and the printable transcript.
  */
-import { formatTime, LANGS } from '../i18n/i18n.ts';
+import { formatTime, langName, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
 import type { AuditEntry, Ban } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
@@ -59,7 +59,7 @@ export function BoardSettingsPage({ v, board, error, saved }: { v: AdminView; bo
         <label for="s-lang">{v.t('admin_default_lang')}</label>
         <select id="s-lang" name="lang">
           <option value="">{v.t('admin_lang_auto')}</option>
-          {LANGS.map((l) => <option value={l} selected={board.lang === l}>{l}</option>)}
+          {LANGS.map((l) => <option value={l} selected={board.lang === l}>{langName(l)}</option>)}
         </select>
         {check('premoderate', board.premoderate, v.t('admin_premoderate'))}
         {check('linksAllowed', board.linksAllowed, v.t('admin_links_allowed'))}

@@ -9,7 +9,7 @@ import type { Assets } from '../http/assets.ts';
 import { writeTrouble } from '../http/health.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
+import { ADMIN_LANGS, formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { Board, Dest, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
@@ -28,7 +28,7 @@ export type ModerationDeps = { config: Config; store: Store; now: () => number; 
 
 /** The moderator's language and the held-count badge every admin page shows. */
 export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
-  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
+  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'), ADMIN_LANGS);
   return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store), failing: deps.store.failingCount() };
 }
 

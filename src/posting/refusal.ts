@@ -56,7 +56,12 @@ export function refusal(code: RefusalCode, params: RefusalParams = {}, retryAfte
 export function refusalText(tr: Translate, lang: Lang, r: Refusal): string {
   const vars: Record<string, string | number> = {};
   for (const [name, v] of Object.entries(r.params)) vars[name] = v instanceof Date ? formatTime(v.getTime(), lang) : v;
-  const text = tr(r.key, vars);
+  // The table pairs each key with its parameters (a plural key always gets its count), which the
+  // overloads of Translate cannot see through a union of keys.
+  const say = tr as (key: Key, vars?: Record<string, string | number>) => string;
+  const text = say(r.key, vars);
+  // The flood-time slow mode says why, then how long to wait: two sentences, each with its own plural.
+  if (r.code === 'flood_slow') return `${text} ${tr('wait_seconds', { count: Number(vars.wait ?? 1) })}`;
   // A ban's reason, when the moderator gave one, follows as a sentence of its own.
   return r.params.reason ? `${text} ${tr('err_banned_reason', vars)}` : text;
 }

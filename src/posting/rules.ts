@@ -101,7 +101,7 @@ export const RULES: readonly Rule[] = [
       if (waitMs <= 0) return null;
       const seconds = secondsUp(waitMs);
       // A flood-time slow mode says so, so people know it is temporary and why.
-      return p.floodSlow ? refusal('flood_slow', { interval: p.slowSeconds, seconds }, seconds) : refusal('slow', { seconds }, seconds);
+      return p.floodSlow ? refusal('flood_slow', { count: p.slowSeconds, wait: seconds }, seconds) : refusal('slow', { count: seconds }, seconds);
     },
   },
   { name: 'board links', check: (p) => (!p.board.linksAllowed && p.links().any ? refusal('links') : null) },
@@ -112,7 +112,7 @@ export const RULES: readonly Rule[] = [
       const n = p.links().links;
       const max = d.config.maxLinks;
       if (n <= max) return null;
-      return max === 0 ? refusal('links_forbidden') : refusal('too_many_links', { max });
+      return max === 0 ? refusal('links_forbidden') : refusal('too_many_links', { count: max });
     },
   },
   { name: 'duplicate', check: (p, d) => (d.duplicates.check(p.board.slug, p.poster, p.body) ? refusal('duplicate') : null) },
@@ -120,7 +120,7 @@ export const RULES: readonly Rule[] = [
     name: 'rate limit',
     check: (p, d) => {
       const rate = d.limiter.take(slowKey(p));
-      return rate.ok ? null : refusal('rate', { seconds: secondsUp(rate.retryAfterMs) }, secondsUp(rate.retryAfterMs));
+      return rate.ok ? null : refusal('rate', { count: secondsUp(rate.retryAfterMs) }, secondsUp(rate.retryAfterMs));
     },
   },
 ];

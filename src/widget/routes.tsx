@@ -76,7 +76,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     const slow = posting.slowMode(board.slug);
     // A notice the caller already set (say, "your message awaits approval") comes first.
     if (!slow || state.notice) return state;
-    return { ...state, notice: view.t('slow_notice', { interval: secondsUp(slow.intervalMs) }) };
+    return { ...state, notice: view.t('slow_notice', { count: secondsUp(slow.intervalMs) }) };
   };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */

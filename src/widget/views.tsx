@@ -6,7 +6,7 @@
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
 import type { Board, Changes, Message as MessageRow } from '../store/store.ts';
-import { formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import { clientPlural, formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { PAGE_SIZE } from '../store/store.ts';
 
@@ -129,10 +129,10 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
         {state.body ?? ''}
       </textarea>
       <div class="actions">
-        <span id="h-hint" class="hint">{view.t('max_hint', { max: board.maxLength })}</span>
+        <span id="h-hint" class="hint">{view.t('max_hint', { count: board.maxLength })}</span>
         {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
         <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
-        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={view.t('chars_left', { n: '{n}' })} data-over={view.t('chars_over', { n: '{n}' })}></span>
+        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={clientPlural(view.lang, 'chars_left')} data-over={clientPlural(view.lang, 'chars_over')}></span>
         <button type="submit">{view.t('send')}</button>
       </div>
     </form>
@@ -167,7 +167,7 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
       <div class="head">
         <h1 class="title">{board.title}</h1>
         {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}
-        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} data-beacon={`/b/${board.slug}/here`} hidden></p>
+        <p id="here" class="here" data-tpl={clientPlural(view.lang, 'here_now')} data-beacon={`/b/${board.slug}/here`} hidden></p>
       </div>
       {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
       {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} token={token} state={state} />}

@@ -150,7 +150,7 @@ describe('board rules', () => {
     const res = await t.post({ body: 'second' });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('20');
-    expect(await res.text()).toContain('slow mode: please wait 20 s');
+    expect(await res.text()).toContain('slow mode: please wait 20 seconds');
     expect((await t.post({ body: 'other' }, { ip: '198.51.100.99' })).status).toBe(200);
     t.clock.advance(20_000);
     expect((await t.post({ body: 'second' })).status).toBe(200);

@@ -17,7 +17,7 @@ const form = (fields: { name?: string; body?: string; error?: string }) =>
   `<label for="h-name">Name (optional)</label><input id="h-name" name="name" autocomplete="nickname" value="${fields.name ?? ''}"/>` +
   `<label for="h-body">Message</label><textarea id="h-body" name="body" required="" rows="2" aria-describedby="h-hint">${fields.body ?? ''}</textarea>` +
   '<div class="actions"><span id="h-hint" class="hint">Up to 280 characters.</span><span id="h-count" class="count" aria-hidden="true" data-max="280"></span>' +
-  '<span id="h-count-live" class="sr-only" aria-live="polite" data-left="{n} characters left" data-over="{n} characters too many"></span><button type="submit">Send</button></div></form>';
+  '<span id="h-count-live" class="sr-only" aria-live="polite" data-left="{&quot;one&quot;:&quot;{count} character left&quot;,&quot;other&quot;:&quot;{count} characters left&quot;}" data-over="{&quot;one&quot;:&quot;{count} character too many&quot;,&quot;other&quot;:&quot;{count} characters too many&quot;}"></span><button type="submit">Send</button></div></form>';
 
 const message =
   '<li id="m-ID" class="msg" data-seq="1"><div class="meta"><span class="author">Ann</span><time datetime="2026-11-22T12:00:00.000Z">Nov 22, 12:00 PM</time></div>' +

@@ -44,7 +44,7 @@ describe('GET /b/:board', () => {
   it('speaks Italian and French with ?lang=, and keeps the language in its URLs', async () => {
     const { app } = makeTestApp();
     const it_ = await (await app.request('/b/main?lang=it')).text();
-    expect(it_).toContain('<html lang="it">');
+    expect(it_).toContain('<html lang="it" dir="ltr">');
     expect(it_).toContain('Nome (facoltativo)');
     expect(it_).toContain('action="/b/main/messages?lang=it"');
     expect(it_).toContain('/b/main/feed?lang=it&amp;rev=0');
@@ -122,7 +122,7 @@ describe('POST /b/:board/messages', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('5');
     const html = await refused.text();
-    expect(html).toContain('Please wait 5 s');
+    expect(html).toContain('Please wait 5 seconds');
     expect(html).toContain('>m3</textarea>');
     expect((await post({ body: 'other' }, { ip: '198.51.100.8' })).status).toBe(200);
     clock.advance(5000);
