@@ -140,7 +140,7 @@ export function createApp(deps: Deps) {
     const lang = langOf(c);
     const origin = deps.config.publicUrl ?? new URL(c.req.url).origin;
     const boards = deps.store.listBoards().map((b) => b.slug);
-    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main', boards })));
+    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, guessed: !deps.config.publicUrl, board: 'main', boards })));
   });
 
   app.route('/', embedRoutes(deps));

@@ -57,12 +57,21 @@ export const en = {
   embed_iframe: 'Inline frame',
   embed_iframe_help: 'The simplest: a frame of fixed height. Works everywhere, even without JavaScript.',
   embed_script: 'Script include',
-  embed_script_help: 'Inserts the frame where the tag stands and keeps its height equal to the content. Options: data-lang (en, it, fr), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
+  embed_script_help: 'Inserts a box 480 px tall where the tag stands; its messages scroll inside it. Options: data-height (pixels), data-lang (en, it, fr), data-theme (light, dark, auto), data-accent and data-accent-fg (#rrggbb), data-title-count (shows “(3) …” in the page title while the tab is hidden).',
   embed_fragment: 'Server-side include',
   embed_fragment_help: 'The latest messages as plain, read-only HTML for your server to include; it links to the full shoutbox.',
   copy: 'Copy',
   copied: 'Copied to the clipboard.',
   copy_failed: 'Could not copy: select the text and copy it by hand.',
+  name_hint: 'At most {max} characters; remembered on this device.',
+  new_pill: '{n} new',
+  new_since: 'New since your last visit',
+  sound_toggle: 'Sound for new messages',
+  emoji_open: 'Insert an emoji',
+  emoji_names: 'grinning face|tears of joy|smiling face|heart eyes|winking face|cool face|thinking face|surprised face|crying face|angry face|thumbs up|thumbs down|clapping hands|thank you|waving hand|strong arm|red heart|fire|party popper|sparkles|star|check mark|question mark|hot coffee',
+  board_missing: 'There is no board “{board}” on this Holler. If this is your site: check the data-board attribute of the embed tag; boards are listed and created at /admin.',
+  landing_admin: 'Moderate the boards or create a new one',
+  landing_origin_warning: 'These snippets use the address typed in your browser ({origin}) because PUBLIC_URL is not set. If visitors reach this server at another address, set PUBLIC_URL and reload this page.',
 } as const;
 
 /** The moderation pages, and what visitors see of moderation. */
@@ -71,7 +80,7 @@ export const enModeration = {
   pinned_label: 'Pinned',
   moderator_online: 'A moderator is online',
   held_notice: 'Thanks! Your message will appear once a moderator has approved it.',
-  err_banned: 'You cannot post here until {time}.',
+  err_banned: 'You can post here again in {left}.',
   err_banned_forever: 'You cannot post on this shoutbox any more.',
   err_banned_reason: 'Reason: {reason}',
   err_slow: 'This shoutbox is in slow mode: please wait {seconds} s before posting again.',
@@ -181,6 +190,10 @@ export const enModeration = {
   audit_board_update: 'settings changed',
   audit_export: 'exported',
   audit_set_password: 'password changed',
+  admin_newest_at: 'Newest messages',
+  admin_newest_top: 'at the top, below the form (shoutbox)',
+  admin_newest_bottom: 'at the bottom, above the form (chat)',
+  admin_embed: 'Embed this board',
 } as const;
 
 export type VisitorKey = keyof typeof en;

@@ -42,6 +42,7 @@ function readSettings(f: Form): BoardSettings | { bad: string } {
     title, maxLength, slowMode, pollInterval, words,
     lang: isLang(lang) ? lang : null,
     wordsAction: str(f, 'wordsAction') === 'hold' ? 'hold' : 'block',
+    newestAt: str(f, 'newestAt') === 'bottom' ? 'bottom' : 'top',
     premoderate: f.premoderate === '1', linksAllowed: f.linksAllowed === '1', presence: f.presence === '1', closed: f.closed === '1',
   };
 }

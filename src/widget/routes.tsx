@@ -31,7 +31,8 @@ import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
 import { ArchivePage } from './archive.tsx';
-import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
+import { Widget } from './box.tsx';
+import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 
 
 /** A moderator counts as online for two minutes after their session's last activity. */
@@ -43,12 +44,14 @@ export function viewFor(c: Context, board: Board | undefined): View {
   const lang = pickLang(q, board?.lang, c.req.header('accept-language'));
   const theme = parseTheme(c.req.query('theme'));
   const accent = parseAccent(c.req.query('accent'));
+  const accentFg = accent && parseAccent(c.req.query('accent_fg'));
   const params = new URLSearchParams();
   if (isLang(q)) params.set('lang', q);
   if (theme !== 'auto') params.set('theme', theme);
   if (accent) params.set('accent', accent);
+  if (accentFg) params.set('accent_fg', accentFg);
   const query = params.size ? `?${params}` : '';
-  return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent };
+  return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent, accentFg };
 }
 
 /** What the widget's routes need from the app. */
@@ -68,7 +71,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const page = (board: Board, view: View, body: Child) =>
     documentHtml(
       <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]}>
+        extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.time, assets.urls.widget]}>
         {body}
       </Layout>,
     );
@@ -219,7 +222,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     const poster = posterKey(clientIp(c, config.trustProxy), store.posterSecret());
     const banned = checkBan(store, poster);
     if (banned) {
-      const r = ruleRefusal(view.t, banned, view.lang);
+      const r = ruleRefusal(view.t, banned, view.lang, deps.now());
       return refuse(c, board, view, r.status, { ...kept, error: r.text });
     }
     const problem = checkPost(body, name, board.maxLength);
@@ -231,7 +234,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     const lastPost = slowBoard.slowMode > 0 ? Math.max(store.lastPostAt(board.slug, poster) ?? 0, recentPosts.get(slowKey) ?? 0) || null : null;
     const ruled = checkSlowMode(slowBoard, lastPost, deps.now()) ?? checkLinks(board, body) ?? checkWords(board, `${name}\n${body}`);
     if (ruled) {
-      const r = ruleRefusal(view.t, ruled, view.lang);
+      const r = ruleRefusal(view.t, ruled, view.lang, deps.now());
       if (ruled.code === 'slow') c.header('Retry-After', String(Math.max(1, Math.ceil(ruled.retryAfterMs / 1000))));
       // A flood-time slow mode says so, so people know it is temporary and why.
       const text = ruled.code === 'slow' && slowBoard !== board ? rules.floodSlowText(view.t, ruled.retryAfterMs) : r.text;
