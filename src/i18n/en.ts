@@ -63,7 +63,7 @@ export const en = {
   copy: 'Copy',
   copied: 'Copied to the clipboard.',
   copy_failed: 'Could not copy: select the text and copy it by hand.',
-  name_hint: 'At most {max} characters; remembered on this device.',
+  name_hint: 'max {max} characters, remembered here',
   new_pill: '{n} new',
   new_since: 'New since your last visit',
   sound_toggle: 'Sound for new messages',

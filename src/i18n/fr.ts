@@ -59,7 +59,7 @@ export const fr: Record<VisitorKey, string> = {
   copy: 'Copier',
   copied: 'Copié dans le presse-papiers.',
   copy_failed: 'Copie impossible : sélectionnez le texte et copiez-le à la main.',
-  name_hint: '{max} caractères au plus ; mémorisé sur cet appareil.',
+  name_hint: '{max} caractères max, mémorisé ici',
   new_pill: 'Nouveaux : {n}',
   new_since: 'Nouveaux depuis votre dernière visite',
   sound_toggle: 'Son pour les nouveaux messages',

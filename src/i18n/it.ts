@@ -59,7 +59,7 @@ export const it: Record<VisitorKey, string> = {
   copy: 'Copia',
   copied: 'Copiato negli appunti.',
   copy_failed: 'Copia non riuscita: seleziona il testo e copialo a mano.',
-  name_hint: 'Al massimo {max} caratteri; ricordato su questo dispositivo.',
+  name_hint: 'max {max} caratteri, ricordato qui',
   new_pill: 'Nuovi: {n}',
   new_since: 'Nuovi dalla tua ultima visita',
   sound_toggle: 'Suono per i nuovi messaggi',

@@ -21,6 +21,7 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
         {/* Filled in by widget.js from the polls' X-Here-Now header: the page itself is cached. */}
         <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} hidden></p>
         {/* Off by default; widget.js shows it and remembers the choice on this device. */}
+        <a class="refresh" href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
         <button type="button" id="sound" class="icon" aria-pressed="false" aria-label={view.t('sound_toggle')} title={view.t('sound_toggle')} hidden>
           🔔
         </button>
@@ -37,9 +38,6 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
         </div>
         <MessageList messages={messages} view={view} board={board.slug} />
       </div>
-      <p class="refresh">
-        <a href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
-      </p>
     </main>
   );
 }

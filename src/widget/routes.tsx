@@ -25,13 +25,14 @@ import { createPostRules, type Refusal } from '../posting/spam-rules.ts';
 import { problemText, ruleRefusal } from '../posting/refusals.ts';
 import { isSlug, type Board } from '../store/store.ts';
 import { accentUrl, parseAccent, parseTheme } from './theme.ts';
-import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
+import { checkPost, NAME_MAX, normaliseBody, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
+import { MessagePage } from '../http/pages.tsx';
 import { ArchivePage } from './archive.tsx';
-import { Widget } from './box.tsx';
+import { ClosedOrForm, Widget } from './box.tsx';
 import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 
 
@@ -111,10 +112,17 @@ export function widgetRoutes(deps: WidgetDeps) {
     return refuse(c, board, view, r.status, { ...kept, error: r.error });
   };
 
+  // An unknown board, usually a typo in an embed tag: say so to the site owner, in the frame.
+  const boardMissing = (c: Context, slug: string) => {
+    const view = viewFor(c, undefined);
+    const text = view.t('board_missing', { board: slug.slice(0, 40) });
+    return sendHtml(c, documentHtml(<MessagePage lang={view.lang} assets={assets} title={view.t('not_found_title')} text={text} />), 404);
+  };
+
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
   app.use('/b/:board/*', async (c, next) => {
     const slug = c.req.param('board');
-    if (!isSlug(slug) || !store.getBoard(slug)) return c.notFound();
+    if (!isSlug(slug) || !store.getBoard(slug)) return boardMissing(c, slug);
     await next();
   });
 
@@ -125,7 +133,11 @@ export function widgetRoutes(deps: WidgetDeps) {
     const view = viewFor(c, board);
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
     // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
-    if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
+    // After a no-JS post, the name comes back in the URL: that page has its own form, uncached.
+    const name = normaliseName(c.req.query('name') ?? '').slice(0, NAME_MAX);
+    if (c.req.query('held') === '1' || name) {
+      return sendHtml(c, widgetPage(board, view, { name, notice: c.req.query('held') === '1' ? view.t('held_notice') : undefined }));
+    }
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
     const slow = rules.slowMode(board.slug) ? 'slow' : '';
@@ -181,7 +193,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
         <>
-          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} />
+          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} closed={board.closed} />
           <ChangesFragment changes={changes} latest={latest} view={view} />
           {/* Pins change rarely but any change may touch them: the pinned list is re-sent whole. */}
           <hx-partial hx-target="#pinned" hx-swap="outerHTML">
@@ -190,7 +202,15 @@ export function widgetRoutes(deps: WidgetDeps) {
         </>,
       );
     });
-    return sendHtml(c, answer);
+    // The board closed or opened since this widget's page was made: swap the form in or out
+    // (not cached: an open form carries its own fresh token).
+    if ((c.req.query('closed') === '1') === board.closed) return sendHtml(c, answer);
+    c.header('Cache-Control', 'no-store');
+    return sendHtml(c, answer.html + String(
+      <hx-partial hx-target="#post-form" hx-swap="outerHTML">
+        <ClosedOrForm board={board} view={view} token={rules.issueToken(board.slug)} state={withNotice(board, view)} />
+      </hx-partial>,
+    ));
   });
 
   // GET /b/:board/presence - the "a moderator is online" line, from memory
@@ -274,8 +294,10 @@ export function widgetRoutes(deps: WidgetDeps) {
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 
     if (!isHtmx(c)) {
+      // The name rides along in the URL, so the next form has it without a cookie.
+      const extra = new URLSearchParams({ ...(held ? { held: '1' } : {}), ...(name ? { name } : {}) });
       const url = boardUrl(board.slug, view);
-      return c.redirect(held ? `${url}${url.includes('?') ? '&' : '?'}held=1` : url, 303);
+      return c.redirect(extra.size ? `${url}${url.includes('?') ? '&' : '?'}${extra}` : url, 303);
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.

@@ -133,16 +133,21 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
         <label for="h-website">{view.t('hp_label')}</label>
         <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
       </div>
-      <label for="h-name">{view.t('name_label')}</label>
+      {/* Each label shares its line with its limit, so the form stays short in a small box. */}
+      <div class="row">
+        <label for="h-name">{view.t('name_label')}</label>
+        <span id="h-name-hint" class="hint">{view.t('name_hint', { max: NAME_MAX })}</span>
+      </div>
       {/* widget.js fills the name from this device's localStorage; a no-JS post carries it in the redirect. */}
       <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" aria-describedby="h-name-hint" value={state.name ?? ''} />
-      <span id="h-name-hint" class="hint">{view.t('name_hint', { max: NAME_MAX })}</span>
-      <label for="h-body">{view.t('message_label')}</label>
+      <div class="row">
+        <label for="h-body">{view.t('message_label')}</label>
+        <span id="h-hint" class="hint">{view.t('max_hint', { max: board.maxLength })}</span>
+      </div>
       <textarea id="h-body" name="body" required rows={2} dir="auto" aria-describedby="h-hint">
         {state.body ?? ''}
       </textarea>
       <div class="actions">
-        <span id="h-hint" class="hint">{view.t('max_hint', { max: board.maxLength })}</span>
         {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
         <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
         <span id="h-count-live" class="sr-only" aria-live="polite" data-left={view.t('chars_left', { n: '{n}' })} data-over={view.t('chars_over', { n: '{n}' })}></span>

@@ -37,7 +37,8 @@ describe('GET /b/:board', () => {
       const { app } = makeTestApp();
       const res = await app.request(url);
       expect(res.status).toBe(404);
-      expect(await res.text()).toContain('There is no shoutbox at this address.');
+      // A hint for the site owner (usually a typo in data-board), not a bare "not found" in a frame.
+      expect(await res.text()).toMatch(/There is no board “[^”]*” on this Holler. If this is your site/);
     },
   );
 
