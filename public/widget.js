@@ -1,5 +1,5 @@
 /* Holler widget behaviour. No eval, no inline handlers: it runs under script-src 'self'.
-   Polling cadence, "N here now", the character counter, focus after swaps, the visitor's name
+   Polling cadence, "N here now" (and its beacon), the character counter, focus after swaps, the visitor's name
    and sound choice on this device (localStorage, no cookie), mentions, new-message cues (the
    highlight, the "N new" pill, the "new since your last visit" line, the host page's title
    count) and the emoji picker. Kept small: it is part of every visitor's first view. */
@@ -32,14 +32,19 @@
   });
   timer = setTimeout(tick, wait());
 
-  d.addEventListener('htmx:after:request', function (e) {
-    var ctx = e.detail && e.detail.ctx, n = ctx && ctx.response && ctx.response.headers.get('x-here-now'), el = byId('here');
+  function showHere(n) {
+    var el = byId('here');
     if (n && el) {
       el.textContent = el.getAttribute('data-tpl').replace('{n}', nf.format(+n));
       el.hidden = false;
     }
+  }
+  d.addEventListener('htmx:after:request', function (e) {
+    var ctx = e.detail && e.detail.ctx;
+    showHere(ctx && ctx.response && ctx.response.headers.get('x-here-now'));
     posting = false;
   });
+  hereBeacon(showHere);
 
   // After posting, keep the keyboard in the message box and show the newest; after "load
   // older", move it to the messages that just arrived. (htmx fires this on the new element.)
@@ -96,6 +101,23 @@
       e.target.form.requestSubmit();
     }
   });
+
+  // "Here now": this open widget says so every 30 s with an id made now (no cookie, nothing
+  // about the visitor), in a POST no cache keeps, so the count stays right when a proxy
+  // answers the polls; a closing page says goodbye. One request per viewer per 30 s.
+  function hereBeacon(show) {
+    var el = byId('here'), url = el && el.getAttribute('data-beacon'), c = window.crypto;
+    if (!url || !window.fetch || !c || !c.getRandomValues) return;
+    var id = Array.prototype.map.call(c.getRandomValues(new Uint8Array(12)), function (b) { return (b % 36).toString(36); }).join('');
+    url += '?id=' + id;
+    function send() {
+      fetch(url, { method: 'POST', credentials: 'omit', cache: 'no-store' }).then(function (r) { show(r.headers.get('x-here-now')); }, function () {});
+    }
+    send();
+    setInterval(send, 30000);
+    window.addEventListener('pagehide', function () { if (navigator.sendBeacon) navigator.sendBeacon(url + '&leave=1'); });
+    window.addEventListener('pageshow', function (e) { if (e.persisted) send(); });
+  }
 
   if (!box) return; // the archive page: no live list
   var list = byId('messages'), scroller = byId('scroller'), pill = byId('pill');

@@ -1,4 +1,5 @@
 /** @module views/pages - the instance's own pages: landing, not found, error. */
+import type { Child } from 'hono/jsx';
 import type { Assets } from './assets.ts';
 import type { Lang, Translate } from '../i18n/i18n.ts';
 import { Layout } from './layout.tsx';
@@ -69,7 +70,7 @@ export function LandingPage({ lang, t, assets, origin, guessed, board, boards }:
   );
 }
 
-export function MessagePage({ lang, assets, title, text }: { lang: Lang; assets: Assets; title: string; text: string }) {
+export function MessagePage({ lang, assets, title, text }: { lang: Lang; assets: Assets; title: string; text: Child }) {
   return (
     <Layout lang={lang} title={title} assets={assets} scripts={false} bodyClass="page">
       <main class="notice">

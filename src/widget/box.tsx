@@ -18,8 +18,8 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
     <main class={`holler box newest-${board.newestAt}`} data-board={board.slug}>
       <div class="head">
         <h1 class="title">{board.title}</h1>
-        {/* Filled in by widget.js from the polls' X-Here-Now header: the page itself is cached. */}
-        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} hidden></p>
+        {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}
+        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} data-beacon={`/b/${board.slug}/here`} hidden></p>
         {/* Off by default; widget.js shows it and remembers the choice on this device. */}
         <a class="refresh" href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
         <button type="button" id="sound" class="icon" aria-pressed="false" aria-label={view.t('sound_toggle')} title={view.t('sound_toggle')} hidden>

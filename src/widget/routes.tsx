@@ -115,7 +115,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   // An unknown board, usually a typo in an embed tag: say so to the site owner, in the frame.
   const boardMissing = (c: Context, slug: string) => {
     const view = viewFor(c, undefined);
-    const text = view.t('board_missing', { board: slug.slice(0, 40) });
+    const text = view.t('board_missing', { board: '{board}' }).split('{board}').map((part, i) => (i ? <><code>{slug.slice(0, 40)}</code>{part}</> : part));
     return sendHtml(c, documentHtml(<MessagePage lang={view.lang} assets={assets} title={view.t('not_found_title')} text={text} />), 404);
   };
 
