@@ -171,77 +171,29 @@
     if (!atNewest()) { pending += fresh; pill.textContent = pill.getAttribute('data-tpl').replace('{n}', nf.format(pending)); pill.hidden = false; }
     if (d.hidden) { unread += fresh; tell(); }
     saveSeen();
-    beep();
+    d.dispatchEvent(new CustomEvent('holler:new'));
   }).observe(list, { childList: true });
 
   // The host page's title count (embed.js, data-title-count): only a number, so any parent
   // may read it ('*'); embed.js checks that it comes from its own frame.
   function tell() { if (window.parent !== window) window.parent.postMessage({ type: 'holler:unread', count: unread }, '*'); }
 
-  // The sound: off unless the visitor switches it on; a short tone made here (no audio file).
-  var sound = byId('sound'), audio;
-  function beep() {
-    if (!audio || sound.getAttribute('aria-pressed') !== 'true') return;
-    var o = audio.createOscillator(), g = audio.createGain(), t = audio.currentTime;
-    o.frequency.value = 880;
-    g.gain.setValueAtTime(0.08, t);
-    g.gain.exponentialRampToValueAtTime(0.0001, t + 0.25);
-    o.connect(g).connect(audio.destination);
-    o.start(t); o.stop(t + 0.25);
+  // The sound and the emoji picker live in extras.js, fetched on first use (at once if this
+  // device switched the sound on): most visitors never pay for them.
+  var extras = box.getAttribute('data-extras'), loaded;
+  function loadExtras(then) {
+    if (loaded) return;
+    loaded = d.createElement('script');
+    loaded.src = extras;
+    loaded.onload = then;
+    d.head.appendChild(loaded);
   }
-  function setSound(on) {
-    sound.setAttribute('aria-pressed', String(on));
-    if (on && !audio && window.AudioContext) audio = new AudioContext();
-  }
-  if (sound) {
-    sound.hidden = false;
-    if (store('sound') === '1') setSound(true);
-    sound.addEventListener('click', function () {
-      var on = sound.getAttribute('aria-pressed') !== 'true';
-      store('sound', on ? '1' : null);
-      setSound(on);
-      if (audio) audio.resume();
-    });
-  }
-
-  // The emoji picker: buttons fetched on first use; arrows move, Enter inserts at the caret,
-  // Escape closes, and focus goes back where it was.
-  var COLS = 6;
-  function panel(open) {
-    var p = byId('emoji-panel'), b = byId('emoji-btn');
-    p.hidden = !open;
-    b.setAttribute('aria-expanded', String(open));
-    if (open) { var cur = p.querySelector('[tabindex="0"]'); if (cur) cur.focus(); } else b.focus();
-  }
+  var sound = byId('sound');
+  if (sound) sound.hidden = false;
+  if (store('sound') === '1') loadExtras();
   d.addEventListener('click', function (e) {
-    var t = e.target, p = byId('emoji-panel');
-    if (!p) return;
-    if (t.id === 'emoji-btn') {
-      if (!p.hidden) return panel(false);
-      if (p.firstChild) return panel(true);
-      fetch(t.getAttribute('data-src')).then(function (r) { return r.text(); }).then(function (html) { p.innerHTML = html; panel(true); });
-    } else if (t.classList.contains('emoji')) {
-      var ta = byId('h-body');
-      p.hidden = true;
-      byId('emoji-btn').setAttribute('aria-expanded', 'false');
-      ta.focus();
-      ta.setRangeText(t.getAttribute('data-emoji'), ta.selectionStart, ta.selectionEnd, 'end');
-      count(ta);
-    } else if (!p.hidden && !p.contains(t)) p.hidden = true;
-  });
-  d.addEventListener('keydown', function (e) {
     var t = e.target;
-    if (!t.classList || !t.classList.contains('emoji')) return;
-    if (e.key === 'Escape') return panel(false);
-    var all = Array.prototype.slice.call(t.parentNode.children), i = all.indexOf(t);
-    var step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: COLS, ArrowUp: -COLS }[e.key];
-    if (d.documentElement.dir === 'rtl' && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) step = -step;
-    var to = e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : step ? Math.min(all.length - 1, Math.max(0, i + step)) : -1;
-    if (to < 0) return;
-    e.preventDefault();
-    t.tabIndex = -1;
-    all[to].tabIndex = 0;
-    all[to].focus();
+    if (!loaded && (t.id === 'sound' || t.id === 'emoji-btn')) loadExtras(function () { t.click(); });
   });
   formReady();
 })();

@@ -11,11 +11,13 @@ import { MessageList, PinnedList, Poller, PostForm, Presence, boardUrl, type For
 
 export type WidgetProps = {
   board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
+  /** URL of public/extras.js (sound, emoji picker), which widget.js loads on first use. */
+  extras: string;
 };
 
-export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online }: WidgetProps) {
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras }: WidgetProps) {
   return (
-    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug}>
+    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras}>
       <div class="head">
         <h1 class="title">{board.title}</h1>
         {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}

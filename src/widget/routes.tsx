@@ -72,7 +72,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const page = (board: Board, view: View, body: Child) =>
     documentHtml(
       <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.time, assets.urls.widget]}>
+        extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget]}>
         {body}
       </Layout>,
     );
@@ -88,7 +88,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = rules.issueToken(board.slug)) =>
     page(board, view,
-      <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+      <Widget extras={assets.urls.extras} board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
     );
   // The cached page holds this unguessable stand-in where each answer puts its own fresh
