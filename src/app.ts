@@ -162,7 +162,7 @@ export function createApp(deps: Deps) {
     const { origin, fromRequest } = linkOrigin(c, deps.config);
     if (fromRequest) c.header('Cache-Control', 'private, no-cache');
     const boards = deps.store.listBoards().map((b) => b.slug);
-    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main', boards })));
+    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, guessed: !deps.config.publicUrl, board: 'main', boards })));
   });
 
   app.route('/', embedRoutes(deps));

@@ -156,4 +156,8 @@ export const enModeration = {
   audit_set_password: 'password changed',
   audit_notify_update: 'notifications changed',
   audit_notify_test: 'notification test sent',
+  admin_newest_at: 'Newest messages',
+  admin_newest_top: 'at the top, below the form (shoutbox)',
+  admin_newest_bottom: 'at the bottom, above the form (chat)',
+  admin_embed: 'Embed this board',
 } as const;

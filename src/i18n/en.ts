@@ -63,7 +63,7 @@ export const en = {
   pinned_label: 'Pinned',
   moderator_online: 'A moderator is online',
   held_notice: 'Thanks! Your message will appear once a moderator has approved it.',
-  err_banned: 'You cannot post here until {time}.',
+  err_banned: 'You can post here again in {left}.',
   err_banned_forever: 'You cannot post on this shoutbox any more.',
   err_banned_reason: 'Reason: {reason}',
   err_slow: {
@@ -88,12 +88,21 @@ export const en = {
   embed_iframe: 'Inline frame',
   embed_iframe_help: 'The simplest: a frame of fixed height. Works everywhere, even without JavaScript.',
   embed_script: 'Script include',
-  embed_script_help: 'Inserts the frame where the tag stands and keeps its height equal to the content. Options: data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
+  embed_script_help: 'Inserts a box 480 px tall where the tag stands; its messages scroll inside it. Options: data-height (pixels), data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent and data-accent-fg (#rrggbb), data-title-count (shows “(3) …” in the page title while the tab is hidden).',
   embed_fragment: 'Server-side include',
   embed_fragment_help: 'The latest messages as plain, read-only HTML for your server to include; it links to the full shoutbox.',
   copy: 'Copy',
   copied: 'Copied to the clipboard.',
   copy_failed: 'Could not copy: select the text and copy it by hand.',
+  name_hint: 'max {max} characters, remembered here',
+  new_pill: { one: '{count} new', other: '{count} new' },
+  new_since: 'New since your last visit',
+  sound_toggle: 'Sound for new messages',
+  emoji_open: 'Insert an emoji',
+  emoji_names: 'grinning face|tears of joy|smiling face|heart eyes|winking face|cool face|thinking face|surprised face|crying face|angry face|thumbs up|thumbs down|clapping hands|thank you|waving hand|strong arm|red heart|fire|party popper|sparkles|star|check mark|question mark|hot coffee',
+  board_missing: 'There is no board “{board}” on this Holler. If this is your site: check the data-board attribute of the embed tag; boards are listed and created at /admin.',
+  landing_admin: 'Moderate the boards or create a new one',
+  landing_origin_warning: 'These snippets use the address typed in your browser ({origin}) because PUBLIC_URL is not set. If visitors reach this server at another address, set PUBLIC_URL and reload this page.',
 } as const;
 
 

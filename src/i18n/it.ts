@@ -54,7 +54,7 @@ export const it: VisitorDict = {
   pinned_label: 'In evidenza',
   moderator_online: 'Un moderatore è online',
   held_notice: 'Grazie! Il tuo messaggio comparirà dopo l’approvazione di un moderatore.',
-  err_banned: 'Non puoi scrivere qui fino a {time}.',
+  err_banned: 'Potrai scrivere di nuovo qui tra {left}.',
   err_banned_forever: 'Non puoi più scrivere in questa shoutbox.',
   err_banned_reason: 'Motivo: {reason}',
   err_slow: {
@@ -79,12 +79,21 @@ export const it: VisitorDict = {
   embed_iframe: 'Riquadro (iframe)',
   embed_iframe_help: 'Il modo più semplice: un riquadro di altezza fissa. Funziona ovunque, anche senza JavaScript.',
   embed_script: 'Inclusione via script',
-  embed_script_help: 'Inserisce il riquadro dove si trova il tag e ne adatta l’altezza al contenuto. Opzioni: data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
+  embed_script_help: 'Inserisce un riquadro alto 480 px dove si trova il tag; i messaggi scorrono al suo interno. Opzioni: data-height (pixel), data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent e data-accent-fg (#rrggbb), data-title-count (mostra «(3) …» nel titolo della pagina mentre la scheda è nascosta).',
   embed_fragment: 'Inclusione lato server',
   embed_fragment_help: 'Gli ultimi messaggi in HTML semplice, in sola lettura, da includere dal tuo server; rimanda alla shoutbox completa.',
   copy: 'Copia',
   copied: 'Copiato negli appunti.',
   copy_failed: 'Copia non riuscita: seleziona il testo e copialo a mano.',
+  name_hint: 'max {max} caratteri, ricordato qui',
+  new_pill: { one: '{count} nuovo', other: '{count} nuovi' },
+  new_since: 'Nuovi dalla tua ultima visita',
+  sound_toggle: 'Suono per i nuovi messaggi',
+  emoji_open: 'Inserisci un’emoji',
+  emoji_names: 'faccina sorridente|lacrime di gioia|faccina felice|occhi a cuore|occhiolino|occhiali da sole|faccina pensierosa|faccina sorpresa|faccina che piange|faccina arrabbiata|pollice in su|pollice in giù|applauso|grazie|mano che saluta|bicipite|cuore rosso|fuoco|festa|scintille|stella|segno di spunta|punto interrogativo|caffè',
+  board_missing: 'Non c’è nessuna bacheca «{board}» su questo Holler. Se il sito è tuo: controlla l’attributo data-board del tag; le bacheche si vedono e si creano in /admin.',
+  landing_admin: 'Modera le bacheche o creane una nuova',
+  landing_origin_warning: 'Questi snippet usano l’indirizzo digitato nel browser ({origin}) perché PUBLIC_URL non è impostato. Se i visitatori raggiungono questo server a un altro indirizzo, imposta PUBLIC_URL e ricarica la pagina.',
 };
 
 export const itModeration: ModerationDict = {
@@ -239,4 +248,8 @@ export const itModeration: ModerationDict = {
   audit_set_password: 'password cambiata',
   audit_notify_update: 'notifiche modificate',
   audit_notify_test: 'prova di notifica inviata',
+  admin_newest_at: 'Messaggi più recenti',
+  admin_newest_top: 'in alto, sotto il modulo (shoutbox)',
+  admin_newest_bottom: 'in basso, sopra il modulo (chat)',
+  admin_embed: 'Incorpora questa bacheca',
 };

@@ -61,6 +61,11 @@ export function BoardSettingsPage({ v, board, error, saved }: { v: AdminView; bo
           <option value="">{v.t('admin_lang_auto')}</option>
           {LANGS.map((l) => <option value={l} selected={board.lang === l}>{langName(l)}</option>)}
         </select>
+        <label for="s-newest">{v.t('admin_newest_at')}</label>
+        <select id="s-newest" name="newestAt">
+          <option value="top" selected={board.newestAt === 'top'}>{v.t('admin_newest_top')}</option>
+          <option value="bottom" selected={board.newestAt === 'bottom'}>{v.t('admin_newest_bottom')}</option>
+        </select>
         {check('premoderate', board.premoderate, v.t('admin_premoderate'))}
         {check('linksAllowed', board.linksAllowed, v.t('admin_links_allowed'))}
         {check('presence', board.presence, v.t('admin_presence'))}
@@ -88,7 +93,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
         {bans.map((b) => (
           <li class="mod-row">
             <a class="tag" href={`/admin?poster=${posterTag(b.poster)}`}>#{posterTag(b.poster)}</a>{' '}
-            {b.expiresAt === null ? v.t('admin_ban_forever') : v.t('admin_until', { time: formatTime(b.expiresAt, v.lang) })}
+            {b.expiresAt === null ? v.t('admin_ban_forever') : v.t('admin_until', { time: '{time}' }).split('{time}').map((part, i) => (i ? <><time datetime={new Date(b.expiresAt!).toISOString()}>{formatTime(b.expiresAt!, v.lang)}</time>{part}</> : part))}
             {b.reason && <span> · {b.reason}</span>}
             <form method="post" action={`/admin/bans/${b.poster}/unban`} class="inline">
               <button type="submit">{v.t('admin_unban')}</button>

@@ -42,6 +42,7 @@ function readSettings(f: Form): BoardSettings | { bad: string } {
     title, maxLength, slowMode, pollInterval, words,
     lang: isLang(lang) ? lang : null,
     wordsAction: f.get('wordsAction') === 'hold' ? 'hold' : 'block',
+    newestAt: f.get('newestAt') === 'bottom' ? 'bottom' : 'top',
     premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
   };
 }

@@ -50,7 +50,7 @@ export function FilterSelect({ v, label, name, options, selected }: { v: AdminVi
 
 export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
   return (
-    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} bodyClass="admin">
+    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} extraScripts={[v.assets.urls.time]} bodyClass="admin">
       <header class="admin-bar">
         <nav aria-label={v.t('admin_nav')}>
           <a href="/admin">{v.t('admin_messages')}</a>

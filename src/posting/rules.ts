@@ -86,7 +86,7 @@ export const RULES: readonly Rule[] = [
     check: (p, d) => {
       const ban = d.store.activeBan(p.poster);
       if (!ban) return null;
-      return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { time: new Date(ban.expiresAt), reason: ban.reason });
+      return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { left: { ms: ban.expiresAt - p.now }, reason: ban.reason });
     },
   },
   { name: 'text', check: (p) => checkPost(p.body, p.name, p.board.maxLength) },

@@ -26,12 +26,15 @@ import { createPosting } from '../posting/pipeline.ts';
 import { refusal, refusalText, type Refusal } from '../posting/refusal.ts';
 import { PAGE_SIZE, type Board } from '../store/store.ts';
 import { accentUrl, parseAccent, parseTheme } from './theme.ts';
+import { NAME_MAX, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
+import { MessagePage } from '../http/pages.tsx';
 import { ArchivePage } from './archive.tsx';
-import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
+import { ClosedOrForm, Widget } from './box.tsx';
+import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 
 
 /** A moderator counts as online for two minutes after their session's last activity. */
@@ -43,12 +46,14 @@ export function viewFor(c: Context, board: Board | undefined): View {
   const lang = pickLang(q, board?.lang, c.req.header('accept-language'));
   const theme = parseTheme(c.req.query('theme'));
   const accent = parseAccent(c.req.query('accent'));
+  const accentFg = accent && parseAccent(c.req.query('accent_fg'));
   const params = new URLSearchParams();
   if (isLang(q)) params.set('lang', q);
   if (theme !== 'auto') params.set('theme', theme);
   if (accent) params.set('accent', accent);
+  if (accentFg) params.set('accent_fg', accentFg);
   const query = params.size ? `?${params}` : '';
-  return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent };
+  return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent, accentFg };
 }
 
 /** What the widget's routes need from the app. */
@@ -66,7 +71,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const page = (board: Board, view: View, body: Child) =>
     documentHtml(
       <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]}>
+        extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget]}>
         {body}
       </Layout>,
     );
@@ -82,7 +87,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
-      <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+      <Widget extras={assets.urls.extras} board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
     );
   // The cached page holds this unguessable stand-in where each answer puts its own fresh
@@ -103,8 +108,15 @@ export function widgetRoutes(deps: WidgetDeps) {
     return sendHtml(c, isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state), r.status);
   };
 
+  // An unknown board, usually a typo in an embed tag: say so to the site owner, in the frame.
+  const boardMissing = (c: Context, slug: string) => {
+    const view = viewFor(c, undefined);
+    const text = view.t('board_missing', { board: '{board}' }).split('{board}').map((part, i) => (i ? <><code>{slug.slice(0, 40)}</code>{part}</> : part));
+    return sendHtml(c, documentHtml(<MessagePage lang={view.lang} assets={assets} title={view.t('not_found_title')} text={text} />), 404);
+  };
+
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
-  app.use('/b/:board/*', withBoard(store));
+  app.use('/b/:board/*', withBoard(store, 'board', boardMissing));
 
   // GET /b/:board - the widget
   app.get('/b/:board', (c) => {
@@ -113,7 +125,11 @@ export function widgetRoutes(deps: WidgetDeps) {
     const view = viewFor(c, board);
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
     // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
-    if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
+    // After a no-JS post, the name comes back in the URL: that page has its own form, uncached.
+    const name = normaliseName(c.req.query('name') ?? '').slice(0, NAME_MAX);
+    if (c.req.query('held') === '1' || name) {
+      return sendHtml(c, widgetPage(board, view, { name, notice: c.req.query('held') === '1' ? view.t('held_notice') : undefined }));
+    }
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
     const slow = posting.slowMode(board.slug) ? 'slow' : '';
@@ -167,7 +183,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
         <>
-          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} />
+          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} closed={board.closed} />
           <ChangesFragment changes={changes} latest={latest} view={view} />
           {/* Pins change rarely but any change may touch them: the pinned list is re-sent whole. */}
           <hx-partial hx-target="#pinned" hx-swap="outerHTML">
@@ -176,7 +192,15 @@ export function widgetRoutes(deps: WidgetDeps) {
         </>,
       );
     });
-    return sendHtml(c, answer);
+    // The board closed or opened since this widget's page was made: swap the form in or out
+    // (not cached: an open form carries its own fresh token).
+    if ((c.req.query('closed') === '1') === board.closed) return sendHtml(c, answer);
+    c.header('Cache-Control', 'no-store');
+    return sendHtml(c, answer.html + String(
+      <hx-partial hx-target="#post-form" hx-swap="outerHTML">
+        <ClosedOrForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view)} />
+      </hx-partial>,
+    ));
   });
 
   // GET /b/:board/presence - the "a moderator is online" line, from memory
@@ -215,8 +239,10 @@ export function widgetRoutes(deps: WidgetDeps) {
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 
     if (!isHtmx(c)) {
+      // The name rides along in the URL, so the next form has it without a cookie.
+      const extra = new URLSearchParams({ ...(held ? { held: '1' } : {}), ...(name ? { name } : {}) });
       const url = boardUrl(board.slug, view);
-      return c.redirect(held ? `${url}${url.includes('?') ? '&' : '?'}held=1` : url, 303);
+      return c.redirect(extra.size ? `${url}${url.includes('?') ? '&' : '?'}${extra}` : url, 303);
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.

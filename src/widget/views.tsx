@@ -5,10 +5,10 @@
  */
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
-import type { Board, Changes, Message as MessageRow } from '../store/store.ts';
+import { PAGE_SIZE, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
 import { clientPlural, formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
-import { PAGE_SIZE } from '../store/store.ts';
+import { NAME_MAX } from '../posting/text.ts';
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -17,7 +17,7 @@ export type Theme = 'light' | 'dark' | 'auto';
  * theme, accent) for page, form and archive URLs; `langQuery` only the language, for the poll,
  * so the poll URL (and its cache entry) stays the same for every look.
  */
-export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null };
+export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null; accentFg?: string | null };
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
@@ -34,7 +34,7 @@ function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinne
   return (
     <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}`} data-seq={m.seq}>
       <div class="meta">
-        <span class={m.author ? 'author' : 'author anon'}>{m.author || view.t('anonymous')}</span>
+        <span class={m.author ? 'author' : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
         {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
         {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
         {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
@@ -90,10 +90,11 @@ export function OlderChunk({ board, messages, more, view }: { board: string; mes
  * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
  * while hidden, and at once when it becomes visible again.
  */
-export function Poller({ board, rev, pollMs, view }: { board: string; rev: number; pollMs: number; view: View }) {
+export function Poller({ board, rev, pollMs, view, closed }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean }) {
   const q = view.langQuery ?? view.query;
+  // `closed=1`: this page shows the board closed; the feed swaps the form in or out when that changes.
   return (
-    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
   );
 }
 
@@ -122,19 +123,31 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
         <label for="h-website">{view.t('hp_label')}</label>
         <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
       </div>
-      <label for="h-name">{view.t('name_label')}</label>
-      <input id="h-name" name="name" autocomplete="nickname" value={state.name ?? ''} />
-      <label for="h-body">{view.t('message_label')}</label>
-      <textarea id="h-body" name="body" required rows={2} aria-describedby="h-hint">
+      {/* Each label shares its line with its limit, so the form stays short in a small box. */}
+      <div class="row">
+        <label for="h-name">{view.t('name_label')}</label>
+        <span id="h-name-hint" class="hint">{view.t('name_hint', { max: NAME_MAX })}</span>
+      </div>
+      {/* widget.js fills the name from this device's localStorage; a no-JS post carries it in the redirect. */}
+      <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" aria-describedby="h-name-hint" value={state.name ?? ''} />
+      <div class="row">
+        <label for="h-body">{view.t('message_label')}</label>
+        <span id="h-hint" class="hint">{view.t('max_hint', { count: board.maxLength })}</span>
+      </div>
+      <textarea id="h-body" name="body" required rows={2} dir="auto" aria-describedby="h-hint">
         {state.body ?? ''}
       </textarea>
       <div class="actions">
-        <span id="h-hint" class="hint">{view.t('max_hint', { count: board.maxLength })}</span>
         {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
         <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
         <span id="h-count-live" class="sr-only" aria-live="polite" data-left={clientPlural(view.lang, 'chars_left')} data-over={clientPlural(view.lang, 'chars_over')}></span>
+        {/* The picker's markup comes from /emoji/{lang} on first use (emoji.tsx), to keep the first view small. */}
+        <button type="button" id="emoji-btn" class="icon" aria-label={view.t('emoji_open')} title={view.t('emoji_open')} aria-expanded="false" aria-controls="emoji-panel" data-src={`/emoji/${view.lang}`} hidden>
+          🙂
+        </button>
         <button type="submit">{view.t('send')}</button>
       </div>
+      <div id="emoji-panel" class="emoji-panel" hidden></div>
     </form>
   );
 }
@@ -154,30 +167,6 @@ export function PinnedList({ messages, view }: { messages: MessageRow[]; view: V
     <ol id="pinned" class="messages pinned" aria-label={view.t('pinned_label')}>
       {messages.map((m) => <Message m={m} view={view} pinnedCopy />)}
     </ol>
-  );
-}
-
-export type WidgetProps = {
-  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
-};
-
-export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online }: WidgetProps) {
-  return (
-    <main class="holler">
-      <div class="head">
-        <h1 class="title">{board.title}</h1>
-        {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}
-        <p id="here" class="here" data-tpl={clientPlural(view.lang, 'here_now')} data-beacon={`/b/${board.slug}/here`} hidden></p>
-      </div>
-      {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
-      {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} token={token} state={state} />}
-      <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
-      <PinnedList messages={pinned} view={view} />
-      <MessageList messages={messages} view={view} board={board.slug} />
-      <p class="refresh">
-        <a href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
-      </p>
-    </main>
   );
 }
 
