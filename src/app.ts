@@ -19,6 +19,7 @@ import { documentHtml } from './http/layout.tsx';
 import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
 import { widgetRoutes } from './widget/routes.tsx';
+import { ownRoutes, type OwnChange } from './widget/own.tsx';
 import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
 
@@ -33,6 +34,8 @@ export type Deps = {
   assets: Assets;
   /** The no-change poll, shared with server.ts's fast path (poll.ts). */
   poll: Poll;
+  /** Told when an author edits or deletes their own message (widget/own.tsx), after the commit. */
+  onOwnChange?: (change: OwnChange) => void;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -145,6 +148,7 @@ export function createApp(deps: Deps) {
 
   app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
+  app.route('/', ownRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));

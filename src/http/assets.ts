@@ -20,6 +20,7 @@ const SOURCES = {
   htmx: path.join(HTMX_DIST, 'htmx.min.js'),
   upsert: path.join(HTMX_DIST, 'ext', 'hx-upsert.min.js'),
   widget: path.join(PUBLIC_DIR, 'widget.js'),
+  messages: path.join(PUBLIC_DIR, 'messages.js'),
   embed: path.join(PUBLIC_DIR, 'embed.js'),
   copy: path.join(PUBLIC_DIR, 'copy.js'),
 } as const;

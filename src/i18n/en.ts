@@ -63,6 +63,28 @@ export const en = {
   copy: 'Copy',
   copied: 'Copied to the clipboard.',
   copy_failed: 'Could not copy: select the text and copy it by hand.',
+  reply: 'Reply',
+  reply_to_name: 'Reply to {name}',
+  in_reply_to: 'in reply to {name}',
+  replying_to: 'Replying to {name}',
+  cancel_reply: 'Cancel the reply',
+  reply_missing: 'The message you wanted to reply to is no longer here.',
+  err_reply_gone: 'The message you are replying to is no longer here. Your text is kept: send it again to post it on its own.',
+  permalink_title: 'Link to this message',
+  permalink_heading: 'A message in its conversation',
+  newer_messages: 'Newer messages',
+  message_not_found: 'This message does not exist, or it was removed.',
+  edited: 'edited',
+  edit: 'Edit',
+  delete: 'Delete',
+  delete_confirm: 'Delete your message?',
+  edit_label: 'Edit your message',
+  save: 'Save',
+  cancel: 'Cancel',
+  err_edit_expired: 'Your message can be changed only in the first {minutes} min after posting. That time is over.',
+  err_edit_denied: 'Only the device that posted this message can change it.',
+  err_edit_gone: 'This message is no longer here.',
+  edit_held: 'Thanks! Your change will appear once a moderator has approved it.',
 } as const;
 
 /** The moderation pages, and what visitors see of moderation. */
@@ -181,6 +203,9 @@ export const enModeration = {
   audit_board_update: 'settings changed',
   audit_export: 'exported',
   audit_set_password: 'password changed',
+  admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
+  audit_own_edit: 'edited by its author',
+  audit_own_delete: 'deleted by its author',
 } as const;
 
 export type VisitorKey = keyof typeof en;

@@ -34,12 +34,15 @@ function readSettings(f: Form): BoardSettings | { bad: string } {
   if (maxLength === null) return { bad: 'maxLength' };
   const slowMode = int('slowMode', 0, 86400);
   if (slowMode === null) return { bad: 'slowMode' };
+  // An older form without the field keeps the default (5 minutes).
+  const editWindow = str(f, 'editWindow').trim() === '' ? 5 : int('editWindow', 0, 60);
+  if (editWindow === null) return { bad: 'editWindow' };
   const pollInterval = str(f, 'pollInterval').trim() === '' ? null : int('pollInterval', 1, 600);
   if (pollInterval === null && str(f, 'pollInterval').trim() !== '') return { bad: 'pollInterval' };
   const lang = str(f, 'lang');
   const words = str(f, 'words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
   return {
-    title, maxLength, slowMode, pollInterval, words,
+    title, maxLength, slowMode, editWindow, pollInterval, words,
     lang: isLang(lang) ? lang : null,
     wordsAction: str(f, 'wordsAction') === 'hold' ? 'hold' : 'block',
     premoderate: f.premoderate === '1', linksAllowed: f.linksAllowed === '1', presence: f.presence === '1', closed: f.closed === '1',

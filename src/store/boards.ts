@@ -31,12 +31,14 @@ export type Board = Readonly<{
   pollInterval: number | null;
   /** Show "a moderator is online" in the widget. */
   presence: boolean;
+  /** Minutes after posting during which the author may edit or delete their message (0 = never). */
+  editWindow: number;
 }>;
 
 export type BoardSettings = Omit<Board, 'slug' | 'rev'>;
 
 const BOARD_COLUMNS = `slug, title, max_length AS maxLength, lang, closed, rev, slow_mode AS slowMode, premoderate,
-  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence`;
+  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence, edit_window AS editWindow`;
 
 type BoardFlag = 'closed' | 'premoderate' | 'linksAllowed' | 'presence';
 type BoardRow = Omit<Board, BoardFlag> & Record<BoardFlag, number>;
@@ -58,7 +60,7 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
     update: db.prepare(
       `UPDATE boards SET title = @title, max_length = @maxLength, lang = @lang, closed = @closed, slow_mode = @slowMode,
        premoderate = @premoderate, links_allowed = @linksAllowed, words = @words, words_action = @wordsAction,
-       poll_interval = @pollInterval, presence = @presence WHERE slug = @slug`,
+       poll_interval = @pollInterval, presence = @presence, edit_window = @editWindow WHERE slug = @slug`,
     ),
   };
 

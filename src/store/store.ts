@@ -10,6 +10,7 @@ import { createBanStore } from './bans.ts';
 import { createBoardStore } from './boards.ts';
 import type { Db } from './db.ts';
 import { createMessageStore } from './messages.ts';
+import { createOwnStore } from './own.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
 import { createWrites } from './writes.ts';
@@ -49,6 +50,7 @@ export function createStore(db: Db, now: () => number = Date.now) {
   return {
     ...boardApi,
     ...messageApi,
+    ...createOwnStore(db, now, boards),
     ...banApi,
     ...createSessionStore(db, now, writes),
     ...createAuditStore(db, now, writes),

@@ -31,6 +31,7 @@ import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
 import { ArchivePage } from './archive.tsx';
+import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
 import { ChangesFragment, OlderChunk, PAGE_SIZE, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
 
 
@@ -68,7 +69,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const page = (board: Board, view: View, body: Child) =>
     documentHtml(
       <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]}>
+        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}>
         {body}
       </Layout>,
     );
@@ -123,6 +124,9 @@ export function widgetRoutes(deps: WidgetDeps) {
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
     // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
     if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
+    // No-JS reply link: the form pre-filled with "@Name " and the answered message.
+    const replyId = c.req.query('reply');
+    if (replyId !== undefined) return sendHtml(c, widgetPage(board, view, replyState(store, board.slug, replyId, view.t)));
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
     const slow = rules.slowMode(board.slug) ? 'slow' : '';
@@ -209,7 +213,8 @@ export function widgetRoutes(deps: WidgetDeps) {
     const name = normaliseName(field('name'));
     const body = normaliseBody(field('body'));
     // What the visitor typed goes back into the form on any refusal: nothing they wrote is lost.
-    const kept = { name: field('name'), body: field('body') };
+    const reply = findReply(store, board.slug, field('reply_to'));
+    const kept = { name: field('name'), body: field('body'), replyTo: reply && reply !== 'gone' ? reply : undefined };
 
     if (board.closed) return refuse(c, board, view, 403, { ...kept, error: view.t('err_closed') });
     // Bot checks first (honeypot, form token), so a bot learns nothing about the other rules.
@@ -222,6 +227,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       const r = ruleRefusal(view.t, banned, view.lang);
       return refuse(c, board, view, r.status, { ...kept, error: r.text });
     }
+    if (reply === 'gone') return refuse(c, board, view, 422, { ...kept, error: view.t('err_reply_gone') });
     const problem = checkPost(body, name, board.maxLength);
     if (problem) return refuse(c, board, view, 422, { ...kept, error: problemText(view.t, problem) });
     // The board's slow mode, or the flood guard's temporary one if that is longer: one mechanism.
@@ -255,9 +261,14 @@ export function widgetRoutes(deps: WidgetDeps) {
     // Token and text are claimed before the write is awaited, so two copies of one form racing
     // each other cannot both get through; a failed write gives them back.
     const undo = rules.accept(input);
+    // Only a device that can keep the secret (htmx: JavaScript, localStorage) gets one.
+    const own = isHtmx(c) && !held && board.editWindow > 0 ? newOwnerSecret() : null;
     let message;
     try {
-      message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
+      message = await writer.add({
+        board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible',
+        replyTo: reply?.id, replyName: reply?.name, ownerHash: own?.hash,
+      });
     } catch (err) {
       undo(); // not posted: the form may be sent again, and the text is not a repeat
       // Locked, read-only, full: say so, keep the text, stay up; the next try may well succeed.
@@ -277,6 +288,8 @@ export function widgetRoutes(deps: WidgetDeps) {
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.
     if (held) return sendHtml(c, String(postForm(board, view, { name: field('name'), notice: view.t('held_notice') })));
+    const ownHeader = own && ownHeaderValue(board, message.id, own.secret);
+    if (ownHeader) c.header(OWN_HEADER, ownHeader); // this answer only: no-store, never cached
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.
