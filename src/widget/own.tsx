@@ -172,7 +172,7 @@ function EditForm({ board, id, view, body, error }: { board: string; id: string;
     <form class="own own-form" data-own={id} method="post" action={action} hx-post={action} hx-target="this" hx-swap="outerHTML">
       {error && <p class="error" role="alert">{error}</p>}
       <label for={`e-${id}`}>{view.t('edit_label')}</label>
-      <textarea id={`e-${id}`} name="body" required rows={2}>{body}</textarea>
+      <textarea id={`e-${id}`} name="body" required rows={2} autofocus>{body}</textarea>
       <div class="actions">
         <button type="submit">{view.t('save')}</button>
         <button type="button" class="own-cancel">{view.t('cancel')}</button>
