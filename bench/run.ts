@@ -139,8 +139,10 @@ async function main() {
   const rss = peakRssMb(holler.child.pid!);
   for (const s of Object.values(servers)) s.child.kill('SIGTERM');
 
+  // The deployment row (bench/proxy.ts): polls through nginx's micro-cache vs straight, same run.
+  const proxy = !ONLY || ONLY.includes('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
-  const report = renderReport({ results, median, bytes, rss, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000) });
+  const report = renderReport({ results, median, bytes, rss, connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000) }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.
   if (!ONLY) fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), report);
   process.stdout.write(report);

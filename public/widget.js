@@ -1,5 +1,5 @@
 /* Holler widget behaviour. No eval, no inline handlers: it runs under script-src 'self'.
-   Polling cadence, "N here now", the character counter, focus after swaps, and the height
+   Polling cadence, "N here now" (and its beacon), the character counter, focus after swaps, and the height
    report to embed.js. Kept tiny: it is part of every visitor's first view. */
 (function () {
   'use strict';
@@ -25,13 +25,18 @@
   });
   timer = setTimeout(tick, wait());
 
-  d.addEventListener('htmx:after:request', function (e) {
-    var ctx = e.detail && e.detail.ctx, n = ctx && ctx.response && ctx.response.headers.get('x-here-now'), el = byId('here');
+  function showHere(n) {
+    var el = byId('here');
     if (n && el) {
       el.textContent = el.getAttribute('data-tpl').replace('{n}', nf.format(+n));
       el.hidden = false;
     }
+  }
+  d.addEventListener('htmx:after:request', function (e) {
+    var ctx = e.detail && e.detail.ctx;
+    showHere(ctx && ctx.response && ctx.response.headers.get('x-here-now'));
   });
+  hereBeacon(showHere);
 
   // After posting, keep the keyboard in the message box; after "load older", move it to the
   // messages that just arrived. (After an outerHTML swap htmx fires this on the new element.)
@@ -70,6 +75,23 @@
       e.target.form.requestSubmit();
     }
   });
+
+  // "Here now": this open widget says so every 30 s with an id made now (no cookie, nothing
+  // about the visitor), in a POST no cache keeps, so the count stays right when a proxy
+  // answers the polls; a closing page says goodbye. One request per viewer per 30 s.
+  function hereBeacon(show) {
+    var el = byId('here'), url = el && el.getAttribute('data-beacon'), c = window.crypto;
+    if (!url || !window.fetch || !c || !c.getRandomValues) return;
+    var id = Array.prototype.map.call(c.getRandomValues(new Uint8Array(12)), function (b) { return (b % 36).toString(36); }).join('');
+    url += '?id=' + id;
+    function send() {
+      fetch(url, { method: 'POST', credentials: 'omit', cache: 'no-store' }).then(function (r) { show(r.headers.get('x-here-now')); }, function () {});
+    }
+    send();
+    setInterval(send, 30000);
+    window.addEventListener('pagehide', function () { if (navigator.sendBeacon) navigator.sendBeacon(url + '&leave=1'); });
+    window.addEventListener('pageshow', function (e) { if (e.persisted) send(); });
+  }
 
   // Inside embed.js's frame: report our height whenever it changes. The message holds only a
   // number, so any parent may read it ('*'); embed.js checks it comes from its own frame.

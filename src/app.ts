@@ -20,10 +20,12 @@ import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
 import { widgetRoutes } from './widget/routes.tsx';
 import { ownRoutes, type OwnChange } from './widget/own.tsx';
+import { hereRoutes } from './widget/here-route.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
 
 import { requestId, type AppEnv } from './http/request-id.ts';
+import { healthRoutes } from './http/health.ts';
 
 export type Deps = {
   config: Config;
@@ -126,17 +128,8 @@ export function createApp(deps: Deps) {
     return sendAsset(c, asset, 'public, max-age=31536000, immutable');
   });
 
-  // GET /healthz - the database answers a query (and takes writes again after a failed one)
-  app.get('/healthz', (c) => {
-    c.header('Cache-Control', 'no-store');
-    try {
-      deps.store.ping();
-      if (deps.store.writeFault()) deps.store.probeWrite();
-      return c.text('ok');
-    } catch (err) {
-      return c.text(`database unavailable: ${databaseUnavailable(err) ?? 'error'}: ${(err as Error).message}`, 503);
-    }
-  });
+  // GET /healthz - the database answers and takes writes (http/health.ts)
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
 
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {
@@ -149,6 +142,7 @@ export function createApp(deps: Deps) {
   app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
   app.route('/', ownRoutes(deps));
+  app.route('/', hereRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));

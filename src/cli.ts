@@ -14,6 +14,7 @@ import { backupTo, restoreFrom } from './store/backup.ts';
 import { loadConfig, type Config } from './config.ts';
 import { migrate, openDb, type Db } from './store/db.ts';
 import { createStore, type Store } from './store/store.ts';
+import pkg from '../package.json' with { type: 'json' };
 
 export type CliContext = {
   config: Config;
@@ -121,10 +122,14 @@ function readHidden(prompt: string): Promise<string> {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
+  if (name === '--version' || name === '-v') return process.stdout.write(`holler ${pkg.version}\n`), 0;
+  const help = !name || name === '--help' || name === '-h' || name === 'help';
+  const command = help ? undefined : commands[name];
   if (!command) {
-    process.stderr.write(`usage: npm run admin -- <command>\n\n${Object.values(commands).map((c) => `  ${c.usage.padEnd(20)} ${c.help}`).join('\n')}\n`);
-    return name ? 2 : 0;
+    // Asked for: on stdout, exit 0. A mistake: on stderr, exit 2.
+    const out = help ? process.stdout : process.stderr;
+    out.write(`usage: npm run admin -- <command>\n\n${Object.values(commands).map((c) => `  ${c.usage.padEnd(20)} ${c.help}`).join('\n')}\n  ${'--version'.padEnd(20)} print Holler's version\n`);
+    return help ? 0 : 2;
   }
   const loaded = loadConfig();
   if (!loaded.ok) {

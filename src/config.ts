@@ -54,6 +54,8 @@ export type Config = Readonly<{
   retainDays: number;
   /** Messages a moderator deleted are purged this many days after they were posted; 0 keeps them. */
   purgeDeletedDays: number;
+  /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
+  diskMinFreeBytes: number;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -62,7 +64,7 @@ export const OPTIONS = [
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
   ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
-  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For: off, true (one proxy), a hop count, or a comma-separated list of your proxies\' addresses/CIDRs'],
+  ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
   ['RATE_BURST', '3', 'posts a visitor may make at once on a board'],
@@ -76,6 +78,7 @@ export const OPTIONS = [
   ['FLOOD_SLOW', '30', 'seconds each visitor waits between posts during that slow mode'],
   ['RETAIN_DAYS', '0', 'delete messages older than this many days (0 = keep them)'],
   ['PURGE_DELETED_DAYS', '30', 'erase deleted messages this many days after they were posted (0 = keep)'],
+  ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -163,6 +166,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     floodSlowMs: seconds('FLOOD_SLOW', 1, 3600),
     retainDays: int('RETAIN_DAYS', 0, 36500),
     purgeDeletedDays: int('PURGE_DELETED_DAYS', 0, 36500),
+    diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

@@ -12,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig } from './config.ts';
+import { hopCountWarning } from './http/client-ip.ts';
 import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
@@ -19,6 +20,7 @@ import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
+import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -49,6 +51,8 @@ const loaded = loadConfig();
 if (!loaded.ok) fail(loaded.errors);
 const config = loaded.config;
 const log = createLogger(config.logLevel);
+const hopWarning = hopCountWarning(config.trustProxy, config.host);
+if (hopWarning) log.warn(hopWarning);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
 const now = () => Date.now();
@@ -64,7 +68,7 @@ try {
   if (db.pragma('quick_check', { simple: true }) !== 'ok') throw new Error('database is corrupt');
   const applied = migrate(db);
   if (applied.length) log.info('migrations applied', { applied: applied.join(', ') });
-  store = createStore(db, now);
+  store = createStore(db, now, { minFreeBytes: config.diskMinFreeBytes });
   // A read-only file opens (and migrates, if current) without complaint; write once now so it
   // is refused here rather than at the first visitor's post.
   store.posterSecret();
@@ -74,6 +78,7 @@ try {
 
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
+watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
 const poll = createPoll({ store, config, now });
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll });
 

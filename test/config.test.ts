@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'correct horse battery',
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
       LOCK_WAIT: '2',
-      FORM_MIN_SECONDS: '0.5', MAX_LINKS: '0', FLOOD_POSTS: '12', FLOOD_SLOW: '20', RETAIN_DAYS: '365', PURGE_DELETED_DAYS: '7',
+      FORM_MIN_SECONDS: '0.5', MAX_LINKS: '0', FLOOD_POSTS: '12', FLOOD_SLOW: '20', RETAIN_DAYS: '365', PURGE_DELETED_DAYS: '7', DISK_MIN_FREE_MB: '16',
     });
     expect(r).toEqual({
       ok: true,
@@ -39,7 +39,7 @@ describe('loadConfig', () => {
         trustProxy: { hops: 2 }, logLevel: 'warn', pollIntervalMs: 1500, rateBurst: 5, rateIntervalMs: 0, lockWaitMs: 2000,
         adminPassword: 'correct horse battery',
         frameAncestors: 'https://example.org https://*.example.net:8443',
-        formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7,
+        formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7, diskMinFreeBytes: 16 * 1024 * 1024,
       },
     });
   });

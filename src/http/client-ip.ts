@@ -20,30 +20,57 @@ export type TrustProxy = Readonly<{ hops: number; ranges?: BlockList; list?: rea
 
 type Parsed = { ok: true; value: TrustProxy } | { ok: false; error: string };
 
+/**
+ * Named ranges, as Express's proxy-addr names them, so the common setups need no CIDR:
+ * `loopback` for a proxy on the same machine, `private`/`uniquelocal` for one on the LAN or a
+ * Docker network, `linklocal` for cloud metadata-style neighbours.
+ */
+export const TRUST_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  private: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+  uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+};
+
 export function parseTrustProxy(raw: string): Parsed {
   const v = raw.trim().toLowerCase();
   if (['', 'off', 'false', 'no', '0'].includes(v)) return { ok: true, value: { hops: 0 } };
   if (['on', 'true', 'yes'].includes(v)) return { ok: true, value: { hops: 1 } };
   if (/^\d+$/.test(v) && Number(v) <= 10) return { ok: true, value: { hops: Number(v) } };
-  if (/[.:]/.test(v)) return parseRanges(v);
-  return { ok: false, error: `must be off, true, a hop count from 1 to 10, or a list of proxy addresses/CIDRs (got "${raw}")` };
+  if (/[.:]/.test(v) || v.split(',').some((s) => s.trim() in TRUST_KEYWORDS)) return parseRanges(v);
+  return {
+    ok: false,
+    error: `must be off, a list of your proxies' addresses/CIDRs or the words loopback, private, uniquelocal, linklocal, or a hop count from 1 to 10 (got "${raw}")`,
+  };
 }
 
-/** "10.0.0.0/8, 2001:db8::/32, 192.0.2.7" → a BlockList of our proxies. */
+/** "loopback, 10.0.0.0/8, 2001:db8::/32, 192.0.2.7" → a BlockList of our proxies. */
 function parseRanges(v: string): Parsed {
   const ranges = new BlockList();
   const list: string[] = [];
-  for (const item of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items.flatMap((s) => TRUST_KEYWORDS[s] ?? [s])) {
     const [addr = '', bits, extra] = item.split('/');
     const family = isIP(addr);
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
     if (!family || extra !== undefined || !(prefix >= 0 && prefix <= (family === 6 ? 128 : 32))) {
-      return { ok: false, error: `has "${item}", which is not an IPv4/IPv6 address or CIDR range` };
+      return { ok: false, error: `has "${item}", which is not an IPv4/IPv6 address, a CIDR range or one of loopback, private, uniquelocal, linklocal` };
     }
     ranges.addSubnet(addr, prefix, family === 6 ? 'ipv6' : 'ipv4');
     list.push(`${addr}/${prefix}`);
   }
   return { ok: true, value: { hops: 0, ranges, list } };
+}
+
+/**
+ * A hop count trusts whatever the nearest hop wrote, so it is only safe when nothing but the
+ * proxy can reach the port. Said at start when Holler listens beyond loopback with one.
+ */
+export function hopCountWarning(trust: TrustProxy, host: string): string | null {
+  if (trust.hops === 0) return null;
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1' || /^127\./.test(h) || h === '::ffff:127.0.0.1') return null;
+  return `TRUST_PROXY=${trust.hops} (a hop count) while listening on ${host}: anyone who reaches this port directly can pick their own address (and poster identity). Set TRUST_PROXY to your proxy's address, e.g. loopback or 10.0.0.5, or listen on 127.0.0.1`;
 }
 
 const isTrusted = (ranges: BlockList, ip: string) => {

@@ -102,6 +102,7 @@ export const enModeration = {
   admin_nav: 'Administration',
   admin_messages: 'Messages',
   admin_held_count: '{count} awaiting approval',
+  admin_write_fault: 'Holler cannot save anything right now ({reason}). Visitors see an error and keep their text. Check the free space and permissions where DATA_DIR lives; this notice goes away by itself once writes work again.',
   admin_boards: 'Boards',
   admin_bans: 'Bans',
   admin_audit: 'Audit log',

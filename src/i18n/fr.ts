@@ -97,6 +97,7 @@ export const frModeration: Record<ModerationKey, string> = {
   admin_nav: 'Administration',
   admin_messages: 'Messages',
   admin_held_count: '{count} en attente d’approbation',
+  admin_write_fault: 'Holler ne peut rien enregistrer pour le moment ({reason}). Les visiteurs voient une erreur et gardent leur texte. Vérifiez l’espace libre et les droits là où se trouve DATA_DIR ; cet avis disparaît de lui-même dès que les écritures fonctionnent à nouveau.',
   admin_boards: 'Tableaux',
   admin_bans: 'Bannissements',
   admin_audit: 'Journal',

@@ -97,6 +97,7 @@ export const itModeration: Record<ModerationKey, string> = {
   admin_nav: 'Amministrazione',
   admin_messages: 'Messaggi',
   admin_held_count: '{count} in attesa di approvazione',
+  admin_write_fault: 'Holler non riesce a salvare nulla in questo momento ({reason}). I visitatori vedono un errore e conservano il loro testo. Controlla lo spazio libero e i permessi dove si trova DATA_DIR; questo avviso sparisce da solo quando le scritture tornano a funzionare.',
   admin_boards: 'Bacheche',
   admin_bans: 'Esclusioni',
   admin_audit: 'Registro attività',

@@ -7,6 +7,7 @@ import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } 
 import { Lru } from '../lru.ts';
 import { createRateLimiter } from '../rate-limit.ts';
 import type { Store } from '../store/store.ts';
+import { databaseUnavailable } from '../store/faults.ts';
 
 // scrypt N=2^15, r=8, p=1 (32 MiB, ~50-100 ms): slow enough that a stolen hash resists guessing.
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
@@ -97,7 +98,15 @@ export function createSessions(store: Store, now: () => number) {
         return false;
       }
       if (!active) store.noteAdminSeen();
-      else if (t - s.lastSeen > TOUCH_EVERY_MS) store.touchSession(hash);
+      else if (t - s.lastSeen > TOUCH_EVERY_MS) {
+        // A database that can't take writes must not lock the moderator out of the pages that
+        // tell them so: a failed touch only postpones idle expiry.
+        try {
+          store.touchSession(hash);
+        } catch (err) {
+          if (!databaseUnavailable(err)) throw err;
+        }
+      }
       return true;
     },
     end(id: string | undefined): void {

@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Assets } from '../http/assets.ts';
+import { writeTrouble } from '../http/health.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
@@ -14,7 +15,7 @@ import type { ModFilter } from '../store/store.ts';
 import { renderBody } from '../posting/text.ts';
 import { Layout } from '../http/layout.tsx';
 
-export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number };
+export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null };
 
 /** What the moderation routes need from the app. */
 export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets };
@@ -22,7 +23,7 @@ export type ModerationDeps = { config: Config; store: Store; now: () => number; 
 /** The moderator's language and the held-count badge every admin page shows. */
 export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
   const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
-  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount() };
+  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store) };
 }
 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
@@ -45,6 +46,7 @@ export function AdminLayout({ v, title, children }: { v: AdminView; title: strin
         </form>
       </header>
       <main class="admin-main">
+        {v.trouble && <p class="write-fault" role="alert">{v.t('admin_write_fault', { reason: v.trouble })}</p>}
         <h1>{title}</h1>
         {children}
       </main>

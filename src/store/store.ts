@@ -13,7 +13,7 @@ import { createMessageStore } from './messages.ts';
 import { createOwnStore } from './own.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
-import { createWrites } from './writes.ts';
+import { createWrites, type WriteOptions } from './writes.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
 export { PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
@@ -21,8 +21,8 @@ export type { Ban } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
 export { SECRET_TTL_MS } from './settings.ts';
 
-export function createStore(db: Db, now: () => number = Date.now) {
-  const writes = createWrites(db);
+export function createStore(db: Db, now: () => number = Date.now, options: WriteOptions = {}) {
+  const writes = createWrites(db, options);
   const boards = createBoardStore(db, now, writes);
   const messages = createMessageStore(db, now, writes, boards);
   const bans = createBanStore(db, now, writes);

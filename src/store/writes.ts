@@ -1,16 +1,30 @@
 /**
  * @module store/writes
  * Write-fault tracking shared by every table module: each write runs through `tracked`, so the
- * last failed write (a full disk, a database gone read-only) is remembered until a write
- * succeeds, and health checks can report it where a read alone would not notice.
+ * last failed write (a full disk, a database or folder gone read-only) is remembered until a
+ * write succeeds, and health checks report it where a read alone would not notice.
+ *
+ * Health must not be fooled: a one-row write can succeed on a full disk (it fits in the
+ * write-ahead log's existing pages), so the probe that may clear a real write's failure must
+ * prove the database can GROW: it commits a scratch row bigger than the WAL's slack normally is,
+ * and the filesystem holding the database must have at least `minFreeBytes` free.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Db } from './db.ts';
 
-export function createWrites(db: Db) {
+/** Bytes the growth probe writes (and deletes): several pages, so it needs new space in a full WAL. */
+const PROBE_BYTES = 256 * 1024;
+
+export type WriteOptions = { minFreeBytes?: number };
+
+export function createWrites(db: Db, { minFreeBytes = 0 }: WriteOptions = {}) {
   let fault: Error | null = null;
   // Reads the file (not just the connection), so a vanished or unreadable database shows.
   const ping = db.prepare(`SELECT count(*) FROM boards`);
-  const touch = db.prepare(`UPDATE settings SET value = value WHERE key = 'poster_secret'`);
+  const putProbe = db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('health_probe', hex(randomblob(?)))`);
+  const dropProbe = db.prepare(`DELETE FROM settings WHERE key = 'health_probe'`);
+  const dir = db.memory ? null : path.dirname(db.name);
 
   /** Runs a write; remembers its failure (and rethrows it), clears the fault on success. */
   function tracked<T>(write: () => T): T {
@@ -24,14 +38,37 @@ export function createWrites(db: Db) {
     }
   }
 
+  /** Free bytes for an unprivileged writer on the filesystem holding the database; null in memory. */
+  function freeBytes(): number | null {
+    if (!dir) return null;
+    try {
+      const s = fs.statfsSync(dir);
+      return s.bavail * s.bsize;
+    } catch {
+      return null;
+    }
+  }
+
   return {
     tracked,
+    freeBytes,
     /** A cheap query proving the database answers (health checks). */
     ping: (): boolean => ping.get() !== undefined,
     /** The error of the last write, if it failed and none has succeeded since. */
     writeFault: (): Error | null => fault,
-    /** A harmless one-row write, so health can see a write fault clear without visitor traffic. */
-    probeWrite: (): void => tracked(() => void db.transaction(() => touch.run()).immediate()),
+    /**
+     * Clears a write fault only when the database demonstrably takes new data again: a growth
+     * write commits (and is removed), and the filesystem has room. Throws what blocks it.
+     */
+    probeWrite(): void {
+      db.transaction(() => putProbe.run(Math.ceil(PROBE_BYTES / 2))).immediate();
+      db.transaction(() => dropProbe.run()).immediate();
+      const free = freeBytes();
+      if (free !== null && free < minFreeBytes) {
+        throw Object.assign(new Error(`only ${Math.floor(free / 1024)} KiB free where the database lives`), { code: 'SQLITE_FULL' });
+      }
+      fault = null;
+    },
   };
 }
 

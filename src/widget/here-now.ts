@@ -1,57 +1,55 @@
 /**
  * @module here-now
- * "N here now", estimated from polls without identifying anyone (no cookie, no address): each
- * open widget polls about once per interval, so polls seen in the last window, times the
- * interval, over the window, approximates the number of open widgets. Hidden tabs poll less
- * and count as a fraction, which is fair: they are less "here".
+ * "N here now": how many widgets are open on a board, counted from a beacon each open widget
+ * sends every 30 s (widget.js) with a random id it made when the page loaded: no cookie, no
+ * address, nothing kept for more than a minute and a bit. The polls cannot be the signal: a
+ * caching proxy answers most of them itself (deploy/nginx), so Holler would count the proxy's
+ * refreshes, not the people. The beacon is a POST answered `no-store`, which no shared cache
+ * keeps. Without JavaScript there is no beacon and no count.
  *
- * Memory is one ring of per-second counters per board, and only for boards the caller has
- * checked exist. `hit()` is amortised O(1) (it clears at most the seconds that went by), so
- * the poll's hot path stays cheap and free of SQL.
+ * Memory: per board, one Map of id → last seen, in last-seen order (a refresh moves the id to
+ * the end), so expired ids are dropped from the front: amortised O(1) per beacon and per read,
+ * no SQL, and never more than `maxPerBoard` ids (the oldest go first). Only boards the caller has
+ * checked exist get a map.
  */
 
-type Ring = { counts: Uint32Array; second: number; total: number; since: number };
+/** How often an open widget says it is still open. */
+export const BEACON_MS = 30_000;
 
-/** `hit` counts one poll and returns the new estimate; `estimate` only reads. `pollMs`: the board's poll interval. */
-export type HereNow = { hit: (board: string, pollMs: number) => number; estimate: (board: string, pollMs: number) => number };
+/** `seen` records a beacon (or a leaving widget) and returns the count; `count` only reads (at least 1: whoever asks is here). */
+export type HereNow = {
+  seen: (board: string, id: string, leaving?: boolean) => number;
+  count: (board: string) => number;
+};
 
-export function createHereNow({ now, windowMs = 30_000 }: { now: () => number; windowMs?: number }): HereNow {
-  const slots = Math.max(2, Math.ceil(windowMs / 1000));
-  const rings = new Map<string, Ring>();
+export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoard = 50_000 }: { now: () => number; windowMs?: number; maxPerBoard?: number }): HereNow {
+  const boards = new Map<string, Map<string, number>>();
 
-  /** Moves the ring to the current second, forgetting the counts that left the window. */
-  function advance(board: string): Ring {
-    const second = Math.floor(now() / 1000);
-    let ring = rings.get(board);
-    if (!ring) {
-      ring = { counts: new Uint32Array(slots), second, total: 0, since: second };
-      rings.set(board, ring);
+  /** Drops the ids not seen within the window (they sit at the front) and returns the live count. */
+  function live(ids: Map<string, number>): number {
+    const oldest = now() - windowMs;
+    for (const [id, at] of ids) {
+      if (at >= oldest) break;
+      ids.delete(id);
     }
-    const gone = Math.min(slots, Math.max(0, second - ring.second));
-    for (let i = 1; i <= gone; i++) {
-      const slot = (ring.second + i) % slots;
-      ring.total -= ring.counts[slot] ?? 0;
-      ring.counts[slot] = 0;
-    }
-    if (second > ring.second) ring.second = second;
-    return ring;
-  }
-
-  function estimateOf(ring: Ring, pollMs: number): number {
-    // Just after a start the window isn't full yet: divide by the seconds actually counted
-    // (at least one poll interval, or a single early poll would count as several visitors).
-    const seconds = Math.min(slots, Math.max(Math.ceil(pollMs / 1000), ring.second - ring.since + 1));
-    return Math.max(1, Math.round((ring.total * pollMs) / (seconds * 1000)));
+    return ids.size;
   }
 
   return {
-    hit(board, pollMs) {
-      const ring = advance(board);
-      const slot = ring.second % slots;
-      ring.counts[slot] = (ring.counts[slot] ?? 0) + 1;
-      ring.total += 1;
-      return estimateOf(ring, pollMs);
+    seen(board, id, leaving = false) {
+      let ids = boards.get(board);
+      if (!ids) boards.set(board, (ids = new Map()));
+      ids.delete(id);
+      if (!leaving) {
+        ids.set(id, now());
+        // A flood of made-up ids costs a bounded amount: the least recently seen go.
+        if (ids.size > maxPerBoard) ids.delete(ids.keys().next().value!);
+      }
+      return Math.max(1, live(ids));
     },
-    estimate: (board, pollMs) => estimateOf(advance(board), pollMs),
+    count(board) {
+      const ids = boards.get(board);
+      return ids ? Math.max(1, live(ids)) : 1;
+    },
   };
 }

@@ -24,10 +24,13 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
   const hereNow = createHereNow({ now });
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
 
-  /** Counts a poll for "N here now" and gives the header every poll answer carries. */
+  /**
+   * The headers every poll answer carries: cacheable, and "N here now" as the beacons count it
+   * (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
+   */
   const headers = (board: Board): Record<string, string> => ({
     'Cache-Control': POLL_CACHE_CONTROL,
-    'X-Here-Now': String(hereNow.hit(board.slug, pollMs(board))),
+    'X-Here-Now': String(hereNow.count(board.slug)),
   });
 
   return {
@@ -37,7 +40,7 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
 
     /**
      * For a raw request (method, URL as sent): the headers of the 204 when it is a poll at the
-     * board's current rev, counted as a poll; otherwise null, and nothing is counted.
+     * board's current rev; otherwise null.
      */
     noChange(method: string | undefined, url: string | undefined): Record<string, string> | null {
       if (method !== 'GET' || !url) return null;

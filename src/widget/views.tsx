@@ -192,8 +192,8 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
     <main class="holler">
       <div class="head">
         <h1 class="title">{board.title}</h1>
-        {/* Filled in by widget.js from the polls' X-Here-Now header: the page itself is cached. */}
-        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} hidden></p>
+        {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}
+        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} data-beacon={`/b/${board.slug}/here`} hidden></p>
       </div>
       {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
       {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} token={token} state={state} />}

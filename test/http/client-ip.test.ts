@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { addressKey, clientIp, parseTrustProxy, posterKey, type TrustProxy } from '../../src/http/client-ip.ts';
+import { addressKey, clientIp, hopCountWarning, parseTrustProxy, posterKey, type TrustProxy } from '../../src/http/client-ip.ts';
 import { makeTestApp } from '../support/app.ts';
 
 const trust = (raw: string): TrustProxy => {
@@ -50,6 +50,44 @@ describe('clientIp', () => {
       expect(await seen(ours, '10.0.0.2', 'garbage-chosen-by-client')).toBe('10.0.0.2');
       expect(await seen(ours, '10.0.0.2')).toBe('10.0.0.2');
     });
+  });
+});
+
+describe('TRUST_PROXY keywords', () => {
+  it('loopback trusts a proxy on this machine (IPv4, IPv6, IPv4-mapped) and nobody else', async () => {
+    const lo = trust('loopback');
+    expect(await seen(lo, '127.0.0.1', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(lo, '::1', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(lo, '::ffff:127.0.0.1', '2001:db8:1::5')).toBe('2001:db8:1::5');
+    expect(await seen(lo, '10.0.0.2', '198.51.100.4')).toBe('10.0.0.2');
+    // A client's own header behind the proxy: the proxy's entry is the one read.
+    expect(await seen(lo, '127.0.0.1', '6.6.6.6, 198.51.100.4')).toBe('198.51.100.4');
+  });
+
+  it('private, uniquelocal and linklocal name their ranges, and mix with addresses', async () => {
+    const lan = trust('private, loopback, 192.0.2.7');
+    expect(await seen(lan, '172.17.0.1', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(lan, 'fd00::1', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(lan, '192.0.2.7', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(lan, '172.32.0.1', '198.51.100.4')).toBe('172.32.0.1');
+    expect(await seen(trust('uniquelocal'), '192.168.1.1', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(trust('linklocal'), 'fe80::1', '198.51.100.4')).toBe('198.51.100.4');
+    expect(await seen(trust('linklocal'), '10.0.0.1', '198.51.100.4')).toBe('10.0.0.1');
+  });
+
+  it('an unknown word is refused with the word named', () => {
+    const r = parseTrustProxy('loopback, lan');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toContain('"lan"');
+  });
+
+  it('warns about a hop count only when listening beyond loopback', () => {
+    expect(hopCountWarning(trust('1'), '0.0.0.0')).toMatch(/TRUST_PROXY=1 .*0\.0\.0\.0/);
+    expect(hopCountWarning(trust('2'), '::')).toBeTruthy();
+    expect(hopCountWarning(trust('1'), '127.0.0.1')).toBeNull();
+    expect(hopCountWarning(trust('1'), 'localhost')).toBeNull();
+    expect(hopCountWarning(trust('loopback'), '0.0.0.0')).toBeNull();
+    expect(hopCountWarning(trust('off'), '0.0.0.0')).toBeNull();
   });
 });
 

@@ -7,7 +7,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databaseUnavailable } from '../../src/store/faults.ts';
-import { asAdmin, makeAdminApp } from '../support/admin.ts';
+import { watchDiskSpace } from '../../src/http/health.ts';
+import { createLogger } from '../../src/log.ts';
+import { ADMIN_PASSWORD, asAdmin, makeAdminApp } from '../support/admin.ts';
 import { makeTestApp, tempDir } from '../support/app.ts';
 
 const cleanup: (() => void)[] = [];
@@ -19,7 +21,7 @@ afterEach(() => {
 /** The app on a temp file, with a busy timeout of 0 so "locked beyond the timeout" needs no wait. */
 function setup() {
   const file = path.join(tempDir('holler-fault-'), 'holler.db');
-  const t = makeTestApp({ dbFile: file, env: { RATE_BURST: '1000', RATE_INTERVAL: '0' } });
+  const t = makeTestApp({ dbFile: file, env: { RATE_BURST: '1000', RATE_INTERVAL: '0', ADMIN_PASSWORD } });
   t.db.pragma('busy_timeout = 0');
   const other = new Database(file, { timeout: 0 });
   cleanup.push(() => {
@@ -64,7 +66,8 @@ describe('faults while posting', () => {
     expect(html).not.toMatch(/SQLITE|database/i);
     expect(t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'post refused: database unavailable')).toMatchObject({ level: 'warn', reason });
     const before = t.store.latest('main').length;
-    if (reason !== 'disk full') expect(await health(t.app)).toMatch(new RegExp(`^503 database unavailable: ${reason}: `));
+    // Even a full disk: the probe must need new space, so a write that fits in WAL slack can't pass for health.
+    expect(await health(t.app)).toMatch(new RegExp(`^503 database unavailable: ${reason}: `));
 
     fixIt(t);
     const again = await t.post({ name: 'Ann', body: 'Ciao, di nuovo' }, { query: '?lang=it' });
@@ -176,5 +179,33 @@ describe('faults on the moderation pages', () => {
     expect(await res.text()).toContain('Al momento la shoutbox non riesce a usare il suo archivio.');
     spy.mockRestore();
     expect((await admin.get('/admin')).status).toBe(200);
+  });
+});
+
+describe('while writes fail, health and the moderator are told', () => {
+  it('the moderation pages show a banner until a write succeeds again', async () => {
+    const t = setup();
+    const admin = await asAdmin(t);
+    t.clock.advance(10 * 60 * 1000); // the next page view would refresh the session: a write
+    t.db.pragma('query_only = ON');
+    expect((await t.post({ body: 'hi' })).status).toBe(503);
+    const page = await admin.get('/admin?lang=it');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<p class="write-fault" role="alert">Holler non riesce a salvare nulla in questo momento \(read-only: /);
+    t.db.pragma('query_only = OFF');
+    expect((await t.post({ body: 'hi again' })).status).toBe(200);
+    expect(await (await admin.get('/admin')).text()).not.toContain('write-fault');
+  });
+
+  it('/healthz names low free space while writes still work; the log warns once per crossing', async () => {
+    const t = makeTestApp({ dbFile: path.join(tempDir('holler-space-'), 'holler.db'), env: { DISK_MIN_FREE_MB: '1000000' } });
+    cleanup.push(() => t.db.close());
+    expect(await health(t.app)).toMatch(/^200 ok \(low disk space: [\d.]+ MiB free in DATA_DIR\)$/);
+    const lines: string[] = [];
+    const log = createLogger('info', (l) => lines.push(l));
+    const stop = watchDiskSpace({ store: t.store, log, minFreeBytes: t.config.diskMinFreeBytes, intervalMs: 3_600_000 });
+    stop();
+    expect(lines.map((l) => JSON.parse(l))).toMatchObject([{ level: 'warn', msg: 'low disk space in DATA_DIR' }]);
   });
 });

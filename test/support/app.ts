@@ -38,7 +38,7 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const clock = makeClock();
   const db = opts.db ?? openDb(opts.dbFile ?? ':memory:');
   migrate(db);
-  const store = createStore(db, clock.now);
+  const store = createStore(db, clock.now, { minFreeBytes: config.diskMinFreeBytes });
   const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now: clock.now });
   const logs: string[] = [];
   const log = createLogger(config.logLevel, (line) => logs.push(line));

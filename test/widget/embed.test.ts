@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHereNow } from '../../src/widget/here-now.ts';
 import { accentCss, parseAccent } from '../../src/widget/theme.ts';
-import { makeClock, makeTestApp } from '../support/app.ts';
+import { makeTestApp } from '../support/app.ts';
 
 describe('GET /embed.js', () => {
   it('is served at a stable URL, briefly cached, readable from any origin', async () => {
@@ -170,41 +169,5 @@ describe('pinned and staff messages', () => {
     expect(html).toContain('<span class="badge staff">Équipe</span>');
     expect(html).toContain(`<li id="m-${pinned.id}" class="msg pinned"`);
     expect(html).toContain('<span class="badge pin">Épinglé</span>');
-  });
-});
-
-describe('"N here now"', () => {
-  it('estimates open widgets from the poll rate, forgets old polls, and stays bounded', () => {
-    const clock = makeClock();
-    const h = createHereNow({ now: clock.now, windowMs: 30_000 });
-    const p = { hit: (b: string) => h.hit(b, 3000), estimate: (b: string) => h.estimate(b, 3000) };
-    expect(p.estimate('main')).toBe(1);
-    // Early on, the window isn't full: 2 widgets' first polls mean 2, not 20.
-    p.hit('main');
-    p.hit('main');
-    expect(p.estimate('main')).toBe(2);
-    clock.advance(30_000);
-    // 4 widgets polling every 3 s for 30 s = 40 polls
-    for (let s = 0; s < 30; s++) {
-      if (s % 3 === 0) for (let w = 0; w < 4; w++) p.hit('main');
-      clock.advance(1000);
-    }
-    expect(p.estimate('main')).toBe(4);
-    expect(p.estimate('other')).toBe(1);
-    clock.advance(15_000);
-    expect(p.estimate('main')).toBe(2);
-    clock.advance(10 * 60_000);
-    expect(p.estimate('main')).toBe(1);
-  });
-
-  it('every poll answer carries the estimate, the 204 too; the page has the template in its language', async () => {
-    const { app } = makeTestApp();
-    for (let i = 0; i < 30; i++) await app.request('/b/main/feed?rev=0');
-    const res = await app.request('/b/main/feed?rev=0');
-    expect(res.status).toBe(204);
-    expect(Number(res.headers.get('x-here-now'))).toBeGreaterThan(1);
-    // The page is cached, so it carries only the template; widget.js fills it from the header.
-    const html = await (await app.request('/b/main?lang=it')).text();
-    expect(html).toContain('<p id="here" class="here" data-tpl="Presenti ora: {n}" hidden=""></p>');
   });
 });

@@ -1,0 +1,81 @@
+// `npm run build`: bundles the production entry points (src/server.ts, src/cli.ts) into plain
+// JavaScript in dist/, so production runs with `node` alone: no TypeScript loader, no esbuild
+// child process, nothing compiled at start.
+//
+//   node scripts/build.mjs             build now
+//   node scripts/build.mjs --if-stale  build only if dist/ is missing or older than its sources
+//                                       (npm's prestart/preadmin: `npm ci && npm start` just works)
+//
+// Plain .mjs on purpose: it must run before anything is compiled. Packages stay external
+// (node_modules is needed at run time anyway: better-sqlite3's native addon, htmx's files).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'dist');
+const ENTRIES = ['server', 'cli'];
+const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+
+function newestMtime(p) {
+  let st;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((name) => newestMtime(path.join(p, name))));
+}
+
+function isStale() {
+  const outputs = ENTRIES.map((e) => newestMtime(path.join(OUT, `${e}.js`)));
+  if (outputs.includes(0)) return true;
+  // No src/ (a runtime image holds dist/ only): nothing to be stale against.
+  if (!fs.existsSync(path.join(ROOT, 'src'))) return false;
+  return Math.max(...INPUTS.map((p) => newestMtime(path.join(ROOT, p)))) > Math.min(...outputs);
+}
+
+async function build() {
+  let esbuild;
+  try {
+    esbuild = await import('esbuild');
+  } catch {
+    process.stderr.write(
+      'holler: dist/ is missing or older than src/, and esbuild (a dev dependency) is not installed:\n' +
+        '  run `npm ci` (without --omit=dev) and `npm run build`, then start again.\n',
+    );
+    process.exit(1);
+  }
+  const started = Date.now();
+  const result = await esbuild.build({
+    absWorkingDir: ROOT,
+    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `src/${e}.ts`])),
+    outdir: OUT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22.12',
+    // Dependencies are bundled too: one file to load instead of a few hundred modules to resolve
+    // at every start. better-sqlite3 stays outside (it loads its native addon from its own folder).
+    external: ['better-sqlite3'],
+    // Bundled CommonJS packages call require() for Node's built-in modules; ESM has none.
+    banner: { js: "import { createRequire as __holler_createRequire } from 'node:module'; const require = __holler_createRequire(import.meta.url);" },
+    // Linked, not inline: stack traces stay readable with NODE_OPTIONS=--enable-source-maps, and
+    // the server does not hold the map in memory otherwise.
+    sourcemap: 'linked',
+    write: false,
+    logLevel: 'warning',
+  });
+  // Each file is written aside and renamed into place, so a server starting meanwhile (or a second
+  // build racing this one, as parallel tests do) never loads half a file.
+  fs.mkdirSync(OUT, { recursive: true });
+  for (const file of result.outputFiles) {
+    const tmp = `${file.path}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, file.contents);
+    fs.renameSync(tmp, file.path);
+  }
+  process.stderr.write(`holler: built ${path.relative(ROOT, OUT)}/ (${ENTRIES.map((e) => `${e}.js`).join(', ')}) in ${Date.now() - started} ms\n`);
+}
+
+if (!process.argv.includes('--if-stale') || isStale()) await build();

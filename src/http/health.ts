@@ -1,0 +1,63 @@
+/**
+ * @module http/health
+ * GET /healthz for monitors and the Docker HEALTHCHECK, and the free-space watch on DATA_DIR.
+ *   200 ok               the database answers, and writes work (or none has failed)
+ *   503 <reason>         a real write failed (disk full, read-only, i/o) and nothing since has
+ *                        proved that the database takes new data again (see store/writes.ts)
+ * The body also names low free space, so a human reading it sees trouble coming.
+ */
+import { Hono } from 'hono';
+import type { Logger } from '../log.ts';
+import { databaseUnavailable } from '../store/faults.ts';
+import type { Store } from '../store/store.ts';
+
+type HealthStore = Pick<Store, 'ping' | 'writeFault' | 'probeWrite' | 'freeBytes'>;
+
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+/** Why writes fail right now, in the words /healthz and the moderation banner use; null when fine. */
+export function writeTrouble(store: Pick<HealthStore, 'writeFault'>): string | null {
+  const fault = store.writeFault();
+  return fault ? `${databaseUnavailable(fault) ?? 'error'}: ${fault.message}` : null;
+}
+
+export function healthRoutes({ store, minFreeBytes }: { store: HealthStore; minFreeBytes: number }) {
+  const app = new Hono();
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    try {
+      store.ping();
+      if (store.writeFault()) store.probeWrite();
+    } catch (err) {
+      // The real write's failure is the reason to show while it stands; else what the probe met.
+      const reason = writeTrouble(store) ?? `${databaseUnavailable(err) ?? 'error'}: ${(err as Error).message}`;
+      return c.text(`database unavailable: ${reason}`, 503);
+    }
+    const free = store.freeBytes();
+    return c.text(free !== null && free < minFreeBytes ? `ok (low disk space: ${mib(free)} free in DATA_DIR)` : 'ok');
+  });
+  return app;
+}
+
+/**
+ * Logs a warning when free space where the database lives drops under `minFreeBytes`, and an
+ * info line when it is back above it (once per crossing, not every check). Returns stop().
+ */
+export function watchDiskSpace({ store, log, minFreeBytes, intervalMs = 60_000 }: { store: Pick<HealthStore, 'freeBytes'>; log: Logger; minFreeBytes: number; intervalMs?: number }): () => void {
+  let low = false;
+  const check = () => {
+    const free = store.freeBytes();
+    if (free === null) return;
+    if (!low && free < minFreeBytes) {
+      low = true;
+      log.warn('low disk space in DATA_DIR', { free: mib(free), threshold: mib(minFreeBytes) });
+    } else if (low && free >= minFreeBytes) {
+      low = false;
+      log.info('disk space in DATA_DIR back above the threshold', { free: mib(free) });
+    }
+  };
+  check();
+  const timer = setInterval(check, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,103 @@
+/**
+ * The deployment kit (deploy/) as files: what each tells Holler is a valid configuration, the
+ * hardening the README promises is there, and every file the README's Deployment section
+ * copies exists. (The nginx site runs for real in nginx.proc.test.ts.)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hopCountWarning } from '../../src/http/client-ip.ts';
+import { loadConfig } from '../../src/config.ts';
+import { ROOT } from '../support/spawn.ts';
+
+const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
+const active = (text: string) => text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+
+describe('deploy/holler.service', () => {
+  const unit = read('deploy/holler.service');
+  const env = Object.fromEntries(
+    [...unit.matchAll(/^Environment=(.*)$/gm)].flatMap((m) => m[1]!.split(/\s+/).map((kv) => kv.split('=') as [string, string])),
+  );
+
+  it('is hardened as the README says', () => {
+    for (const line of ['User=holler', 'StateDirectory=holler', 'ProtectSystem=strict', 'NoNewPrivileges=yes', 'Restart=on-failure', 'CapabilityBoundingSet=', 'PrivateTmp=yes']) {
+      expect(unit).toMatch(new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+    }
+    // The database folder is the state directory; node itself, not npm, gets SIGTERM.
+    expect(env.DATA_DIR).toBe('/var/lib/holler');
+    expect(unit).toMatch(/^ExecStart=\S*node --import tsx src\/server\.ts$/m);
+  });
+
+  it('gives Holler a configuration it accepts, trusting only a proxy on this machine', () => {
+    const loaded = loadConfig(env);
+    expect(loaded.ok, JSON.stringify(loaded)).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.config.trustProxy.list).toEqual(['127.0.0.0/8', '::1/128']);
+    expect(loaded.config.host).toBe('127.0.0.1');
+    expect(hopCountWarning(loaded.config.trustProxy, loaded.config.host)).toBeNull();
+  });
+
+  it.skipIf(!fs.existsSync('/usr/bin/systemd-analyze'))('passes systemd-analyze verify', () => {
+    const r = spawnSync('systemd-analyze', ['verify', path.join(ROOT, 'deploy/holler.service')], { encoding: 'utf8' });
+    expect(r.stderr.trim()).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('deploy/compose.yaml', () => {
+  const compose = active(read('deploy/compose.yaml'));
+
+  it('has a volume, a healthcheck, a secret and a restart policy; the port is for this machine only', () => {
+    expect(compose).toMatch(/^\s+restart: unless-stopped$/m);
+    expect(compose).toMatch(/^\s+- holler-data:\/data$/m);
+    expect(compose).toMatch(/^\s+healthcheck:\n\s+test: .*\/healthz/m);
+    expect(compose).toMatch(/^\s+secrets: \[admin_password\]$/m);
+    expect(compose).toMatch(/cat \/run\/secrets\/admin_password/);
+    expect(compose).toMatch(/^\s+- "127\.0\.0\.1:3000:3000"$/m);
+  });
+
+  it("with the image's settings, gives Holler a configuration it accepts, with no hop count", () => {
+    const env = Object.fromEntries([...compose.matchAll(/^ {6}([A-Z_]+): (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const image = Object.fromEntries([...read('Dockerfile').matchAll(/^\s+(HOST|PORT|DATA_DIR)=(\S+)/gm)].map((m) => [m[1]!, m[2]!]));
+    const loaded = loadConfig({ ...image, ...env });
+    expect(loaded.ok, JSON.stringify(loaded)).toBe(true);
+    if (!loaded.ok) return;
+    expect(env.TRUST_PROXY).toBe('private');
+    expect(loaded.config.trustProxy.ranges?.check('172.17.0.1')).toBe(true);
+    expect(loaded.config.trustProxy.ranges?.check('203.0.113.5')).toBe(false);
+    expect(hopCountWarning(loaded.config.trustProxy, loaded.config.host)).toBeNull();
+  });
+});
+
+describe('deploy/Caddyfile', () => {
+  const caddy = active(read('deploy/Caddyfile'));
+  it('proxies to Holler with HSTS and caches nothing in the standard build', () => {
+    expect(caddy).toMatch(/reverse_proxy 127\.0\.0\.1:3000/);
+    expect(caddy).toMatch(/header Strict-Transport-Security "max-age=63072000"/);
+    expect(caddy).not.toMatch(/\bcache\b/);
+    // Caddy replaces X-Forwarded-For unless told to trust the client: nothing may tell it so here.
+    expect(caddy).not.toMatch(/trusted_proxies|header_up X-Forwarded-For/);
+  });
+});
+
+describe("README's Deployment section", () => {
+  const readme = read('README.md');
+  const section = readme.slice(readme.indexOf('## Deployment'), readme.indexOf('\n## ', readme.indexOf('## Deployment') + 5));
+
+  it('names only files that exist, and every file of deploy/', () => {
+    const named = new Set([...section.matchAll(/\b(deploy\/[\w./-]+[\w])/g)].map((m) => m[1]!));
+    for (const f of named) expect(fs.existsSync(path.join(ROOT, f)), f).toBe(true);
+    const shipped = fs.readdirSync(path.join(ROOT, 'deploy'), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(ROOT, path.join(d.parentPath, d.name)));
+    for (const f of shipped) expect(named.has(f), `${f} is not in the README`).toBe(true);
+  });
+
+  it("tells Holler what the files tell it (TRUST_PROXY, PUBLIC_URL, port)", () => {
+    expect(section).toContain('TRUST_PROXY=loopback');
+    expect(section).toContain('PUBLIC_URL=https://chat.example.org');
+    expect(read('deploy/nginx/holler.conf')).toContain('server 127.0.0.1:3000;');
+    expect(section).toContain('127.0.0.1:3000');
+  });
+});

@@ -1,0 +1,72 @@
+/** "N here now" from the widgets' beacons: right whether or not a cache answers the polls. */
+import { describe, expect, it } from 'vitest';
+import { createHereNow } from '../../src/widget/here-now.ts';
+import { makeClock, makeTestApp } from '../support/app.ts';
+
+describe('createHereNow', () => {
+  it('counts distinct open widgets, once each however often they beacon, and forgets the gone', () => {
+    const clock = makeClock();
+    const h = createHereNow({ now: clock.now, windowMs: 65_000 });
+    expect(h.count('main')).toBe(1); // whoever asks is here
+    for (const id of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']) h.seen('main', id);
+    expect(h.count('main')).toBe(4);
+    clock.advance(30_000);
+    for (const id of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc']) h.seen('main', id); // d's tab was closed without a goodbye
+    expect(h.count('main')).toBe(4);
+    clock.advance(36_000);
+    expect(h.count('main')).toBe(3); // d not seen for 66 s
+    expect(h.seen('main', 'aaaaaaaa', true)).toBe(2); // a said goodbye
+    expect(h.count('other')).toBe(1);
+    clock.advance(10 * 60_000);
+    expect(h.count('main')).toBe(1);
+  });
+
+  it('stays bounded under a flood of made-up ids: the least recently seen go', () => {
+    const clock = makeClock();
+    const h = createHereNow({ now: clock.now, maxPerBoard: 100 });
+    for (let i = 0; i < 10_000; i++) h.seen('main', `bot-${i}-xxxx`);
+    expect(h.count('main')).toBe(100);
+    h.seen('main', 'bot-9950-xxxx'); // still held: refreshed, not added
+    expect(h.count('main')).toBe(100);
+  });
+});
+
+describe('POST /b/:board/here and the polls', () => {
+  const beacon = (app: ReturnType<typeof makeTestApp>['app'], query: string) => app.request(`/b/main/here?${query}`, { method: 'POST' });
+
+  it('four widgets beacon: every answer, beacon or poll (also the cacheable 204), says 4', async () => {
+    const { app, clock } = makeTestApp();
+    for (const id of ['w1aaaaaaaa', 'w2aaaaaaaa', 'w3aaaaaaaa']) await beacon(app, `id=${id}`);
+    const fourth = await beacon(app, 'id=w4aaaaaaaa');
+    expect(fourth.status).toBe(204);
+    expect(fourth.headers.get('cache-control')).toBe('no-store');
+    expect(fourth.headers.get('x-here-now')).toBe('4');
+    // However many polls arrive (a proxy's refreshes or the widgets' own), the count is the beacons'.
+    for (let i = 0; i < 50; i++) await app.request('/b/main/feed?rev=0');
+    const poll = await app.request('/b/main/feed?rev=0');
+    expect(poll.status).toBe(204);
+    expect(poll.headers.get('cache-control')).toBe('public, max-age=1');
+    expect(poll.headers.get('x-here-now')).toBe('4');
+    // A goodbye (navigator.sendBeacon on pagehide) counts at once; silence after a minute and a bit.
+    expect((await beacon(app, 'id=w4aaaaaaaa&leave=1')).headers.get('x-here-now')).toBe('3');
+    clock.advance(66_000);
+    expect((await app.request('/b/main/feed?rev=0')).headers.get('x-here-now')).toBe('1');
+  });
+
+  it('a mangled id is not counted and not an error; an unknown board is a 404; GET is not a beacon', async () => {
+    const { app } = makeTestApp();
+    for (const q of ['', 'id=', 'id=short', 'id=' + 'x'.repeat(41), 'id=%3Cscript%3E123', 'id=a&id=b']) {
+      const res = await beacon(app, q);
+      expect(res.status, q).toBe(204);
+      expect(res.headers.get('x-here-now'), q).toBe('1');
+    }
+    expect((await app.request('/b/nope/here?id=aaaaaaaaaa', { method: 'POST' })).status).toBe(404);
+    expect((await app.request('/b/main/here?id=aaaaaaaaaa')).status).toBe(404);
+  });
+
+  it('the page carries the template in its language and where to send the beacon', async () => {
+    const { app } = makeTestApp();
+    const html = await (await app.request('/b/main?lang=it')).text();
+    expect(html).toContain('<p id="here" class="here" data-tpl="Presenti ora: {n}" data-beacon="/b/main/here" hidden=""></p>');
+  });
+});
