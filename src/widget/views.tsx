@@ -57,8 +57,9 @@ function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
         </a>
       </div>
       {m.replyTo !== null && <InReplyTo m={m} view={view} />}
-      <MessageBody body={m.body} />
+      {/* Before the body so it can float beside its first line: a compact box has no room for a row of its own. */}
       <ReplyLink m={m} view={view} />
+      <MessageBody body={m.body} />
     </li>
   );
 }

@@ -34,6 +34,11 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await page.fill('#h-body', body);
     await page.click('#post-form button[type=submit]');
     await page.locator('#messages li', { hasText: body }).waitFor({ timeout: 3000 });
+    // The poller is still at the old rev: its next answer brings this message back once more and
+    // replaces its <li> (and the author's buttons, added again at once). Wait for that, so a
+    // click does not land on a button being replaced.
+    const rev = server.store.getBoard('main')!.rev;
+    await page.waitForFunction((r) => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith(`rev=${r}`), rev, { timeout: 5000 });
   }
 
   it('a reply puts @Name in the box and links to its original, which scrolls into view highlighted', async () => {
@@ -116,6 +121,22 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     expect([...a.errors, ...b.errors].filter((e) => !e.includes('status of 403'))).toEqual([]);
     await a.ctx.close();
     await b.ctx.close();
+  });
+
+  it('the widget with a reply under way, an edit form open and a refusal shown: 0 axe violations', async () => {
+    const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 640 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main?lang=fr`);
+    await send(page, 'à corriger', 'Zoé');
+    const mine = page.locator('#messages li', { hasText: 'à corriger' });
+    await mine.locator('a.reply').click();
+    await mine.locator('.own-edit').click();
+    await mine.locator('form.own textarea').fill('x'.repeat(300));
+    await mine.locator('form.own button[type=submit]').click();
+    await mine.locator('form.own .error').waitFor({ timeout: 3000 });
+    const { violations } = await runAxe(page);
+    expect(violations).toEqual([]);
+    await ctx.close();
   });
 
   it('a permalink opens the message in context with JavaScript off, scrolled to it and highlighted; axe finds nothing', async () => {
