@@ -210,3 +210,20 @@ describe('permalinks', () => {
     }
   });
 });
+
+describe('the edit window setting', () => {
+  it('is a board setting in the admin (0 to 60 minutes) and applies at once', async () => {
+    const { makeAdminApp, asAdmin } = await import('../support/admin.ts');
+    const t = makeAdminApp();
+    const a = await asAdmin(t);
+    expect(await (await a.get('/admin/boards/main')).text()).toContain('name="editWindow" type="number" min="0" max="60" value="5"');
+    const base = { title: 'Main', maxLength: '280', slowMode: '0' };
+    expect((await a.post('/admin/boards/main', { ...base, editWindow: '61' })).status).toBe(422);
+    expect((await a.post('/admin/boards/main', { ...base, editWindow: '1' })).status).toBe(303);
+    expect(t.store.getBoard('main')!.editWindow).toBe(1);
+    const { id, secret, seconds } = await postOwn(t, { body: 'quick' });
+    expect(seconds).toBe(60);
+    t.clock.advance(61_000);
+    expect((await edit(t, id, secret, 'slow')).status).toBe(403);
+  });
+});
