@@ -23,6 +23,7 @@ const SOURCES = {
   widget: [path.join(PUBLIC_DIR, 'time.js'), path.join(PUBLIC_DIR, 'widget.js')],
   time: path.join(PUBLIC_DIR, 'time.js'),
   extras: path.join(PUBLIC_DIR, 'extras.js'),
+  messages: path.join(PUBLIC_DIR, 'messages.js'),
   embed: path.join(PUBLIC_DIR, 'embed.js'),
   copy: path.join(PUBLIC_DIR, 'copy.js'),
 } as const satisfies Record<string, string | string[]>;

@@ -54,6 +54,8 @@ export function BoardSettingsPage({ v, board, error, saved }: { v: AdminView; bo
         <input id="s-max" name="maxLength" type="number" min={1} max={2000} value={String(board.maxLength)} />
         <label for="s-slow">{v.t('admin_slow_mode')}</label>
         <input id="s-slow" name="slowMode" type="number" min={0} max={86400} value={String(board.slowMode)} />
+        <label for="s-edit">{v.t('admin_edit_window')}</label>
+        <input id="s-edit" name="editWindow" type="number" min={0} max={60} value={String(board.editWindow)} />
         <label for="s-poll">{v.t('admin_poll_interval')}</label>
         <input id="s-poll" name="pollInterval" type="number" min={1} max={600} value={board.pollInterval === null ? '' : String(board.pollInterval)} />
         <label for="s-lang">{v.t('admin_default_lang')}</label>
@@ -105,7 +107,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
   );
 }
 
-export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test'] as const;
+export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test', 'own_edit', 'own_delete'] as const;
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const isAuditAction = (a: string): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a);
 /** The action's name in the moderator's language (the code itself for anything unknown). */

@@ -21,6 +21,7 @@ const REFUSALS = {
   token_used: { status: 409, key: 'err_token_used' },
   banned: { status: 403, key: 'err_banned' },
   banned_forever: { status: 403, key: 'err_banned_forever' },
+  reply_gone: { status: 422, key: 'err_reply_gone' },
   empty: { status: 422, key: 'err_empty' },
   too_long: { status: 422, key: 'err_too_long' },
   name_too_long: { status: 422, key: 'err_name_too_long' },

@@ -8,6 +8,7 @@
  */
 import { clientPlural } from '../i18n/i18n.ts';
 import type { Board, Message as MessageRow } from '../store/store.ts';
+import { OwnToolsTemplate } from './reply-views.tsx';
 import { MessageList, PinnedList, Poller, PostForm, Presence, boardUrl, type FormState, type View } from './views.tsx';
 
 export type WidgetProps = {
@@ -41,6 +42,7 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
         </div>
         <MessageList messages={messages} view={view} board={board.slug} />
       </div>
+      <OwnToolsTemplate board={board.slug} view={view} />
     </main>
   );
 }

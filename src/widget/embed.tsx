@@ -15,7 +15,8 @@ import { accentCss, parseAccent } from './theme.ts';
 import { Fragment } from './fragment.tsx';
 import { EmojiButtons } from './emoji.tsx';
 import { isLang, t } from '../i18n/i18n.ts';
-import { viewFor, type WidgetDeps } from './routes.tsx';
+import type { WidgetDeps } from './routes.tsx';
+import { viewFor } from './view.tsx';
 
 export function embedRoutes(deps: Pick<WidgetDeps, 'assets' | 'store' | 'config'>) {
   const { assets, store, config } = deps;

@@ -9,6 +9,9 @@ import { PAGE_SIZE, type Board, type Changes, type Message as MessageRow } from 
 import { clientPlural, formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { NAME_MAX } from '../posting/text.ts';
+import { InReplyTo, ReplyingLine, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+
+export { permalinkUrl, type ReplyTarget };
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -21,25 +24,39 @@ export type View = { lang: Lang; t: Translate; query: string; langQuery?: string
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
-// Rendered messages by id, rev, language and place: a message's HTML changes only when its rev
-// does (every status or pin change bumps it), so the sanitiser runs once per message, not per view.
+// Rendered messages by id, rev, language, query (its links carry it) and place: a message's HTML
+// changes only when its rev does (every status, pin or text change bumps it), so the sanitiser
+// runs once per message, not per view.
 const rendered = new Lru<string, string>(5000);
 
-/** One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned list. */
-export function Message({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
-  return raw(rendered.getOrSet(`${m.id}|${m.rev}|${view.lang}|${pinnedCopy ? 'p' : 'm'}`, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} />)));
+type MessageProps = { m: MessageRow; view: View; pinnedCopy?: boolean; current?: boolean };
+
+/**
+ * One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned
+ * list; `current`: the highlighted one of a permalink page.
+ */
+export function Message({ m, view, pinnedCopy, current }: MessageProps) {
+  const key = `${m.id}|${m.rev}|${view.lang}|${view.query}|${pinnedCopy ? 'p' : 'm'}${current ? 'c' : ''}`;
+  return raw(rendered.getOrSet(key, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} current={current} />)));
 }
 
-function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
+function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
   return (
-    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}`} data-seq={m.seq}>
+    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}${current ? ' current' : ''}`}
+      data-seq={m.seq} aria-current={current ? 'true' : undefined}>
       <div class="meta">
         <span class={m.author ? 'author' : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
         {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
         {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
         {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
-        <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+        {m.editedAt !== null && <span class="edited">{view.t('edited')}</span>}
+        <a class="permalink" href={permalinkUrl(m.board, m.id, view)} title={view.t('permalink_title')}>
+          <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+        </a>
       </div>
+      {m.replyTo !== null && <InReplyTo m={m} view={view} />}
+      {/* Before the body so it can float beside its first line: a compact box has no room for a row of its own. */}
+      <ReplyLink m={m} view={view} />
       <MessageBody body={m.body} />
     </li>
   );
@@ -99,7 +116,7 @@ export function Poller({ board, rev, pollMs, view, closed }: { board: string; re
 }
 
 /** `notice` is a standing message such as the flood guard's slow mode. */
-export type FormState = { name?: string; body?: string; error?: string; notice?: string };
+export type FormState = { name?: string; body?: string; error?: string; notice?: string; replyTo?: ReplyTarget };
 
 /** `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own. */
 export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
@@ -130,6 +147,7 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
       </div>
       {/* widget.js fills the name from this device's localStorage; a no-JS post carries it in the redirect. */}
       <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" aria-describedby="h-name-hint" value={state.name ?? ''} />
+      <ReplyingLine board={board} view={view} reply={state.replyTo} />
       <div class="row">
         <label for="h-body">{view.t('message_label')}</label>
         <span id="h-hint" class="hint">{view.t('max_hint', { count: board.maxLength })}</span>

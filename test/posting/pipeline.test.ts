@@ -12,7 +12,7 @@ import { makeClock, testConfig } from '../support/app.ts';
 describe('the posting pipeline', () => {
   it('runs its rules in this order', () => {
     expect(RULES.map((r) => r.name)).toEqual([
-      'closed', 'field sizes', 'honeypot', 'form token', 'ban', 'text', 'slow mode',
+      'closed', 'field sizes', 'honeypot', 'form token', 'reply', 'ban', 'text', 'slow mode',
       'board links', 'words', 'link limit', 'duplicate', 'rate limit',
     ]);
   });
