@@ -14,21 +14,28 @@ import { Message, OlderLink, boardUrl, type View } from './views.tsx';
 export const widgetDocument = (assets: Assets, board: Board, view: View, body: Child): string =>
   documentHtml(
     <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-      extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}>
+      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}>
       {body}
     </Layout>,
   );
+
+/** The board's title and the way back to the newest messages. */
+function ArchiveHead({ board, view }: { board: Board; view: View }) {
+  return (
+    <div class="head">
+      <h1 class="title">{board.title}</h1>
+      <p class="back">
+        <a href={boardUrl(board.slug, view)}>{view.t('back_to_latest')}</a>
+      </p>
+    </div>
+  );
+}
 
 export function ArchivePage({ board, messages, more, view }: { board: Board; messages: MessageRow[]; more: boolean; view: View }) {
   const last = messages[messages.length - 1];
   return (
     <main class="holler archive">
-      <div class="head">
-        <h1 class="title">{board.title}</h1>
-        <p class="back">
-          <a href={boardUrl(board.slug, view)}>{view.t('back_to_latest')}</a>
-        </p>
-      </div>
+      <ArchiveHead board={board} view={view} />
       <h2 class="subtitle">{view.t('older_title')}</h2>
       <ol class="messages" aria-label={view.t('older_title')}>
         {messages.map((m) => <Message m={m} view={view} />)}
@@ -49,12 +56,7 @@ export function PermalinkPage({ board, target, messages, more, hasNewer, view }:
   const last = messages[messages.length - 1];
   return (
     <main class="holler archive permalink">
-      <div class="head">
-        <h1 class="title">{board.title}</h1>
-        <p class="back">
-          <a href={boardUrl(board.slug, view)}>{view.t('back_to_latest')}</a>
-        </p>
-      </div>
+      <ArchiveHead board={board} view={view} />
       <h2 class="subtitle">{view.t('permalink_heading')}</h2>
       {hasNewer && (
         <p class="newer">

@@ -23,13 +23,11 @@ import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import type { Posting } from '../posting/pipeline.ts';
 import { refusal, refusalText, type Refusal } from '../posting/refusal.ts';
 import { PAGE_SIZE, type Board } from '../store/store.ts';
-import { accentUrl } from './theme.ts';
 import { NAME_MAX, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
-import { documentHtml, Layout } from '../http/layout.tsx';
-import { ArchivePage } from './archive.tsx';
+import { ArchivePage, widgetDocument } from './archive.tsx';
 import { ClosedOrForm, Widget } from './box.tsx';
 import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
@@ -45,14 +43,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const { poll } = deps;
   const pollMs = poll.pollMs;
 
-  /** The shell of every widget document: theme class, accent stylesheet, widget.js. */
-  const page = (board: Board, view: View, body: Child) =>
-    documentHtml(
-      <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}>
-        {body}
-      </Layout>,
-    );
+  const page = (board: Board, view: View, body: Child) => widgetDocument(assets, board, view, body);
 
   /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
   const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
