@@ -29,6 +29,7 @@ import type { NotifyControl } from './moderation/views.tsx';
 
 import { requestId, type AppEnv } from './http/request-id.ts';
 import { healthRoutes } from './http/health.ts';
+import { metricsRoutes, type Metrics } from './http/metrics.ts';
 
 export type Deps = {
   config: Config;
@@ -41,6 +42,8 @@ export type Deps = {
   poll: Poll;
   /** The notification worker (notify/worker.ts): the admin's test and retry buttons use it. */
   notifier?: NotifyControl;
+  /** Counters for /metrics (http/metrics.ts); absent when METRICS_TOKEN is not set. */
+  metrics?: Metrics;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -134,6 +137,7 @@ export function createApp(deps: Deps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
+        if (/^\/b\/[^/]+\/messages$/.test(c.req.path)) deps.metrics?.refused('too_large');
         const fromForm = isHtmx(c) && c.req.path.endsWith('/messages');
         if (!fromForm) return messagePage(c, 413, 'error_title', 'err_too_large');
         // htmx form post: the body was never read, so we can't hand the text back. Put the
@@ -155,6 +159,8 @@ export function createApp(deps: Deps) {
 
   // GET /healthz - the database answers and takes writes (http/health.ts)
   app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
+  // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics.ts); else 404
+  app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {

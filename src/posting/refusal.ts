@@ -37,6 +37,8 @@ const REFUSALS = {
 } as const satisfies Record<string, { status: number; key: Key }>;
 
 export type RefusalCode = keyof typeof REFUSALS;
+/** Every code, for counters that should show each reason from the start (http/metrics.ts). */
+export const REFUSAL_CODES = Object.keys(REFUSALS) as RefusalCode[];
 /** A Date is shown as a time in the visitor's language. */
 export type RefusalParams = Record<string, string | number | Date>;
 export type Refusal = {

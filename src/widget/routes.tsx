@@ -18,6 +18,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { secondsUp, type RateLimiter } from '../rate-limit.ts';
 import type { Poll } from './poll.ts';
+import type { Metrics } from '../http/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
@@ -52,11 +53,12 @@ export function viewFor(c: Context, board: Board | undefined): View {
 }
 
 /** What the widget's routes need from the app. */
-export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; now: () => number; log: Logger; assets: Assets; poll: Poll };
+export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; now: () => number; log: Logger; assets: Assets; poll: Poll; metrics?: Metrics | undefined };
 
 export function widgetRoutes(deps: WidgetDeps) {
   const { store, config, limiter, assets, log } = deps;
-  const writer = createWriter(store);
+  const { metrics } = deps;
+  const writer = createWriter(store, metrics && ((size, seconds) => metrics.commit(size, seconds)));
   const posting = createPosting({ config, store, limiter, now: deps.now, secret: store.formSecret() });
   const app = new Hono<BoardEnv>();
   const { poll } = deps;
@@ -97,6 +99,7 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
   const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
+    metrics?.refused(r.code);
     c.header('Cache-Control', 'no-store');
     if (r.retryAfterS) c.header('Retry-After', String(r.retryAfterS));
     const state = { ...kept, error: refusalText(view.t, view.lang, r) };
@@ -159,7 +162,11 @@ export function widgetRoutes(deps: WidgetDeps) {
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
     for (const [name, value] of Object.entries(poll.headers(board))) c.header(name, value);
-    if (rev === board.rev) return c.body(null, 204); // from memory: no SQL, no rendering
+    poll.counts.polls++;
+    if (rev === board.rev) {
+      poll.counts.unchanged++;
+      return c.body(null, 204); // from memory: no SQL, no rendering
+    }
     const view = viewFor(c, board);
     // Every client N behind asks the same question: render the answer once.
     const answer = cached(board, `feed|${rev}|${view.lang}|${view.query}`, () => {
@@ -213,6 +220,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       return refuse(c, board, view, refusal('unavailable', {}, RETRY_AFTER_S), kept);
     }
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
+    metrics?.accepted(held);
 
     if (!isHtmx(c)) {
       const url = boardUrl(board.slug, view);

@@ -35,7 +35,7 @@ describe('Vary on every answer whose body depends on a request header', () => {
     const oldest = (t.db.prepare('SELECT max(seq) AS s FROM messages').get() as { s: number }).s;
     const assets = [...loadAssets().byPath.keys()];
     const urls = [
-      '/', '/healthz', '/embed.js', '/theme/accent-0b6bcb.css', ...assets,
+      '/', '/healthz', '/metrics', '/embed.js', '/theme/accent-0b6bcb.css', ...assets,
       '/b/main', '/b/main?held=1', '/b/main/fragment', '/b/main/archive', `/b/main/archive?before=${oldest}`,
       '/b/main/feed?rev=0', '/b/main/feed', '/b/main/presence', '/b/nope', '/nope',
       '/admin/login', '/admin', '/admin/feed?after=0', '/admin/boards', '/admin/boards/main', '/admin/bans',
