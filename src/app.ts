@@ -27,7 +27,8 @@ import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
 import type { NotifyControl } from './moderation/views.tsx';
 
-import { requestId, type AppEnv } from './http/request-id.ts';
+import { keepProxyRequestId, requestId, type AppEnv } from './http/request-id.ts';
+import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
 import { metricsRoutes, type Metrics } from './http/metrics.ts';
 
@@ -100,18 +101,18 @@ export function createApp(deps: Deps) {
     return sendHtml(c, documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
   };
 
-  // Request id, security headers, and a debug access log (no client address in it, ever).
-  // Empty answers (204/304: a no-change poll, a cached asset) carry none of it: there is no
-  // document to protect, and the no-change poll is the hot path.
-  const debug = deps.config.logLevel === 'debug';
+  // Request id (kept from a trusted proxy), the access log (ACCESS_LOG=on; no client address in
+  // it, ever), security headers. Empty answers (204/304: a no-change poll, a cached asset) carry
+  // none of the headers: there is no document to protect, and the no-change poll is the hot path.
+  const trust = deps.config.trustProxy;
+  if (trust.hops > 0 || trust.ranges) app.use(keepProxyRequestId(trust));
+  if (deps.config.accessLog) app.use(accessLog(log));
   // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
   // other names under the domain are not ours to decide for.
   const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
   app.use(async (c, next) => {
-    const started = debug ? performance.now() : 0;
     await next();
     const status = c.res.status;
-    if (debug) log.debug('request', { id: requestId(c), method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) });
     if (bodyLeftUnread(c)) c.header('Connection', 'close');
     if (status === 204 || status === 304) return;
     c.header('X-Request-Id', requestId(c));

@@ -25,6 +25,7 @@ import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { createMetrics } from './http/metrics.ts';
+import { logRawAnswer } from './http/access-log.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -98,7 +99,7 @@ const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), 
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
 // The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
-const createServer = withNoChangePoll(poll);
+const createServer = withNoChangePoll(poll, config.accessLog ? (req, res) => logRawAnswer(log, config.trustProxy, req, res) : undefined);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });

@@ -67,13 +67,15 @@ export type Poll = ReturnType<typeof createPoll>;
 /**
  * A drop-in for http.createServer (@hono/node-server's `createServer` option) whose listener
  * answers no-change polls itself, before Hono builds anything for them (most requests of a
- * busy instance), and hands every other request to the app's listener.
+ * busy instance), and hands every other request to the app's listener. `onAnswer` (the access
+ * log, when it is on) is told of each answer given here.
  */
-export function withNoChangePoll(poll: Poll): typeof createServer {
+export function withNoChangePoll(poll: Poll, onAnswer?: RequestListener): typeof createServer {
   return ((options: ServerOptions, listener: RequestListener) =>
     createServer(options, (req, res) => {
       const empty = poll.noChange(req.method, req.url);
-      if (empty) res.writeHead(204, empty).end();
-      else listener(req, res);
+      if (!empty) return listener(req, res);
+      onAnswer?.(req, res);
+      res.writeHead(204, empty).end();
     })) as typeof createServer;
 }
