@@ -23,6 +23,7 @@ import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
 import { widgetRoutes } from './widget/routes.tsx';
 import { hereRoutes } from './widget/here-route.ts';
+import { atomRoutes } from './widget/atom.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { createSessions } from './moderation/auth.ts';
 import type { NotifyControl } from './moderation/views.tsx';
@@ -175,6 +176,7 @@ export function createApp(deps: Deps) {
   app.route('/', embedRoutes(deps));
   app.route('/', widgetRoutes(deps));
   app.route('/', hereRoutes(deps));
+  app.route('/', atomRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));

@@ -68,7 +68,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const page = (board: Board, view: View, body: Child) =>
     documentHtml(
       <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]}>
+        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]} feed={`/b/${board.slug}/feed.atom${view.langQuery ?? ''}`}>
         {body}
       </Layout>,
     );
