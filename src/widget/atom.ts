@@ -13,8 +13,9 @@ import { sendHtml, type HtmlVariants } from '../http/respond.ts';
 import { Lru } from '../lru.ts';
 import { escapeHtml, renderBody } from '../posting/text.ts';
 import { PAGE_SIZE, type Board, type Message } from '../store/store.ts';
-import { viewFor, type WidgetDeps } from './routes.tsx';
-import type { View } from './views.tsx';
+import type { WidgetDeps } from './routes.tsx';
+import { viewFor } from './view.tsx';
+import { permalinkUrl, type View } from './views.tsx';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
@@ -35,15 +36,17 @@ function excerpt(body: string, max = 80): string {
   return parts.length <= max ? line : `${parts.slice(0, max - 1).map((p) => p.segment).join('')}…`;
 }
 
-function entry(m: Message, boardUrl: string, view: View): string {
+function entry(m: Message, origin: string, view: View): string {
   const author = m.author || view.t('anonymous');
+  // The message's permalink page is its id (permanent, and it resolves) and its link.
+  const link = origin + permalinkUrl(m.board, m.id, view);
   return `<entry>
-<id>${xml(`${boardUrl}#m-${m.id}`)}</id>
+<id>${xml(`${origin}/b/${m.board}/m/${m.id}`)}</id>
 <title type="text">${xml(`${author}: ${excerpt(m.body)}`)}</title>
-<updated>${iso(m.createdAt)}</updated>
+<updated>${iso(m.editedAt ?? m.createdAt)}</updated>
 <published>${iso(m.createdAt)}</published>
 <author><name>${xml(author)}</name></author>
-<link rel="alternate" type="text/html" href="${xml(`${boardUrl}/archive?before=${m.seq + 1}#m-${m.id}`)}"/>
+<link rel="alternate" type="text/html" href="${xml(link)}"/>
 <content type="html">${xml(renderBody(m.body))}</content>
 </entry>
 `;
@@ -51,8 +54,8 @@ function entry(m: Message, boardUrl: string, view: View): string {
 
 function feed(board: Board, messages: Message[], origin: string, view: View): string {
   const boardUrl = `${origin}/b/${board.slug}`;
-  // The newest entry's time; an empty board has none, and Atom wants a date all the same.
-  const updated = messages.length ? Math.max(...messages.map((m) => m.createdAt)) : 0;
+  // The latest entry's time (an author's edit counts); an empty board has none, and Atom wants a date all the same.
+  const updated = messages.length ? Math.max(...messages.map((m) => m.editedAt ?? m.createdAt)) : 0;
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${view.lang}">
 <id>${xml(boardUrl)}</id>
@@ -61,7 +64,7 @@ function feed(board: Board, messages: Message[], origin: string, view: View): st
 <link rel="self" type="application/atom+xml" href="${xml(origin + atomUrl(board.slug, view))}"/>
 <link rel="alternate" type="text/html" href="${xml(boardUrl + view.query)}"/>
 <generator>Holler</generator>
-${messages.map((m) => entry(m, boardUrl, view)).join('')}</feed>
+${messages.map((m) => entry(m, origin, view)).join('')}</feed>
 `;
 }
 

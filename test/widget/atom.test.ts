@@ -62,11 +62,14 @@ describe('the Atom feed', () => {
     const ids = entries.map((e) => one(e, 'id').textContent);
     expect(new Set(ids).size).toBe(2);
     for (const e of entries) {
-      expect(one(e, 'id').textContent).toMatch(/^https:\/\/chat\.example\.org\/b\/main#m-[\w-]+$/);
+      expect(one(e, 'id').textContent).toMatch(/^https:\/\/chat\.example\.org\/b\/main\/m\/[\w-]+$/);
       expect(one(e, 'updated').textContent).toMatch(RFC3339);
       expect(one(one(e, 'author'), 'name').textContent).not.toBe('');
       expect(one(e, 'content').getAttribute('type')).toBe('html');
-      expect(one(e, 'link').getAttribute('href')).toMatch(/^https:\/\/chat\.example\.org\/b\/main\/archive\?before=\d+#m-/);
+      // The message's permalink page, which answers.
+      const id = one(e, 'id').textContent!;
+      expect(one(e, 'link').getAttribute('href')).toBe(`${id}#m-${id.split('/').pop()}`);
+      expect((await t.app.request(new URL(id).pathname)).status).toBe(200);
     }
     // Newest first; the anonymous poster is named as the widget names them.
     const [second, first] = entries;
@@ -106,6 +109,20 @@ describe('the Atom feed', () => {
     const { feed } = await getFeed(t);
     const texts = kids(feed, 'entry').map((e) => one(e, 'content').textContent);
     expect(texts).toEqual([renderBody('bell and form feed'), renderBody('shown')]);
+  });
+
+  it('shows an author\'s edit: the new text, and the edit time as the entry\'s updated', async () => {
+    const t = makeTestApp();
+    const m = t.store.addMessage({ board: 'main', author: 'Ann', body: 'first words', poster: 'p' });
+    expect(one(kids((await getFeed(t)).feed, 'entry')[0]!, 'updated').textContent).toBe('2026-11-22T12:00:00.000Z');
+    t.clock.advance(90_000);
+    t.store.editText(m.id, 'second thoughts', 'visible');
+    const { feed } = await getFeed(t);
+    const [e] = kids(feed, 'entry');
+    expect(one(e!, 'content').textContent).toBe(renderBody('second thoughts'));
+    expect(one(e!, 'updated').textContent).toBe('2026-11-22T12:01:30.000Z');
+    expect(one(e!, 'published').textContent).toBe('2026-11-22T12:00:00.000Z');
+    expect(one(feed, 'updated').textContent).toBe('2026-11-22T12:01:30.000Z');
   });
 
   it('holds the newest 50 visible messages, newest first', async () => {
