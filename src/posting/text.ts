@@ -30,9 +30,23 @@ const STRAY_TAGS = /(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0000}-\u{E007F}]/gu
 // Zalgo: stacks of combining marks overflow the line box. Real scripts need a few at most.
 const MARK_STACK = /([\p{Mn}\p{Me}]{4})[\p{Mn}\p{Me}]+/gu;
 
+// Fillers: characters that draw nothing yet are neither spaces nor controls, the classic way to
+// post a blank-looking name or message: Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), braille
+// blank (U+2800), Khmer inherent vowels, the combining grapheme joiner, Khitan filler, musical
+// null notehead and formatting controls, shorthand format controls. They read as a space, so
+// they become one (a filler cannot glue "Ad" and "min" together unseen).
+const FILLERS = /[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\u{16FE4}\u{1BCA0}-\u{1BCA3}\u{1D159}\u{1D173}-\u{1D17A}]/gu;
+// What draws something: anything but whitespace and default-ignorable code points (variation
+// selectors, joiners, tags: they only modify a visible neighbour).
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}]/u;
+
+/** Text with nothing visible counts as nothing: '' (refused as empty, or shown as Anonymous). */
+const orNothing = (s: string): string => (VISIBLE.test(s) ? s : '');
+
 function clean(s: string): string {
   return s
     .replace(JUNK, '')
+    .replace(FILLERS, ' ')
     .replace(STRAY_TAGS, '')
     .normalize('NFC')
     .replace(STRAY_JOINERS, '')
@@ -41,15 +55,17 @@ function clean(s: string): string {
 
 /** Normalises a message body: idempotent, keeps line breaks, at most one blank line in a row. */
 export function normaliseBody(input: string): string {
-  return clean(input.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' '))
-    .replace(/[^\S\n]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return orNothing(
+    clean(input.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' '))
+      .replace(/[^\S\n]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  );
 }
 
 /** Normalises a display name: one line, single spaces. */
 export function normaliseName(input: string): string {
-  return clean(input).replace(/\s+/g, ' ').trim();
+  return orNothing(clean(input).replace(/\s+/g, ' ').trim());
 }
 
 export const NAME_MAX = 24;
