@@ -6,8 +6,8 @@
  * Nothing else in Holler turns user text into markup.
  */
 import sanitizeHtml from 'sanitize-html';
-import unhomoglyph from 'unhomoglyph';
 import { splitLinks } from './links.ts';
+import { isReservedName } from './names.ts';
 import { refusal, type Refusal } from './refusal.ts';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -70,35 +70,13 @@ export function normaliseName(input: string): string {
 
 export const NAME_MAX = 24;
 
-// Names only a moderator may appear under, in the languages we ship. Compared by skeleton,
-// so "Adm1n", "ADMIN", "Ádmin", Cyrillic "Аdmіn" and "adrnin" are refused too.
-const RESERVED = ['admin', 'administrator', 'administrateur', 'amministratore', 'moderator', 'moderatore',
-  'moderateur', 'mod', 'staff', 'holler', 'system', 'sistema', 'systeme', 'owner', 'root'];
-// Digits and signs read as letters in names; TR39 maps only 0 and 1 (and to capitals).
-const LEET: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
-const stripMarks = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
-
-/**
- * A visual skeleton for comparing names: the Unicode TR39 confusables mapping (the unhomoglyph
- * package carries Unicode's confusables.txt), with accents off, case folded and leetspeak read
- * as letters. Mapped before and after lowercasing, since lowercase forms have confusables of
- * their own ("m" looks like "rn").
- */
-export function nameSkeleton(name: string): string {
-  const once = unhomoglyph(stripMarks(name)).replace(/[013457@$!|]/g, (ch) => LEET[ch] ?? ch);
-  return stripMarks(unhomoglyph(once.toLowerCase()).toLowerCase())
-    .replace(/[^\p{L}]/gu, '')
-    .replace(/i/g, 'l');
-}
-const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));
-
-/** The text rules of a post (normalised body and name). Staff may use the reserved names. */
+/** The text rules of a post (normalised body and name). Staff may use the reserved names (names.ts). */
 export function checkPost(body: string, author: string, maxLength: number, { staff = false } = {}): Refusal | null {
   if (!body) return refusal('empty');
   const length = graphemes(body);
   if (length > maxLength) return refusal('too_long', { max: maxLength, length });
   if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { max: NAME_MAX });
-  if (!staff && author && RESERVED_SKELETONS.has(nameSkeleton(author))) return refusal('name_reserved');
+  if (!staff && author && isReservedName(author)) return refusal('name_reserved');
   return null;
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countLinks } from '../../src/posting/links.ts';
-import { checkPost, nameSkeleton, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
+import { nameSkeleton } from '../../src/posting/names.ts';
+import { checkPost, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
 import { markupProblems } from '../support/markup-check.ts';
 
 // Strings biased towards what breaks text pipelines: markup, schemes, entities, htmx
