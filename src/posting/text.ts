@@ -95,16 +95,33 @@ const EMOTICON_RE = new RegExp(
 
 const LINK_REL = 'nofollow ugc noopener noreferrer';
 
+// Scheme and authority of a typed link: what a reader takes for the host.
+const AUTHORITY = /^(https?:)[/\\]*([^/\\?#]*)/i;
+
+/**
+ * The text of a link: as typed, but naming the host the browser will really reach, so the text
+ * cannot pass one site off as another. No user-info ("https://trusted.example@evil.example/"
+ * shows evil.example); an internationalised host in punycode (a Cyrillic look-alike of a Latin
+ * name reads xn--…); full-width letters, percent-escapes and odd IP forms resolved. The path
+ * and the rest stay as typed.
+ */
+function shownLink(raw: string, url: URL): string {
+  const m = AUTHORITY.exec(raw);
+  return m ? `${m[1]}//${url.host}${raw.slice(m[0].length)}` : url.href;
+}
+
 function linkHtml(raw: string): string {
-  let href: string;
+  let url: URL;
   try {
-    const url = new URL(raw);
+    url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return escapeHtml(raw);
-    href = url.href;
   } catch {
     return escapeHtml(raw);
   }
-  return `<a href="${escapeHtml(href)}" rel="${LINK_REL}" target="_blank">${escapeHtml(raw)}</a>`;
+  // Credentials in a link only serve to disguise it: the browser is sent without them too.
+  url.username = '';
+  url.password = '';
+  return `<a href="${escapeHtml(url.href)}" rel="${LINK_REL}" target="_blank">${escapeHtml(shownLink(raw, url))}</a>`;
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {
