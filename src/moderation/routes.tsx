@@ -73,7 +73,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const tooMany = (ms: number) => {
       const seconds = secondsUp(ms);
       c.header('Retry-After', String(seconds));
-      return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { seconds })} />), 429);
+      return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { count: seconds })} />), 429);
     };
     const blocked = throttle.waitMs(client);
     if (blocked > 0) return tooMany(blocked);
@@ -227,7 +227,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const body = normaliseBody(str('body'));
     const name = normaliseName(str('name')) || v.t('staff_badge');
     // The visitors' text rules, except that staff may use the reserved names.
-    if (checkPost(body, name, board.maxLength, { staff: true })) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
+    if (checkPost(body, name, board.maxLength, { staff: true })) return c.text(v.t('admin_staff_invalid', { count: board.maxLength }), 422);
     const m = store.addMessage({ board: board.slug, author: name, body, poster: 'staff', staff: true });
     store.audit({ actor: actorOf(c, config), action: 'staff_post', board: board.slug, message: m.id });
     return c.redirect('/admin?done=1', 303);

@@ -74,8 +74,8 @@ export const NAME_MAX = 24;
 export function checkPost(body: string, author: string, maxLength: number, { staff = false } = {}): Refusal | null {
   if (!body) return refusal('empty');
   const length = graphemes(body);
-  if (length > maxLength) return refusal('too_long', { max: maxLength, length });
-  if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { max: NAME_MAX });
+  if (length > maxLength) return refusal('too_long', { max: maxLength, count: length });
+  if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { count: NAME_MAX });
   if (!staff && author && isReservedName(author)) return refusal('name_reserved');
   return null;
 }

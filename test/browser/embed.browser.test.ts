@@ -118,7 +118,7 @@ describeBrowser('embedding with embed.js from another origin', () => {
     const bad = await startHostPage(
       (holler) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Misconfigured</title></head><body>
         <div id="no-board"><script src="${holler}/embed.js" async></script></div>
-        <div id="bad-options"><script src="${holler}/embed.js" data-board="main" data-lang="de" data-theme="pink" data-accent="red" data-max-height="tall" async></script></div>
+        <div id="bad-options"><script src="${holler}/embed.js" data-board="main" data-lang="pt" data-theme="pink" data-accent="red" data-max-height="tall" async></script></div>
       </body></html>`,
       server.url,
     );
@@ -130,7 +130,7 @@ describeBrowser('embedding with embed.js from another origin', () => {
     expect(await page.locator('#no-board iframe').count()).toBe(0);
     expect(await page.$eval('#bad-options iframe', (f) => (f as HTMLIFrameElement).src)).toBe(`${server.url}/b/main`);
     const text = errors.join('\n');
-    for (const want of ['data-board is missing', 'data-lang="de" is not supported', 'data-theme="pink" is not light, dark or auto', 'data-accent="red" is not a hex colour', 'data-max-height="tall" is not a number of pixels']) {
+    for (const want of ['data-board is missing', 'data-lang="pt" is not supported', 'data-theme="pink" is not light, dark or auto', 'data-accent="red" is not a hex colour', 'data-max-height="tall" is not a number of pixels']) {
       expect(text).toContain(want);
     }
     expect(errors).toHaveLength(5);
