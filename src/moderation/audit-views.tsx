@@ -37,7 +37,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: BanListing[] }) {
           <tbody>
             {bans.map((b) => (
               <tr>
-                <td data-label={head[0]}><a class="tag" href={`/admin?poster=${posterTag(b.poster)}`}>#{posterTag(b.poster)}</a></td>
+                <td data-label={head[0]}><a class="tag" href={`/admin?poster=${posterTag(b.poster)}`}><bdi>#{posterTag(b.poster)}</bdi></a></td>
                 <td data-label={head[1]}><When v={v} at={b.createdAt} /></td>
                 <td data-label={head[2]}>{b.actor ?? ''}</td>
                 <td data-label={head[3]}>{b.expiresAt === null ? v.t('admin_ban_forever') : <When v={v} at={b.expiresAt} />}</td>
@@ -89,7 +89,7 @@ export function AuditPage({ v, entries, action, board, boards }: { v: AdminView;
               <td data-label={head[2]}>{actionLabel(v, e.action)}</td>
               <td data-label={head[3]}>{e.board ?? ''}</td>
               <td data-label={head[4]}><MessageRef v={v} id={e.message} excerpt={e.excerpt} /></td>
-              <td data-label={head[5]}>{e.poster && <a class="tag" href={`/admin?poster=${encodeURIComponent(e.poster)}`}>#{e.poster}</a>}</td>
+              <td data-label={head[5]}>{e.poster && <a class="tag" href={`/admin?poster=${encodeURIComponent(e.poster)}`}><bdi>#{e.poster}</bdi></a>}</td>
               <td data-label={head[6]}>{e.details}</td>
             </tr>
           ))}

@@ -88,6 +88,7 @@ export function BoardSettingsPage({ v, board, form = settingsOf(board), error, s
           <p class="notice-line" role="status">{v.t('admin_board_created', { board: board.slug })}</p>
           <BoardSnippets t={v.t} origin={created.origin} board={board.slug} />
           <p id="copy-status" class="sr-only" role="status"></p>
+          <h2>{v.t('admin_settings')}</h2>
         </section>
       )}
       <form method="post" action={`/admin/boards/${board.slug}`} class="post settings">

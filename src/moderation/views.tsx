@@ -115,7 +115,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         <span class="board">{m.board}</span>
         <span class={m.author ? 'author' : 'author anon'}>{m.author || v.t('anonymous')}</span>
         {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
-        <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}>#{tag}</a>
+        <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}><bdi>#{tag}</bdi></a>
         <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, v.lang)}</time>
         <span class="status">{v.t(STATUS_KEY[m.status])}</span>
         {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
