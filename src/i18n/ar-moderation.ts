@@ -200,4 +200,11 @@ export const arModeration: Partial<ModerationDict> = {
   notify_bad_digest: 'يجب أن يكون الحقل «{field}» عددًا صحيحًا من 0 إلى 1440.',
   audit_notify_update: 'غيّر الإشعارات',
   audit_notify_test: 'أرسل إشعارًا تجريبيًا',
+  admin_newest_at: 'أحدث الرسائل',
+  admin_newest_top: 'في الأعلى، تحت النموذج (صندوق دردشة)',
+  admin_newest_bottom: 'في الأسفل، فوق النموذج (محادثة)',
+  admin_embed: 'تضمين هذه اللوحة',
+  admin_edit_window: 'مهلة التعديل (الدقائق التي يستطيع فيها الكتّاب تعديل رسائلهم أو حذفها، 0 = متوقفة)',
+  audit_own_edit: 'عدّلها كاتبها',
+  audit_own_delete: 'حذفها كاتبها',
 };

@@ -171,4 +171,11 @@ export const deModeration: Partial<ModerationDict> = {
   notify_bad_digest: 'Das Feld „{field}“ muss eine ganze Zahl von 0 bis 1440 sein.',
   audit_notify_update: 'Benachrichtigungen geändert',
   audit_notify_test: 'Testbenachrichtigung gesendet',
+  admin_newest_at: 'Neueste Nachrichten',
+  admin_newest_top: 'oben, unter dem Formular (Shoutbox)',
+  admin_newest_bottom: 'unten, über dem Formular (Chat)',
+  admin_embed: 'Diese Pinnwand einbetten',
+  admin_edit_window: 'Bearbeitungsfrist (Minuten, in denen Verfasser ihre eigene Nachricht bearbeiten oder löschen können, 0 = aus)',
+  audit_own_edit: 'vom Verfasser bearbeitet',
+  audit_own_delete: 'vom Verfasser gelöscht',
 };

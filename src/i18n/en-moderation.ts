@@ -168,4 +168,11 @@ export const enModeration = {
   audit_set_password: 'password changed',
   audit_notify_update: 'notifications changed',
   audit_notify_test: 'notification test sent',
+  admin_newest_at: 'Newest messages',
+  admin_newest_top: 'at the top, below the form (shoutbox)',
+  admin_newest_bottom: 'at the bottom, above the form (chat)',
+  admin_embed: 'Embed this board',
+  admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
+  audit_own_edit: 'edited by its author',
+  audit_own_delete: 'deleted by its author',
 } as const;

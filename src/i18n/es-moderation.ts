@@ -171,4 +171,11 @@ export const esModeration: Partial<ModerationDict> = {
   notify_bad_digest: 'El campo «{field}» debe ser un número entero de 0 a 1440.',
   audit_notify_update: 'notificaciones cambiadas',
   audit_notify_test: 'prueba de notificación enviada',
+  admin_newest_at: 'Mensajes más recientes',
+  admin_newest_top: 'arriba, debajo del formulario (shoutbox)',
+  admin_newest_bottom: 'abajo, encima del formulario (chat)',
+  admin_embed: 'Integrar este tablón',
+  admin_edit_window: 'Plazo de edición (minutos durante los que los autores pueden editar o eliminar su propio mensaje, 0 = desactivado)',
+  audit_own_edit: 'editado por su autor',
+  audit_own_delete: 'eliminado por su autor',
 };

@@ -1,4 +1,4 @@
-/** @module i18n/fr-moderation — the moderation pages in French (complete: typed ModerationDict). */
+/** @module i18n/fr-moderation — French moderation strings (the reference is en-moderation.ts). */
 import type { ModerationDict } from './en.ts';
 
 export const frModeration: ModerationDict = {
@@ -165,4 +165,11 @@ export const frModeration: ModerationDict = {
   audit_set_password: 'mot de passe changé',
   audit_notify_update: 'notifications modifiées',
   audit_notify_test: 'test de notification envoyé',
+  admin_newest_at: 'Messages les plus récents',
+  admin_newest_top: 'en haut, sous le formulaire (shoutbox)',
+  admin_newest_bottom: 'en bas, au-dessus du formulaire (chat)',
+  admin_embed: 'Intégrer ce tableau',
+  admin_edit_window: 'Délai de modification (minutes pendant lesquelles l’auteur peut modifier ou supprimer son message, 0 = jamais)',
+  audit_own_edit: 'modifié par son auteur',
+  audit_own_delete: 'supprimé par son auteur',
 };

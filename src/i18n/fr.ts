@@ -1,6 +1,5 @@
 /** @module i18n/fr — French. */
 import type { VisitorDict } from './en.ts';
-
 export { frModeration } from './fr-moderation.ts';
 
 export const fr: VisitorDict = {
@@ -56,7 +55,7 @@ export const fr: VisitorDict = {
   pinned_label: 'Épinglé',
   moderator_online: 'Un modérateur est en ligne',
   held_notice: 'Merci ! Votre message apparaîtra dès qu’un modérateur l’aura approuvé.',
-  err_banned: 'Vous ne pouvez pas écrire ici avant {time}.',
+  err_banned: 'Vous pourrez de nouveau écrire ici dans {left}.',
   err_banned_forever: 'Vous ne pouvez plus écrire sur cette shoutbox.',
   err_banned_reason: 'Motif : {reason}',
   err_slow: {
@@ -81,10 +80,41 @@ export const fr: VisitorDict = {
   embed_iframe: 'Cadre (iframe)',
   embed_iframe_help: 'Le plus simple : un cadre de hauteur fixe. Fonctionne partout, même sans JavaScript.',
   embed_script: 'Inclusion par script',
-  embed_script_help: 'Insère le cadre à l’emplacement de la balise et ajuste sa hauteur au contenu. Options : data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
+  embed_script_help: 'Insère une boîte de 480 px de haut à l’emplacement de la balise ; les messages défilent à l’intérieur. Options : data-height (pixels), data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent et data-accent-fg (#rrggbb), data-title-count (affiche « (3) … » dans le titre de la page quand l’onglet est masqué).',
   embed_fragment: 'Inclusion côté serveur',
   embed_fragment_help: 'Les derniers messages en HTML simple, en lecture seule, à inclure par votre serveur ; il renvoie vers la shoutbox complète.',
   copy: 'Copier',
   copied: 'Copié dans le presse-papiers.',
   copy_failed: 'Copie impossible : sélectionnez le texte et copiez-le à la main.',
+  name_hint: '{max} caractères max, mémorisé ici',
+  new_pill: { one: '{count} nouveau', other: '{count} nouveaux' },
+  new_since: 'Nouveaux depuis votre dernière visite',
+  sound_toggle: 'Son pour les nouveaux messages',
+  emoji_open: 'Insérer un émoji',
+  emoji_names: 'visage souriant|larmes de joie|visage content|yeux en cœur|clin d’œil|lunettes de soleil|visage pensif|visage surpris|visage qui pleure|visage en colère|pouce levé|pouce baissé|applaudissements|merci|main qui salue|biceps|cœur rouge|feu|cotillons|étincelles|étoile|coche|point d’interrogation|café chaud',
+  board_missing: 'Il n’y a pas de tableau « {board} » sur ce Holler. Si c’est votre site : vérifiez l’attribut data-board de la balise ; les tableaux se consultent et se créent dans /admin.',
+  landing_admin: 'Modérer les tableaux ou en créer un nouveau',
+  landing_origin_warning: 'Ces extraits utilisent l’adresse saisie dans votre navigateur ({origin}) car PUBLIC_URL n’est pas défini. Si les visiteurs atteignent ce serveur à une autre adresse, définissez PUBLIC_URL et rechargez cette page.',
+  reply: 'Répondre',
+  reply_to_name: 'Répondre à {name}',
+  in_reply_to: 'en réponse à {name}',
+  replying_to: 'Réponse à {name}',
+  cancel_reply: 'Annuler la réponse',
+  reply_missing: 'Le message auquel vous vouliez répondre n’est plus là.',
+  err_reply_gone: 'Le message auquel vous répondez n’est plus là. Votre texte est conservé : renvoyez-le pour le publier seul.',
+  permalink_title: 'Lien vers ce message',
+  permalink_heading: 'Un message dans sa conversation',
+  newer_messages: 'Messages plus récents',
+  message_not_found: 'Ce message n’existe pas ou a été retiré.',
+  edited: 'modifié',
+  edit: 'Modifier',
+  delete: 'Supprimer',
+  delete_confirm: 'Supprimer votre message ?',
+  edit_label: 'Modifiez votre message',
+  save: 'Enregistrer',
+  cancel: 'Annuler',
+  err_edit_expired: 'Votre message ne peut être modifié que dans les {minutes} min qui suivent son envoi. Ce délai est passé.',
+  err_edit_denied: 'Seul l’appareil qui a envoyé ce message peut le modifier.',
+  err_edit_gone: 'Ce message n’est plus là.',
+  edit_held: 'Merci ! Votre modification apparaîtra dès qu’un modérateur l’aura approuvée.',
 };

@@ -124,12 +124,22 @@ export function pickLang<L extends Lang = Lang>(
 }
 
 const timeFormats = new Map<Lang, Intl.DateTimeFormat>();
-/** A short absolute time in the page's language ("22 nov, 14:03"). */
+/**
+ * A short absolute time in the page's language, in UTC with the zone named ("22 Nov, 14:03 UTC"):
+ * what visitors without JavaScript see. With it, public/time.js shows the visitor's own zone.
+ */
 export function formatTime(ms: number, lang: Lang): string {
   let f = timeFormats.get(lang);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    f = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
     timeFormats.set(lang, f);
   }
   return f.format(ms);
+}
+
+/** How long something lasts, rounded up to a whole unit, plural-correct ("58 minutes", "3 ore", "2 jours"). */
+export function formatDuration(ms: number, lang: Lang): string {
+  const min = Math.max(1, Math.ceil(ms / 60_000));
+  const [n, unit] = min < 120 ? [min, 'minute'] : min < 48 * 60 ? [Math.ceil(min / 60), 'hour'] : [Math.ceil(min / 1440), 'day'];
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
 }

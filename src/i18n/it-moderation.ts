@@ -1,4 +1,4 @@
-/** @module i18n/it-moderation — the moderation pages in Italian (complete: typed ModerationDict). */
+/** @module i18n/it-moderation — Italian moderation strings (the reference is en-moderation.ts). */
 import type { ModerationDict } from './en.ts';
 
 export const itModeration: ModerationDict = {
@@ -165,4 +165,11 @@ export const itModeration: ModerationDict = {
   audit_set_password: 'password cambiata',
   audit_notify_update: 'notifiche modificate',
   audit_notify_test: 'prova di notifica inviata',
+  admin_newest_at: 'Messaggi più recenti',
+  admin_newest_top: 'in alto, sotto il modulo (shoutbox)',
+  admin_newest_bottom: 'in basso, sopra il modulo (chat)',
+  admin_embed: 'Incorpora questa bacheca',
+  admin_edit_window: 'Finestra di modifica (minuti in cui gli autori possono modificare o eliminare il proprio messaggio, 0 = mai)',
+  audit_own_edit: 'modificato dall’autore',
+  audit_own_delete: 'eliminato dall’autore',
 };

@@ -1,6 +1,5 @@
 /** @module i18n/it — Italian. */
 import type { VisitorDict } from './en.ts';
-
 export { itModeration } from './it-moderation.ts';
 
 export const it: VisitorDict = {
@@ -56,7 +55,7 @@ export const it: VisitorDict = {
   pinned_label: 'In evidenza',
   moderator_online: 'Un moderatore è online',
   held_notice: 'Grazie! Il tuo messaggio comparirà dopo l’approvazione di un moderatore.',
-  err_banned: 'Non puoi scrivere qui fino a {time}.',
+  err_banned: 'Potrai scrivere di nuovo qui tra {left}.',
   err_banned_forever: 'Non puoi più scrivere in questa shoutbox.',
   err_banned_reason: 'Motivo: {reason}',
   err_slow: {
@@ -81,10 +80,41 @@ export const it: VisitorDict = {
   embed_iframe: 'Riquadro (iframe)',
   embed_iframe_help: 'Il modo più semplice: un riquadro di altezza fissa. Funziona ovunque, anche senza JavaScript.',
   embed_script: 'Inclusione via script',
-  embed_script_help: 'Inserisce il riquadro dove si trova il tag e ne adatta l’altezza al contenuto. Opzioni: data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent (#rrggbb), data-min-height, data-max-height.',
+  embed_script_help: 'Inserisce un riquadro alto 480 px dove si trova il tag; i messaggi scorrono al suo interno. Opzioni: data-height (pixel), data-lang (en, it, fr, de, es, ar), data-theme (light, dark, auto), data-accent e data-accent-fg (#rrggbb), data-title-count (mostra «(3) …» nel titolo della pagina mentre la scheda è nascosta).',
   embed_fragment: 'Inclusione lato server',
   embed_fragment_help: 'Gli ultimi messaggi in HTML semplice, in sola lettura, da includere dal tuo server; rimanda alla shoutbox completa.',
   copy: 'Copia',
   copied: 'Copiato negli appunti.',
   copy_failed: 'Copia non riuscita: seleziona il testo e copialo a mano.',
+  name_hint: 'max {max} caratteri, ricordato qui',
+  new_pill: { one: '{count} nuovo', other: '{count} nuovi' },
+  new_since: 'Nuovi dalla tua ultima visita',
+  sound_toggle: 'Suono per i nuovi messaggi',
+  emoji_open: 'Inserisci un’emoji',
+  emoji_names: 'faccina sorridente|lacrime di gioia|faccina felice|occhi a cuore|occhiolino|occhiali da sole|faccina pensierosa|faccina sorpresa|faccina che piange|faccina arrabbiata|pollice in su|pollice in giù|applauso|grazie|mano che saluta|bicipite|cuore rosso|fuoco|festa|scintille|stella|segno di spunta|punto interrogativo|caffè',
+  board_missing: 'Non c’è nessuna bacheca «{board}» su questo Holler. Se il sito è tuo: controlla l’attributo data-board del tag; le bacheche si vedono e si creano in /admin.',
+  landing_admin: 'Modera le bacheche o creane una nuova',
+  landing_origin_warning: 'Questi snippet usano l’indirizzo digitato nel browser ({origin}) perché PUBLIC_URL non è impostato. Se i visitatori raggiungono questo server a un altro indirizzo, imposta PUBLIC_URL e ricarica la pagina.',
+  reply: 'Rispondi',
+  reply_to_name: 'Rispondi a {name}',
+  in_reply_to: 'in risposta a {name}',
+  replying_to: 'Risposta a {name}',
+  cancel_reply: 'Annulla la risposta',
+  reply_missing: 'Il messaggio a cui volevi rispondere non c’è più.',
+  err_reply_gone: 'Il messaggio a cui rispondi non c’è più. Il tuo testo è conservato: invialo di nuovo per pubblicarlo da solo.',
+  permalink_title: 'Link a questo messaggio',
+  permalink_heading: 'Un messaggio nella sua conversazione',
+  newer_messages: 'Messaggi più recenti',
+  message_not_found: 'Questo messaggio non esiste o è stato rimosso.',
+  edited: 'modificato',
+  edit: 'Modifica',
+  delete: 'Elimina',
+  delete_confirm: 'Eliminare il tuo messaggio?',
+  edit_label: 'Modifica il tuo messaggio',
+  save: 'Salva',
+  cancel: 'Annulla',
+  err_edit_expired: 'Puoi modificare il tuo messaggio solo nei primi {minutes} min dopo l’invio. Quel tempo è passato.',
+  err_edit_denied: 'Solo il dispositivo che ha inviato questo messaggio può modificarlo.',
+  err_edit_gone: 'Questo messaggio non c’è più.',
+  edit_held: 'Grazie! La modifica comparirà dopo l’approvazione di un moderatore.',
 };

@@ -15,11 +15,15 @@ export const excerptOf = (text: string): string => {
   return chars.length > EXCERPT_SHOWN ? `${chars.slice(0, EXCERPT_SHOWN).join('')}…` : chars.join('');
 };
 
-/** A message as the audit log and the Bans page name it: its excerpt, linked to it in the list. */
-export function MessageRef({ v, id, excerpt }: { v: AdminView; id: string | null; excerpt: string | null }) {
+/**
+ * A message as the audit log and the Bans page name it: its excerpt, linked to its public
+ * permalink while it is visible, else (held, deleted) to it in the moderation list.
+ */
+export function MessageRef({ v, board, id, excerpt, status }: { v: AdminView; board: string | null; id: string | null; excerpt: string | null; status: string | null }) {
   if (!id) return <></>;
   if (excerpt === null) return <span class="msg-ref gone"><code>{id}</code> ({v.t('admin_message_gone')})</span>;
-  return <a class="msg-ref" href={`/admin?id=${encodeURIComponent(id)}`}>“<bdi>{excerptOf(excerpt)}</bdi>”</a>;
+  const href = status === 'visible' && board ? `/b/${board}/m/${encodeURIComponent(id)}` : `/admin?id=${encodeURIComponent(id)}`;
+  return <a class="msg-ref" href={href}>“<bdi>{excerptOf(excerpt)}</bdi>”</a>;
 }
 
 const When = ({ v, at }: { v: AdminView; at: number }) => <time datetime={new Date(at).toISOString()}>{formatTime(at, v.lang)}</time>;
@@ -43,7 +47,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: BanListing[] }) {
                 <td data-label={head[3]}>{b.expiresAt === null ? v.t('admin_ban_forever') : <When v={v} at={b.expiresAt} />}</td>
                 <td data-label={head[4]}>{b.reason}</td>
                 <td data-label={head[5]}>
-                  {b.board && <code>{b.board}</code>} <MessageRef v={v} id={b.message} excerpt={b.excerpt} />
+                  {b.board && <code>{b.board}</code>} <MessageRef v={v} board={b.board} id={b.message} excerpt={b.excerpt} status={b.messageStatus} />
                 </td>
                 <td>
                   <form method="post" action={`/admin/bans/${b.poster}/unban`}>
@@ -59,7 +63,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: BanListing[] }) {
   );
 }
 
-export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test'] as const;
+export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test', 'own_edit', 'own_delete'] as const;
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const isAuditAction = (a: string): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a);
 /** The action's name in the moderator's language (the code itself for anything unknown). */
@@ -88,7 +92,7 @@ export function AuditPage({ v, entries, action, board, boards }: { v: AdminView;
               <td data-label={head[1]}>{e.actor}</td>
               <td data-label={head[2]}>{actionLabel(v, e.action)}</td>
               <td data-label={head[3]}>{e.board ?? ''}</td>
-              <td data-label={head[4]}><MessageRef v={v} id={e.message} excerpt={e.excerpt} /></td>
+              <td data-label={head[4]}><MessageRef v={v} board={e.board} id={e.message} excerpt={e.excerpt} status={e.messageStatus} /></td>
               <td data-label={head[5]}>{e.poster && <a class="tag" href={`/admin?poster=${encodeURIComponent(e.poster)}`}><bdi>#{e.poster}</bdi></a>}</td>
               <td data-label={head[6]}>{e.details}</td>
             </tr>

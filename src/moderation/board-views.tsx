@@ -7,7 +7,7 @@ import { formatTime, langName, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
-import { BoardSnippets } from '../http/pages.tsx';
+import { BoardSnippets, OriginWarning } from '../http/pages.tsx';
 import { AdminLayout, type AdminView } from './views.tsx';
 
 /** A refused form: the field at fault (its `name`) and the sentence to show under it. */
@@ -59,19 +59,19 @@ export function BoardsPage({ v, boards, form = { slug: '', title: '' }, error }:
 
 /** The settings form's values as strings: the board's, or what the moderator typed (kept on an error). */
 export type SettingsForm = {
-  title: string; maxLength: string; slowMode: string; pollInterval: string; lang: string; words: string; wordsAction: string;
+  title: string; maxLength: string; slowMode: string; editWindow: string; pollInterval: string; lang: string; words: string; wordsAction: string; newestAt: string;
   premoderate: boolean; linksAllowed: boolean; presence: boolean; closed: boolean;
 };
 
 export const settingsOf = (b: Board): SettingsForm => ({
-  title: b.title, maxLength: String(b.maxLength), slowMode: String(b.slowMode), pollInterval: b.pollInterval === null ? '' : String(b.pollInterval),
-  lang: b.lang ?? '', words: b.words, wordsAction: b.wordsAction, premoderate: b.premoderate, linksAllowed: b.linksAllowed, presence: b.presence, closed: b.closed,
+  title: b.title, maxLength: String(b.maxLength), slowMode: String(b.slowMode), editWindow: String(b.editWindow), pollInterval: b.pollInterval === null ? '' : String(b.pollInterval),
+  lang: b.lang ?? '', words: b.words, wordsAction: b.wordsAction, newestAt: b.newestAt, premoderate: b.premoderate, linksAllowed: b.linksAllowed, presence: b.presence, closed: b.closed,
 });
 
 type SettingsProps = {
   v: AdminView; board: Board; form?: SettingsForm; error?: FieldError; saved?: boolean;
-  /** Just created: say so and show the embed snippets, on this origin. */
-  created?: { origin: string };
+  /** Just created: say so and show the embed snippets, on this origin (`guessed`: PUBLIC_URL unset). */
+  created?: { origin: string; guessed: boolean };
 };
 
 export function BoardSettingsPage({ v, board, form = settingsOf(board), error, saved, created }: SettingsProps) {
@@ -86,6 +86,7 @@ export function BoardSettingsPage({ v, board, form = settingsOf(board), error, s
       {created && (
         <section class="created">
           <p class="notice-line" role="status">{v.t('admin_board_created', { board: board.slug })}</p>
+          {created.guessed && <OriginWarning t={v.t} origin={created.origin} />}
           <BoardSnippets t={v.t} origin={created.origin} board={board.slug} />
           <p id="copy-status" class="sr-only" role="status"></p>
           <h2>{v.t('admin_settings')}</h2>
@@ -95,11 +96,17 @@ export function BoardSettingsPage({ v, board, form = settingsOf(board), error, s
         <Field id="s-title" name="title" label={v.t('admin_board_title')} error={error} required maxlength={80} value={form.title} />
         <Field id="s-max" name="maxLength" label={v.t('admin_max_length')} error={error} type="number" min={1} max={2000} value={form.maxLength} />
         <Field id="s-slow" name="slowMode" label={v.t('admin_slow_mode')} error={error} type="number" min={0} max={86400} value={form.slowMode} />
+        <Field id="s-edit" name="editWindow" label={v.t('admin_edit_window')} error={error} type="number" min={0} max={60} value={form.editWindow} />
         <Field id="s-poll" name="pollInterval" label={v.t('admin_poll_interval')} error={error} type="number" min={1} max={600} value={form.pollInterval} />
         <label for="s-lang">{v.t('admin_default_lang')}</label>
         <select id="s-lang" name="lang">
           <option value="">{v.t('admin_lang_auto')}</option>
           {LANGS.map((l) => <option value={l} selected={form.lang === l}>{langName(l)}</option>)}
+        </select>
+        <label for="s-newest">{v.t('admin_newest_at')}</label>
+        <select id="s-newest" name="newestAt">
+          <option value="top" selected={form.newestAt !== 'bottom'}>{v.t('admin_newest_top')}</option>
+          <option value="bottom" selected={form.newestAt === 'bottom'}>{v.t('admin_newest_bottom')}</option>
         </select>
         {check('premoderate', v.t('admin_premoderate'))}
         {check('linksAllowed', v.t('admin_links_allowed'))}

@@ -25,8 +25,8 @@ import { linkOrigin } from '../http/origin.ts';
 
 /** The settings form as typed, so a refusal can show it again unchanged. */
 const typedSettings = (f: Form): SettingsForm => ({
-  title: f.get('title'), maxLength: f.get('maxLength'), slowMode: f.get('slowMode'), pollInterval: f.get('pollInterval'),
-  lang: f.get('lang'), words: f.get('words'), wordsAction: f.get('wordsAction'),
+  title: f.get('title'), maxLength: f.get('maxLength'), slowMode: f.get('slowMode'), editWindow: f.get('editWindow'), pollInterval: f.get('pollInterval'),
+  lang: f.get('lang'), words: f.get('words'), wordsAction: f.get('wordsAction'), newestAt: f.get('newestAt'),
   premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
 });
 
@@ -34,11 +34,15 @@ const typedSettings = (f: Form): SettingsForm => ({
 function readSettings(v: AdminView, f: Form): BoardSettings | { error: FieldError } {
   const title = normaliseName(f.get('title')).slice(0, 80);
   if (!title) return { error: { field: 'title', text: v.t('admin_bad_field', { field: v.t('admin_board_title') }) } };
-  const nums = { maxLength: [1, 2000, 'admin_max_length'], slowMode: [0, 86400, 'admin_slow_mode'], pollInterval: [1, 600, 'admin_poll_interval'] } as const;
+  const nums = {
+    maxLength: [1, 2000, 'admin_max_length'], slowMode: [0, 86400, 'admin_slow_mode'],
+    editWindow: [0, 60, 'admin_edit_window'], pollInterval: [1, 600, 'admin_poll_interval'],
+  } as const;
   const n: Partial<Record<keyof typeof nums, number | null>> = {};
   for (const [k, [min, max, label]] of Object.entries(nums) as Array<[keyof typeof nums, (typeof nums)[keyof typeof nums]]>) {
     const raw = f.get(k).trim();
-    if (k === 'pollInterval' && raw === '') { n[k] = null; continue; } // empty: the instance's default
+    // Empty: the instance's default poll interval; an older form without the edit window keeps 5 minutes.
+    if (raw === '' && (k === 'pollInterval' || k === 'editWindow')) { n[k] = k === 'editWindow' ? 5 : null; continue; }
     if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
       return { error: { field: k, text: v.t('admin_bad_number', { field: v.t(label), min, max }) } };
     }
@@ -47,9 +51,10 @@ function readSettings(v: AdminView, f: Form): BoardSettings | { error: FieldErro
   const lang = f.get('lang');
   const words = f.get('words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
   return {
-    title, maxLength: n.maxLength!, slowMode: n.slowMode!, pollInterval: n.pollInterval ?? null, words,
+    title, maxLength: n.maxLength!, slowMode: n.slowMode!, editWindow: n.editWindow!, pollInterval: n.pollInterval ?? null, words,
     lang: isLang(lang) ? lang : null,
     wordsAction: f.get('wordsAction') === 'hold' ? 'hold' : 'block',
+    newestAt: f.get('newestAt') === 'bottom' ? 'bottom' : 'top',
     premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
   };
 }
@@ -79,7 +84,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
 
   app.get('/admin/boards/:slug', (c) => {
     const board = c.get('board');
-    const created = c.req.query('created') === '1' ? { origin: linkOrigin(c, config).origin } : undefined;
+    const created = c.req.query('created') === '1' ? { origin: linkOrigin(c, config).origin, guessed: !config.publicUrl } : undefined;
     return c.html(documentHtml(<BoardSettingsPage v={adminView(c, deps)} board={board} saved={c.req.query('saved') === '1'} created={created} />));
   });
 

@@ -51,7 +51,7 @@ export function FilterSelect({ v, label, name, options, selected }: { v: AdminVi
 
 export function AdminLayout({ v, title, children, extraScripts }: { v: AdminView; title: string; children?: Child; extraScripts?: string[] }) {
   return (
-    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} bodyClass="admin" extraScripts={extraScripts}>
+    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} extraScripts={[v.assets.urls.time, ...(extraScripts ?? [])]} bodyClass="admin">
       <header class="admin-bar">
         <nav aria-label={v.t('admin_nav')}>
           <a href="/admin">{v.t('admin_messages')}</a>

@@ -18,6 +18,7 @@ import type { Board, Store } from '../store/store.ts';
 import type { FormTokens } from './form-token.ts';
 import type { LinkScan } from './links.ts';
 import { refusal, type Refusal } from './refusal.ts';
+import type { ReplyTarget } from './reply.ts';
 import { HONEYPOT_FIELD, type DuplicateGuard, type FloodGuard } from './spam.ts';
 import { checkPost, NAME_MAX } from './text.ts';
 
@@ -28,6 +29,8 @@ export type PostCheck = {
   board: Board;
   poster: string;
   fields: (name: string) => string;
+  /** The message this post answers (none, or 'gone' when it can no longer be answered). */
+  reply: ReplyTarget | null | 'gone';
   name: string;
   body: string;
   now: number;
@@ -81,12 +84,13 @@ export const RULES: readonly Rule[] = [
       return problem.code === 'token_too_fast' ? refusal(problem.code, {}, secondsUp(d.config.formMinAgeMs)) : refusal(problem.code);
     },
   },
+  { name: 'reply', check: (p) => (p.reply === 'gone' ? refusal('reply_gone') : null) },
   {
     name: 'ban',
     check: (p, d) => {
       const ban = d.store.activeBan(p.poster);
       if (!ban) return null;
-      return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { time: new Date(ban.expiresAt), reason: ban.reason });
+      return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { left: { ms: ban.expiresAt - p.now }, reason: ban.reason });
     },
   },
   { name: 'text', check: (p) => checkPost(p.body, p.name, p.board.maxLength) },

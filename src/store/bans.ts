@@ -13,7 +13,7 @@ export type Ban = Readonly<{ poster: string; reason: string; createdAt: number; 
  * A ban as the Bans page shows it: with who made it and from which message, read from the
  * audit entry the ban wrote (null when there is none any more: AUDIT_RETAIN_DAYS, or older data).
  */
-export type BanListing = Ban & Readonly<{ actor: string | null; board: string | null; message: string | null; excerpt: string | null }>;
+export type BanListing = Ban & Readonly<{ actor: string | null; board: string | null; message: string | null; excerpt: string | null; messageStatus: string | null }>;
 
 export function createBanStore(db: Db, now: () => number, { tracked }: Writes) {
   const q = {
@@ -30,7 +30,7 @@ export function createBanStore(db: Db, now: () => number, { tracked }: Writes) {
     // the ban itself (the route writes the ban, then the entry; a re-ban moves created_at on).
     listing: db.prepare<[number], BanListing>(
       `SELECT b.poster, b.reason, b.created_at AS createdAt, b.expires_at AS expiresAt,
-              a.actor, a.board, a.message, substr(m.body, 1, ${EXCERPT_CHARS}) AS excerpt
+              a.actor, a.board, a.message, substr(m.body, 1, ${EXCERPT_CHARS}) AS excerpt, m.status AS messageStatus
        FROM bans b
        LEFT JOIN audit a ON a.seq = (SELECT seq FROM audit WHERE action = 'ban' AND poster = substr(b.poster, 1, 8) AND at >= b.created_at ORDER BY seq LIMIT 1)
        LEFT JOIN messages m ON m.id = a.message

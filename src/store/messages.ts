@@ -3,6 +3,8 @@
  * Table `messages`: integer `seq` (order and cursor), public `id` (nanoid), board, author,
  * body as plain text (rendered on read), poster key, status visible | held | deleted, staff,
  * pinned, created_at, and `rev`: the board rev of the row's last change, which the poll reads.
+ * Replies and the author's own edits (reply_to, reply_name, edited_at, owner_hash) are read
+ * here and written by own.ts.
  * Every visible change bumps the board's rev in the same transaction (boards.ts).
  */
 import { nanoid } from 'nanoid';
@@ -26,20 +28,31 @@ export type Message = Readonly<{
   pinned: boolean;
   createdAt: number;
   rev: number;
+  /** The answered message's public id and its author's name then (null: not a reply). */
+  replyTo: string | null;
+  replyName: string | null;
+  /** When the author last changed the text, or null. */
+  editedAt: number | null;
 }>;
 
-export type NewMessage = { board: string; author: string; body: string; poster: string; status?: MessageStatus; staff?: boolean };
+export type NewMessage = {
+  board: string; author: string; body: string; poster: string; status?: MessageStatus; staff?: boolean;
+  /** A reply: the answered message (already checked: same board, visible) and its author's name. */
+  replyTo?: string | null; replyName?: string | null;
+  /** SHA-256 of the secret the author's device keeps to edit or delete this message (own.ts). */
+  ownerHash?: string | null;
+};
 
 /** What changed on a board since a rev: `full` when the client must re-render the whole list. */
 export type Changes = { rev: number; full: boolean; changed: Message[] };
 
-/** Filters of the moderator's list; every one optional. `poster` is a prefix (the 8-char tag). */
-/** `id`: one message (the audit log and the Bans page link to it). */
+/** Filters of the moderator's list; every one optional. `poster` is a prefix (the 8-char tag); `id` one message. */
 export type ModFilter = { board?: string; status?: MessageStatus; poster?: string; q?: string; id?: string; before?: number; after?: number };
 
-type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
-const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev`;
-const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
+export type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
+export const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev,
+  reply_to AS replyTo, reply_name AS replyName, edited_at AS editedAt`;
+export const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** The page size of the widget's list; the first page of each board is cached per rev. */
@@ -56,8 +69,8 @@ export const messageData = (m: Message) => ({
 export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore, withPosts?: WithPosts, outbox?: Pick<OutboxStore, 'enqueue'>) {
   const q = {
     insert: db.prepare(
-      `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
-       VALUES (@id, @board, @author, @body, @poster, @status, @staff, @createdAt, @rev)`,
+      `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev, reply_to, reply_name, owner_hash)
+       VALUES (@id, @board, @author, @body, @poster, @status, @staff, @createdAt, @rev, @replyTo, @replyName, @ownerHash)`,
     ),
     byId: db.prepare<[string], MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`),
     latest: db.prepare<[string, number], MessageRow>(
@@ -84,8 +97,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
        WHERE (@board IS NULL OR board = @board) AND (@status IS NULL OR status = @status)
          AND (@poster IS NULL OR poster LIKE @poster ESCAPE '\\')
          AND (@q IS NULL OR body LIKE @q ESCAPE '\\' OR author LIKE @q ESCAPE '\\')
-         AND (@id IS NULL OR id = @id)
-         AND seq < @before AND seq > @after
+         AND (@id IS NULL OR id = @id) AND seq < @before AND seq > @after
        ORDER BY seq DESC LIMIT @limit`,
     ),
     posterSince: db.prepare<[string, number], { id: string; status: MessageStatus }>(
@@ -118,9 +130,10 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
         const row = {
           id: nanoid(12), board: m.board, author: m.author, body: m.body, poster: m.poster,
           status: m.status ?? 'visible', staff: m.staff ? 1 : 0, createdAt: now(), rev,
+          replyTo: m.replyTo ?? null, replyName: m.replyTo ? (m.replyName ?? '') : null,
         };
-        const seq = Number(q.insert.run(row).lastInsertRowid);
-        const made = toMessage({ ...row, seq, pinned: 0 });
+        const seq = Number(q.insert.run({ ...row, ownerHash: m.ownerHash ?? null }).lastInsertRowid);
+        const made = toMessage({ ...row, seq, pinned: 0, editedAt: null });
         // Its notifications commit with it, or not at all (staff posts are the owner's own).
         if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, messageData(made));
         return made;
@@ -198,8 +211,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
         board: f.board ?? null,
         status: f.status ?? null,
         poster: f.poster ? `${likeEscape(f.poster)}%` : null,
-        q: f.q ? `%${likeEscape(f.q)}%` : null,
-        id: f.id ?? null,
+        q: f.q ? `%${likeEscape(f.q)}%` : null, id: f.id ?? null,
         before: f.before ?? Number.MAX_SAFE_INTEGER,
         after: f.after ?? 0,
         limit,

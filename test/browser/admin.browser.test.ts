@@ -144,7 +144,7 @@ describeBrowser('moderation in a real browser', () => {
     await page.fill('#b-slug', `made-at-${width}`);
     await page.click('form.post button[type=submit]');
     await page.waitForURL(`${server.url}/admin/boards/made-at-${width}?created=1`);
-    await page.locator('.created p.notice-line').waitFor();
+    await page.locator('.created p.notice-line[role=status]').waitFor();
     expect(await page.locator(`#snippet-made-at-${width}-iframe`).inputValue()).toContain('height:480px');
     expect(await page.locator('.created button.copy').first().isVisible()).toBe(true); // copy.js ran
     expect(await overflows(page)).toBe(false);

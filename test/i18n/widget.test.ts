@@ -29,6 +29,7 @@ describe.each(['it', 'fr', 'de', 'es', 'ar'] as Lang[])('the %s widget shows no 
       if (i === 52) t.store.setPinned(m.id, true);
     }
     allowed.add('');
+    allowed.add('nope'); // the board name from the URL, quoted back in the not-found hint for the site owner
     for (const w of words(formatTime(t.clock.now(), lang))) allowed.add(w);
     const q = `lang=${lang}`;
     const htmx = { headers: { 'hx-request': 'true' } };

@@ -93,13 +93,17 @@ describe('audit log and bans name the message', () => {
     const t = makeAdminApp();
     const a = await asAdmin(t);
     const m = t.store.addMessage({ board: 'main', author: 'Zed', body: `Buy cheap <pills> now ${'x'.repeat(120)}`, poster: 'q'.repeat(43) });
-    t.store.addMessage({ board: 'main', author: 'Amy', body: 'an innocent bystander', poster: 'r'.repeat(43) });
+    const ok = t.store.addMessage({ board: 'main', author: 'Amy', body: 'an innocent bystander', poster: 'r'.repeat(43) });
     expect((await a.post(`/admin/m/${m.id}/delete`)).status).toBe(303);
+    expect((await a.post(`/admin/m/${ok.id}/pin`)).status).toBe(303);
     t.store.audit({ actor: 'cli', action: 'delete', board: 'main', message: 'gone-for-good', poster: 'abcdefgh' });
     const html = await (await a.get('/admin/audit')).text();
     expect(html).toContain(`<a class="msg-ref" href="/admin?id=${m.id}">“<bdi>Buy cheap &lt;pills&gt; now xxx`);
     expect(html).toMatch(/x…<\/bdi>”<\/a>/); // shortened
     expect(html).toContain('<code>gone-for-good</code> (no longer stored)');
+    // A visible message links to its public permalink (and that page shows it); a deleted one to the list.
+    expect(html).toContain(`<a class="msg-ref" href="/b/main/m/${ok.id}">“<bdi>an innocent bystander</bdi>”</a>`);
+    expect(await (await t.app.request(`/b/main/m/${ok.id}`)).text()).toContain('an innocent bystander');
     const one = await (await a.get(`/admin?id=${m.id}`)).text();
     expect(one).toContain(`id="r-${m.id}"`);
     expect(one).not.toContain('an innocent bystander');
@@ -122,7 +126,8 @@ describe('audit log and bans name the message', () => {
     expect(row).toContain(`<time datetime="${new Date(t.clock.now()).toISOString()}">`);
     expect(row).toContain(`<time datetime="${new Date(t.clock.now() + 86_400_000).toISOString()}">`);
     expect(row).toContain('<td data-label="Reason">flooding</td>');
-    expect(row).toContain(`<code>main</code> <a class="msg-ref" href="/admin?id=${m.id}">“<bdi>the flood starts here</bdi>”</a>`);
+    // Still visible: its public permalink.
+    expect(row).toContain(`<code>main</code> <a class="msg-ref" href="/b/main/m/${m.id}">“<bdi>the flood starts here</bdi>”</a>`);
     const old = /<tr>(?:(?!<\/tr>)[\s\S])*tttttttt[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
     expect(old).toContain('<td data-label="Ends">forever</td>');
     expect(old).toContain('<td data-label="Who"></td>');
@@ -134,6 +139,7 @@ describe('board settings errors', () => {
     ['maxLength', '99999', 's-max', 'The field “Maximum message length (characters)” must be a whole number from 1 to 2,000.'],
     ['slowMode', 'soon', 's-slow', 'The field “Slow mode (seconds between posts per poster, 0 = off)” must be a whole number from 0 to 86,400.'],
     ['pollInterval', '0', 's-poll', 'The field “Poll interval in seconds (empty = default)” must be a whole number from 1 to 600.'],
+    ['editWindow', '61', 's-edit', `The field “${translate('en')('admin_edit_window')}” must be a whole number from 0 to 60.`],
   ])('a bad %s: 422 naming the label, the edits kept in the form, nothing saved', async (field, value, id, sentence) => {
     const t = makeAdminApp();
     const a = await asAdmin(t);
