@@ -23,7 +23,7 @@ export function MessageRef({ v, board, id, excerpt, status }: { v: AdminView; bo
   if (!id) return <></>;
   if (excerpt === null) return <span class="msg-ref gone"><code>{id}</code> ({v.t('admin_message_gone')})</span>;
   const href = status === 'visible' && board ? `/b/${board}/m/${encodeURIComponent(id)}` : `/admin?id=${encodeURIComponent(id)}`;
-  return <a class="msg-ref" href={href}>“<bdi>{excerptOf(excerpt)}</bdi>”</a>;
+  return <a class="msg-ref" href={href}><bdi>“{excerptOf(excerpt)}”</bdi></a>;
 }
 
 const When = ({ v, at }: { v: AdminView; at: number }) => <time datetime={new Date(at).toISOString()}>{formatTime(at, v.lang)}</time>;
