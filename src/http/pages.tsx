@@ -29,12 +29,34 @@ function Snippet({ id, label, help, code, t }: { id: string; label: string; help
         </button>
       </div>
       <p id={`${id}-help`} class="help">{help}</p>
-      <textarea id={id} class="snippet" readonly rows={3} aria-describedby={`${id}-help`}>
+      {/* Code reads left to right on an Arabic page too (dir=ltr), or its brackets come out mirrored. */}
+      <textarea id={id} class="snippet" dir="ltr" readonly rows={3} aria-describedby={`${id}-help`}>
         {code}
       </textarea>
     </div>
   );
 }
+
+/**
+ * The three ways to embed one board, each with a copy button. The landing page lists them for
+ * every board; the admin shows them after creating a board. Needs copy.js and a
+ * `#copy-status` live region on the page for the buttons.
+ */
+export function BoardSnippets({ t, origin, board: b }: { t: Translate; origin: string; board: string }) {
+  return (
+    <section class="board-snippets" aria-labelledby={`board-${b}`}>
+      <h3 id={`board-${b}`}>{t('landing_boards', { board: b })}</h3>
+      <Snippet id={`snippet-${b}-script`} label={t('embed_script')} help={t('embed_script_help')} code={scriptSnippet(origin, b)} t={t} />
+      <Snippet id={`snippet-${b}-iframe`} label={t('embed_iframe')} help={t('embed_iframe_help')} code={iframeSnippet(origin, b, t('widget_frame_title'))} t={t} />
+      <Snippet id={`snippet-${b}-fragment`} label={t('embed_fragment')} help={t('embed_fragment_help')} code={fragmentUrl(origin, b)} t={t} />
+    </section>
+  );
+}
+
+/** Shown above snippets when PUBLIC_URL is unset: `origin` is only the address this browser typed. */
+export const OriginWarning = ({ t, origin }: { t: Translate; origin: string }) => (
+  <p class="notice-line">{t('landing_origin_warning', { origin: '{origin}' }).split('{origin}').map((part, i) => (i ? <><code>{origin}</code>{part}</> : part))}</p>
+);
 
 /** `guessed`: PUBLIC_URL is unset, so `origin` is whatever address this browser typed. */
 export function LandingPage({ lang, t, assets, origin, guessed, board, boards }: PageProps & { origin: string; guessed: boolean; board: string; boards: string[] }) {
@@ -55,15 +77,8 @@ export function LandingPage({ lang, t, assets, origin, guessed, board, boards }:
           <a href="/admin">{t('landing_admin')}</a>
         </p>
         <h2>{t('landing_embed')}</h2>
-        {guessed && <p class="notice-line">{t('landing_origin_warning', { origin: '{origin}' }).split('{origin}').map((part, i) => (i ? <><code>{origin}</code>{part}</> : part))}</p>}
-        {boards.map((b) => (
-          <section class="board-snippets" aria-labelledby={`board-${b}`}>
-            <h3 id={`board-${b}`}>{t('landing_boards', { board: b })}</h3>
-            <Snippet id={`snippet-${b}-script`} label={t('embed_script')} help={t('embed_script_help')} code={scriptSnippet(origin, b)} t={t} />
-            <Snippet id={`snippet-${b}-iframe`} label={t('embed_iframe')} help={t('embed_iframe_help')} code={iframeSnippet(origin, b, t('widget_frame_title'))} t={t} />
-            <Snippet id={`snippet-${b}-fragment`} label={t('embed_fragment')} help={t('embed_fragment_help')} code={fragmentUrl(origin, b)} t={t} />
-          </section>
-        ))}
+        {guessed && <OriginWarning t={t} origin={origin} />}
+        {boards.map((b) => <BoardSnippets t={t} origin={origin} board={b} />)}
         <p id="copy-status" class="sr-only" role="status"></p>
       </main>
     </Layout>

@@ -1,19 +1,41 @@
 /**
  * @module views/admin-boards
- * Admin pages besides the message list: boards and their settings, bans, audit log, export
- * form and the printable transcript.
+ * Admin pages besides the message list: boards and their settings, export form and the
+ * printable transcript (bans and the audit log: audit-views.tsx).
  */
 import { formatTime, langName, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
-import type { AuditEntry, Ban } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
-import { AdminLayout, FilterSelect, posterTag, type AdminView } from './views.tsx';
+import { BoardSnippets, OriginWarning } from '../http/pages.tsx';
+import { AdminLayout, type AdminView } from './views.tsx';
 
-export function BoardsPage({ v, boards, error }: { v: AdminView; boards: Board[]; error?: string }) {
+/** A refused form: the field at fault (its `name`) and the sentence to show under it. */
+export type FieldError = { field: string; text: string };
+
+type FieldProps = { id: string; label: string; name: string; error?: FieldError } & Record<string, unknown>;
+
+/**
+ * A labelled input. When the error is about this field, the sentence sits right under it, is
+ * tied to it (aria-describedby, aria-invalid) and the field takes the focus.
+ */
+function Field({ id, label, name, error, ...input }: FieldProps) {
+  const bad = error?.field === name;
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} name={name} {...input} aria-invalid={bad ? 'true' : undefined} aria-describedby={bad ? `${id}-error` : undefined} autofocus={bad || undefined} />
+      {bad && <p id={`${id}-error`} class="error" role="alert">{error.text}</p>}
+    </>
+  );
+}
+
+/** What the create form shows again after a refusal: the values as typed. */
+export type NewBoardForm = { slug: string; title: string };
+
+export function BoardsPage({ v, boards, form = { slug: '', title: '' }, error }: { v: AdminView; boards: Board[]; form?: NewBoardForm; error?: FieldError }) {
   return (
     <AdminLayout v={v} title={v.t('admin_boards')}>
-      {error && <p class="error" role="alert">{error}</p>}
       <ul class="board-list">
         {boards.map((b) => (
           <li>
@@ -25,10 +47,8 @@ export function BoardsPage({ v, boards, error }: { v: AdminView; boards: Board[]
       </ul>
       <h2>{v.t('admin_board_create')}</h2>
       <form method="post" action="/admin/boards" class="post">
-        <label for="b-slug">{v.t('admin_board_slug')}</label>
-        <input id="b-slug" name="slug" required pattern={SLUG_PATTERN} maxlength={32} />
-        <label for="b-title">{v.t('admin_board_title')}</label>
-        <input id="b-title" name="title" required maxlength={80} />
+        <Field id="b-slug" name="slug" label={v.t('admin_board_slug')} error={error} value={form.slug} required pattern={SLUG_PATTERN} maxlength={32} autocomplete="off" />
+        <Field id="b-title" name="title" label={v.t('admin_board_title')} error={error} value={form.title} required maxlength={80} />
         <div class="actions">
           <button type="submit">{v.t('admin_board_create')}</button>
         </div>
@@ -37,106 +57,72 @@ export function BoardsPage({ v, boards, error }: { v: AdminView; boards: Board[]
   );
 }
 
-export function BoardSettingsPage({ v, board, error, saved }: { v: AdminView; board: Board; error?: string; saved?: boolean }) {
-  const check = (name: string, on: boolean, label: string) => (
+/** The settings form's values as strings: the board's, or what the moderator typed (kept on an error). */
+export type SettingsForm = {
+  title: string; maxLength: string; slowMode: string; editWindow: string; pollInterval: string; lang: string; words: string; wordsAction: string; newestAt: string;
+  premoderate: boolean; linksAllowed: boolean; presence: boolean; closed: boolean;
+};
+
+export const settingsOf = (b: Board): SettingsForm => ({
+  title: b.title, maxLength: String(b.maxLength), slowMode: String(b.slowMode), editWindow: String(b.editWindow), pollInterval: b.pollInterval === null ? '' : String(b.pollInterval),
+  lang: b.lang ?? '', words: b.words, wordsAction: b.wordsAction, newestAt: b.newestAt, premoderate: b.premoderate, linksAllowed: b.linksAllowed, presence: b.presence, closed: b.closed,
+});
+
+type SettingsProps = {
+  v: AdminView; board: Board; form?: SettingsForm; error?: FieldError; saved?: boolean;
+  /** Just created: say so and show the embed snippets, on this origin (`guessed`: PUBLIC_URL unset). */
+  created?: { origin: string; guessed: boolean };
+};
+
+export function BoardSettingsPage({ v, board, form = settingsOf(board), error, saved, created }: SettingsProps) {
+  const check = (name: 'premoderate' | 'linksAllowed' | 'presence' | 'closed', label: string) => (
     <label class="check">
-      <input type="checkbox" name={name} value="1" checked={on} /> {label}
+      <input type="checkbox" name={name} value="1" checked={form[name]} /> {label}
     </label>
   );
   return (
-    <AdminLayout v={v} title={`${v.t('admin_settings')}: ${board.title}`}>
-      {error && <p class="error" role="alert">{error}</p>}
+    <AdminLayout v={v} title={`${v.t('admin_settings')}: ${board.title}`} extraScripts={created ? [v.assets.urls.copy] : []}>
       {saved && <p class="notice-line" role="status">{v.t('admin_saved')}</p>}
+      {created && (
+        <section class="created">
+          <p class="notice-line" role="status">{v.t('admin_board_created', { board: board.slug })}</p>
+          {created.guessed && <OriginWarning t={v.t} origin={created.origin} />}
+          <BoardSnippets t={v.t} origin={created.origin} board={board.slug} />
+          <p id="copy-status" class="sr-only" role="status"></p>
+          <h2>{v.t('admin_settings')}</h2>
+        </section>
+      )}
       <form method="post" action={`/admin/boards/${board.slug}`} class="post settings">
-        <label for="s-title">{v.t('admin_board_title')}</label>
-        <input id="s-title" name="title" required maxlength={80} value={board.title} />
-        <label for="s-max">{v.t('admin_max_length')}</label>
-        <input id="s-max" name="maxLength" type="number" min={1} max={2000} value={String(board.maxLength)} />
-        <label for="s-slow">{v.t('admin_slow_mode')}</label>
-        <input id="s-slow" name="slowMode" type="number" min={0} max={86400} value={String(board.slowMode)} />
-        <label for="s-edit">{v.t('admin_edit_window')}</label>
-        <input id="s-edit" name="editWindow" type="number" min={0} max={60} value={String(board.editWindow)} />
-        <label for="s-poll">{v.t('admin_poll_interval')}</label>
-        <input id="s-poll" name="pollInterval" type="number" min={1} max={600} value={board.pollInterval === null ? '' : String(board.pollInterval)} />
+        <Field id="s-title" name="title" label={v.t('admin_board_title')} error={error} required maxlength={80} value={form.title} />
+        <Field id="s-max" name="maxLength" label={v.t('admin_max_length')} error={error} type="number" min={1} max={2000} value={form.maxLength} />
+        <Field id="s-slow" name="slowMode" label={v.t('admin_slow_mode')} error={error} type="number" min={0} max={86400} value={form.slowMode} />
+        <Field id="s-edit" name="editWindow" label={v.t('admin_edit_window')} error={error} type="number" min={0} max={60} value={form.editWindow} />
+        <Field id="s-poll" name="pollInterval" label={v.t('admin_poll_interval')} error={error} type="number" min={1} max={600} value={form.pollInterval} />
         <label for="s-lang">{v.t('admin_default_lang')}</label>
         <select id="s-lang" name="lang">
           <option value="">{v.t('admin_lang_auto')}</option>
-          {LANGS.map((l) => <option value={l} selected={board.lang === l}>{langName(l)}</option>)}
+          {LANGS.map((l) => <option value={l} selected={form.lang === l}>{langName(l)}</option>)}
         </select>
         <label for="s-newest">{v.t('admin_newest_at')}</label>
         <select id="s-newest" name="newestAt">
-          <option value="top" selected={board.newestAt === 'top'}>{v.t('admin_newest_top')}</option>
-          <option value="bottom" selected={board.newestAt === 'bottom'}>{v.t('admin_newest_bottom')}</option>
+          <option value="top" selected={form.newestAt !== 'bottom'}>{v.t('admin_newest_top')}</option>
+          <option value="bottom" selected={form.newestAt === 'bottom'}>{v.t('admin_newest_bottom')}</option>
         </select>
-        {check('premoderate', board.premoderate, v.t('admin_premoderate'))}
-        {check('linksAllowed', board.linksAllowed, v.t('admin_links_allowed'))}
-        {check('presence', board.presence, v.t('admin_presence'))}
-        {check('closed', board.closed, v.t('admin_closed'))}
+        {check('premoderate', v.t('admin_premoderate'))}
+        {check('linksAllowed', v.t('admin_links_allowed'))}
+        {check('presence', v.t('admin_presence'))}
+        {check('closed', v.t('admin_closed'))}
         <label for="s-words">{v.t('admin_words')}</label>
-        <textarea id="s-words" name="words" rows={4}>{board.words}</textarea>
+        <textarea id="s-words" name="words" rows={4}>{form.words}</textarea>
         <label for="s-action">{v.t('admin_words_action')}</label>
         <select id="s-action" name="wordsAction">
-          <option value="block" selected={board.wordsAction === 'block'}>{v.t('admin_words_block')}</option>
-          <option value="hold" selected={board.wordsAction === 'hold'}>{v.t('admin_words_hold')}</option>
+          <option value="block" selected={form.wordsAction === 'block'}>{v.t('admin_words_block')}</option>
+          <option value="hold" selected={form.wordsAction === 'hold'}>{v.t('admin_words_hold')}</option>
         </select>
         <div class="actions">
           <button type="submit">{v.t('admin_save')}</button>
         </div>
       </form>
-    </AdminLayout>
-  );
-}
-
-export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
-  return (
-    <AdminLayout v={v} title={v.t('admin_bans')}>
-      {bans.length === 0 && <p>{v.t('admin_no_bans')}</p>}
-      <ul class="rows">
-        {bans.map((b) => (
-          <li class="mod-row">
-            <a class="tag" href={`/admin?poster=${posterTag(b.poster)}`}>#{posterTag(b.poster)}</a>{' '}
-            {b.expiresAt === null ? v.t('admin_ban_forever') : v.t('admin_until', { time: '{time}' }).split('{time}').map((part, i) => (i ? <><time datetime={new Date(b.expiresAt!).toISOString()}>{formatTime(b.expiresAt!, v.lang)}</time>{part}</> : part))}
-            {b.reason && <span> · {b.reason}</span>}
-            <form method="post" action={`/admin/bans/${b.poster}/unban`} class="inline">
-              <button type="submit">{v.t('admin_unban')}</button>
-            </form>
-          </li>
-        ))}
-      </ul>
-    </AdminLayout>
-  );
-}
-
-export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test', 'own_edit', 'own_delete'] as const;
-type AuditAction = (typeof AUDIT_ACTIONS)[number];
-const isAuditAction = (a: string): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a);
-/** The action's name in the moderator's language (the code itself for anything unknown). */
-const actionLabel = (v: AdminView, a: string) => (isAuditAction(a) ? v.t(`audit_${a}`) : a);
-
-export function AuditPage({ v, entries, action, board, boards }: { v: AdminView; entries: AuditEntry[]; action?: string; board?: string; boards: Board[] }) {
-  const last = entries[entries.length - 1];
-  const qs = new URLSearchParams({ ...(action ? { action } : {}), ...(board ? { board } : {}) });
-  return (
-    <AdminLayout v={v} title={v.t('admin_audit')}>
-      <form method="get" action="/admin/audit" class="filters">
-        <FilterSelect v={v} label={v.t('admin_action')} name="action" selected={action} options={AUDIT_ACTIONS.map((a) => [a, actionLabel(v, a)])} />
-        <FilterSelect v={v} label={v.t('admin_board')} name="board" selected={board} options={boards.map((b) => [b.slug, b.slug])} />
-        <button type="submit">{v.t('admin_filter')}</button>
-      </form>
-      <table class="audit">
-        <thead>
-          <tr><th>{v.t('admin_when')}</th><th>{v.t('admin_actor')}</th><th>{v.t('admin_action')}</th><th>{v.t('admin_board')}</th><th>{v.t('admin_message')}</th><th>{v.t('admin_poster')}</th><th>{v.t('admin_details')}</th></tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr>
-              <td><time datetime={new Date(e.at).toISOString()}>{formatTime(e.at, v.lang)}</time></td>
-              <td>{e.actor}</td><td>{actionLabel(v, e.action)}</td><td>{e.board ?? ''}</td><td>{e.message ?? ''}</td><td>{e.poster ?? ''}</td><td>{e.details}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {entries.length === 100 && last && <p><a href={`/admin/audit?${qs}&before=${last.seq}`}>{v.t('admin_older')}</a></p>}
     </AdminLayout>
   );
 }

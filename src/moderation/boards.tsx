@@ -16,33 +16,42 @@ import type { BoardSettings } from '../store/store.ts';
 import { isSlug } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
 import { documentHtml } from '../http/layout.tsx';
-import { adminView, posterTag, type ModerationDeps } from './views.tsx';
+import { adminView, posterTag, type AdminView, type ModerationDeps } from './views.tsx';
 import { actorOf } from './guard.ts';
-import { AUDIT_ACTIONS, AuditPage, BansPage, BoardSettingsPage, BoardsPage, ExportPage, TranscriptPage } from './board-views.tsx';
+import { BoardSettingsPage, BoardsPage, ExportPage, TranscriptPage, type FieldError, type SettingsForm } from './board-views.tsx';
+import { AUDIT_ACTIONS, AuditPage, BansPage } from './audit-views.tsx';
+import { linkOrigin } from '../http/origin.ts';
 
 
-/** Board settings from the form, or the name of the first bad field. */
-function readSettings(f: Form): BoardSettings | { bad: string } {
-  const int = (k: string, min: number, max: number) => {
-    const raw = f.get(k).trim();
-    const n = Number(raw);
-    return /^\d+$/.test(raw) && n >= min && n <= max ? n : null;
-  };
+/** The settings form as typed, so a refusal can show it again unchanged. */
+const typedSettings = (f: Form): SettingsForm => ({
+  title: f.get('title'), maxLength: f.get('maxLength'), slowMode: f.get('slowMode'), editWindow: f.get('editWindow'), pollInterval: f.get('pollInterval'),
+  lang: f.get('lang'), words: f.get('words'), wordsAction: f.get('wordsAction'), newestAt: f.get('newestAt'),
+  premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
+});
+
+/** Board settings from the form, or the first bad field with a sentence naming its visible label. */
+function readSettings(v: AdminView, f: Form): BoardSettings | { error: FieldError } {
   const title = normaliseName(f.get('title')).slice(0, 80);
-  if (!title) return { bad: 'title' };
-  const maxLength = int('maxLength', 1, 2000);
-  if (maxLength === null) return { bad: 'maxLength' };
-  const slowMode = int('slowMode', 0, 86400);
-  if (slowMode === null) return { bad: 'slowMode' };
-  // An older form without the field keeps the default (5 minutes).
-  const editWindow = f.get('editWindow').trim() === '' ? 5 : int('editWindow', 0, 60);
-  if (editWindow === null) return { bad: 'editWindow' };
-  const pollInterval = f.get('pollInterval').trim() === '' ? null : int('pollInterval', 1, 600);
-  if (pollInterval === null && f.get('pollInterval').trim() !== '') return { bad: 'pollInterval' };
+  if (!title) return { error: { field: 'title', text: v.t('admin_bad_field', { field: v.t('admin_board_title') }) } };
+  const nums = {
+    maxLength: [1, 2000, 'admin_max_length'], slowMode: [0, 86400, 'admin_slow_mode'],
+    editWindow: [0, 60, 'admin_edit_window'], pollInterval: [1, 600, 'admin_poll_interval'],
+  } as const;
+  const n: Partial<Record<keyof typeof nums, number | null>> = {};
+  for (const [k, [min, max, label]] of Object.entries(nums) as Array<[keyof typeof nums, (typeof nums)[keyof typeof nums]]>) {
+    const raw = f.get(k).trim();
+    // Empty: the instance's default poll interval; an older form without the edit window keeps 5 minutes.
+    if (raw === '' && (k === 'pollInterval' || k === 'editWindow')) { n[k] = k === 'editWindow' ? 5 : null; continue; }
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      return { error: { field: k, text: v.t('admin_bad_number', { field: v.t(label), min, max }) } };
+    }
+    n[k] = Number(raw);
+  }
   const lang = f.get('lang');
   const words = f.get('words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
   return {
-    title, maxLength, slowMode, editWindow, pollInterval, words,
+    title, maxLength: n.maxLength!, slowMode: n.slowMode!, editWindow: n.editWindow!, pollInterval: n.pollInterval ?? null, words,
     lang: isLang(lang) ? lang : null,
     wordsAction: f.get('wordsAction') === 'hold' ? 'hold' : 'block',
     newestAt: f.get('newestAt') === 'bottom' ? 'bottom' : 'top',
@@ -63,25 +72,29 @@ export function adminBoardRoutes(deps: ModerationDeps) {
     const v = adminView(c, deps);
     const slug = f.get('slug').trim();
     const title = normaliseName(f.get('title')).slice(0, 80);
-    const refuse = (error: string) => c.html(documentHtml(<BoardsPage v={v} boards={store.listBoards()} error={error} />), 422);
-    if (!isSlug(slug)) return refuse(v.t('admin_bad_slug'));
-    if (!title) return refuse(v.t('admin_bad_field', { field: v.t('admin_board_title') }));
-    if (!store.createBoard(slug, title)) return refuse(v.t('admin_slug_taken'));
+    // Both fields are shown again as typed, with the sentence under the one at fault.
+    const refuse = (field: string, text: string) =>
+      c.html(documentHtml(<BoardsPage v={v} boards={store.listBoards()} form={{ slug: f.get('slug'), title: f.get('title') }} error={{ field, text }} />), 422);
+    if (!isSlug(slug)) return refuse('slug', v.t('admin_bad_slug'));
+    if (!title) return refuse('title', v.t('admin_bad_field', { field: v.t('admin_board_title') }));
+    if (!store.createBoard(slug, title)) return refuse('slug', v.t('admin_slug_taken'));
     store.audit({ actor: actorOf(c, config), action: 'board_create', board: slug, details: title });
-    return c.redirect(`/admin/boards/${slug}`, 303);
+    return c.redirect(`/admin/boards/${slug}?created=1`, 303);
   });
 
   app.get('/admin/boards/:slug', (c) => {
     const board = c.get('board');
-    return c.html(documentHtml(<BoardSettingsPage v={adminView(c, deps)} board={board} saved={c.req.query('saved') === '1'} />));
+    const created = c.req.query('created') === '1' ? { origin: linkOrigin(c, config).origin, guessed: !config.publicUrl } : undefined;
+    return c.html(documentHtml(<BoardSettingsPage v={adminView(c, deps)} board={board} saved={c.req.query('saved') === '1'} created={created} />));
   });
 
   app.post('/admin/boards/:slug', async (c) => {
     const board = c.get('board');
     const v = adminView(c, deps);
-    const settings = readSettings((await readForm(c)) ?? NO_FORM);
-    if ('bad' in settings) {
-      return c.html(documentHtml(<BoardSettingsPage v={v} board={board} error={v.t('admin_bad_field', { field: settings.bad })} />), 422);
+    const form = (await readForm(c)) ?? NO_FORM;
+    const settings = readSettings(v, form);
+    if ('error' in settings) {
+      return c.html(documentHtml(<BoardSettingsPage v={v} board={board} form={typedSettings(form)} error={settings.error} />), 422);
     }
     store.updateBoard(board.slug, settings);
     const changed = (Object.keys(settings) as Array<keyof BoardSettings>).filter((k) => settings[k] !== board[k]);
@@ -89,7 +102,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
     return c.redirect(`/admin/boards/${board.slug}?saved=1`, 303);
   });
 
-  app.get('/admin/bans', (c) => c.html(documentHtml(<BansPage v={adminView(c, deps)} bans={store.bans()} />)));
+  app.get('/admin/bans', (c) => c.html(documentHtml(<BansPage v={adminView(c, deps)} bans={store.banListing()} />)));
 
   app.post('/admin/bans/:poster/unban', (c) => {
     const poster = c.req.param('poster');

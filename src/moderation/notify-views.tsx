@@ -65,7 +65,7 @@ export function NotificationsPage({ v, notify, boards, own, failing, counts, not
         )}
         {hasEmail && (
           <li class="mod-row">
-            {v.t('notify_email')}: {notify.emailTo.join(', ')} · {v.t('notify_digest', { minutes: notify.emailDigestMinutes })} · {v.t('notify_events')}: {eventList(v, notify.events)}{' '}
+            {v.t('notify_email')}: {notify.emailTo.join(', ')} · {notify.emailDigestMinutes > 0 ? v.t('notify_digest', { count: notify.emailDigestMinutes }) : v.t('notify_no_digest')} · {v.t('notify_events')}: {eventList(v, notify.events)}{' '}
             <TestButton v={v} dest="instance-email" board={first} />
           </li>
         )}

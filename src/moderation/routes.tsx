@@ -43,6 +43,8 @@ function filterOf(c: Context): ModFilter {
   if (poster && /^[\w-]{1,43}$/.test(poster)) f.poster = poster;
   const q = c.req.query('q')?.trim();
   if (q) f.q = q.slice(0, 200);
+  const id = c.req.query('id')?.trim();
+  if (id && /^[\w-]{1,21}$/.test(id)) f.id = id;
   for (const k of ['before', 'after'] as const) {
     const cursor = parseCursor(c.req.query(k));
     if (cursor !== undefined) f[k] = cursor;

@@ -14,6 +14,7 @@ import type { Board, Dest, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
+import { PosterActions } from './poster-actions.tsx';
 
 export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null; failing?: number };
 
@@ -48,9 +49,9 @@ export function FilterSelect({ v, label, name, options, selected }: { v: AdminVi
   );
 }
 
-export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
+export function AdminLayout({ v, title, children, extraScripts }: { v: AdminView; title: string; children?: Child; extraScripts?: string[] }) {
   return (
-    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} extraScripts={[v.assets.urls.time]} bodyClass="admin">
+    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} extraScripts={[v.assets.urls.time, ...(extraScripts ?? [])]} bodyClass="admin">
       <header class="admin-bar">
         <nav aria-label={v.t('admin_nav')}>
           <a href="/admin">{v.t('admin_messages')}</a>
@@ -114,7 +115,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         <span class="board">{m.board}</span>
         <span class={m.author ? 'author' : 'author anon'}>{m.author || v.t('anonymous')}</span>
         {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
-        <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}>#{tag}</a>
+        <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}><bdi>#{tag}</bdi></a>
         <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, v.lang)}</time>
         <span class="status">{v.t(STATUS_KEY[m.status])}</span>
         {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
@@ -125,27 +126,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
         {m.status === 'deleted' ? act('restore', undo ? v.t('admin_undo') : v.t('admin_restore'), 'primary') : act('delete', v.t('admin_delete'))}
         {m.status === 'visible' && act(m.pinned ? 'unpin' : 'pin', m.pinned ? v.t('admin_unpin') : v.t('admin_pin'))}
-        <details>
-          <summary>{v.t('admin_poster_actions')}</summary>
-          <label>
-            {v.t('admin_ban_for')}{' '}
-            <select name={`duration-${m.id}`}>
-              <option value="1h">{v.t('admin_ban_1h')}</option>
-              <option value="24h">{v.t('admin_ban_24h')}</option>
-              <option value="7d">{v.t('admin_ban_7d')}</option>
-              <option value="forever">{v.t('admin_ban_forever')}</option>
-            </select>
-          </label>
-          <label>
-            {v.t('admin_ban_reason')} <input name={`reason-${m.id}`} maxlength={200} />
-          </label>
-          {act('ban', v.t('admin_ban'), 'danger')}
-          <label>
-            {v.t('admin_purge_hours')} <input name={`hours-${m.id}`} type="number" min={1} max={720} value="24" />
-          </label>
-          {/* Not htmx: a purge changes other rows too, so the whole list is reloaded. */}
-          <button type="submit" class="danger" formaction={`/admin/m/${m.id}/purge`}>{v.t('admin_purge')}</button>
-        </details>
+        <PosterActions t={v.t} id={m.id} act={act} />
       </div>
     </li>
   );
@@ -159,7 +140,7 @@ export function ModPoller({ after, filter, pollMs }: { after: number; filter: Mo
 
 export function filterQuery(f: ModFilter, extra: Record<string, string> = {}): string {
   const p = new URLSearchParams();
-  for (const k of ['board', 'status', 'poster', 'q'] as const) if (f[k]) p.set(k, String(f[k]));
+  for (const k of ['board', 'status', 'poster', 'q', 'id'] as const) if (f[k]) p.set(k, String(f[k]));
   for (const [k, val] of Object.entries(extra)) p.set(k, val);
   return p.toString();
 }
@@ -198,6 +179,7 @@ export function ModPage({ v, boards, filter, messages, more, newest, pollMs, not
         </label>
         <button type="submit">{v.t('admin_filter')}</button>
       </form>
+      {filter.id && <p class="notice-line">{v.t('admin_single')} <a href="/admin">{v.t('admin_show_all')}</a></p>}
       <StaffForm v={v} boards={boards} />
       <form method="post" action="/admin/bulk" class="mod-list">
         {/* Enter in a row's reason or hours field must not fire the first button (bulk delete):

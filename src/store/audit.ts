@@ -16,7 +16,14 @@ export type AuditEntry = Readonly<{
   details: string;
   /** Who acted: 'session:<tag>', 'cli', 'token:<name>', 'author' ('' before the column existed). */
   actor: string;
+  /** The start of the message's text, while the message still exists (retention may erase it). */
+  excerpt: string | null;
+  /** The message's status now (null once it is erased): only a visible one has a public permalink. */
+  messageStatus: string | null;
 }>;
+
+/** How much of a message the audit log and the Bans page show (the view shortens it further). */
+export const EXCERPT_CHARS = 200;
 
 export type AuditFilter = { action?: string; board?: string; before?: number };
 
@@ -29,9 +36,10 @@ export function createAuditStore(db: Db, now: () => number, { tracked }: Writes)
       `INSERT INTO audit (at, actor, action, board, message, poster, details) VALUES (@at, @actor, @action, @board, @message, @poster, @details)`,
     ),
     list: db.prepare(
-      `SELECT seq, at, actor, action, board, message, poster, details FROM audit
-       WHERE (@action IS NULL OR action = @action) AND (@board IS NULL OR board = @board) AND seq < @before
-       ORDER BY seq DESC LIMIT @limit`,
+      `SELECT a.seq, a.at, a.actor, a.action, a.board, a.message, a.poster, a.details, substr(m.body, 1, ${EXCERPT_CHARS}) AS excerpt, m.status AS messageStatus
+       FROM audit a LEFT JOIN messages m ON m.id = a.message
+       WHERE (@action IS NULL OR a.action = @action) AND (@board IS NULL OR a.board = @board) AND a.seq < @before
+       ORDER BY a.seq DESC LIMIT @limit`,
     ),
     prune: db.prepare<[number]>(`DELETE FROM audit WHERE at < ?`),
   };

@@ -9,7 +9,9 @@ import type { Db } from './db.ts';
 import type { Writes } from './writes.ts';
 
 /** A board's slug, as URLs, forms and the boards table's CHECK accept it. */
-export const SLUG_PATTERN = '[a-z0-9-]{1,32}';
+// Also the `pattern` attribute of the address fields, which browsers compile with the `v` flag:
+// there a `-` inside a class must be escaped, or the pattern is invalid and silently ignored.
+export const SLUG_PATTERN = '[a-z0-9\\-]{1,32}';
 const SLUG_RE = new RegExp(`^${SLUG_PATTERN}$`);
 export const isSlug = (s: string): boolean => SLUG_RE.test(s);
 

@@ -46,8 +46,8 @@ export type NewMessage = {
 /** What changed on a board since a rev: `full` when the client must re-render the whole list. */
 export type Changes = { rev: number; full: boolean; changed: Message[] };
 
-/** Filters of the moderator's list; every one optional. `poster` is a prefix (the 8-char tag). */
-export type ModFilter = { board?: string; status?: MessageStatus; poster?: string; q?: string; before?: number; after?: number };
+/** Filters of the moderator's list; every one optional. `poster` is a prefix (the 8-char tag); `id` one message. */
+export type ModFilter = { board?: string; status?: MessageStatus; poster?: string; q?: string; id?: string; before?: number; after?: number };
 
 export type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
 export const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev,
@@ -97,7 +97,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
        WHERE (@board IS NULL OR board = @board) AND (@status IS NULL OR status = @status)
          AND (@poster IS NULL OR poster LIKE @poster ESCAPE '\\')
          AND (@q IS NULL OR body LIKE @q ESCAPE '\\' OR author LIKE @q ESCAPE '\\')
-         AND seq < @before AND seq > @after
+         AND (@id IS NULL OR id = @id) AND seq < @before AND seq > @after
        ORDER BY seq DESC LIMIT @limit`,
     ),
     posterSince: db.prepare<[string, number], { id: string; status: MessageStatus }>(
@@ -211,7 +211,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
         board: f.board ?? null,
         status: f.status ?? null,
         poster: f.poster ? `${likeEscape(f.poster)}%` : null,
-        q: f.q ? `%${likeEscape(f.q)}%` : null,
+        q: f.q ? `%${likeEscape(f.q)}%` : null, id: f.id ?? null,
         before: f.before ?? Number.MAX_SAFE_INTEGER,
         after: f.after ?? 0,
         limit,

@@ -93,9 +93,87 @@ describeBrowser('moderation in a real browser', () => {
     await page.fill('#a-password', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/admin`);
-    for (const path of ['/admin', '/admin/boards', '/admin/boards/main', '/admin/bans', '/admin/audit', '/admin/export']) {
+    for (const path of ['/admin', '/admin/boards', '/admin/boards/main', '/admin/boards/main?created=1', '/admin/bans', '/admin/audit', '/admin/export']) {
       await page.goto(`${server.url}${path}`);
       expect(await check(), path).toEqual([]);
+    }
+  });
+
+  /** A moderator's page at this width, logged in. */
+  const moderatorAt = async (width: number) => {
+    const page = await (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.fill('#a-password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/admin`);
+    return page;
+  };
+  type Box = { x: number; y: number; width: number; height: number };
+  const box = async (p: Page, selector: string): Promise<Box> => (await p.locator(selector).first().boundingBox())!;
+  const inside = (a: Box, b: Box) => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.width <= b.x + b.width + 0.5 && a.y + a.height <= b.y + b.height + 0.5;
+  const overflows = (p: Page) => p.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+  it('the board address pattern compiles with the v flag, and the browser itself refuses a bad address', async () => {
+    const page = await moderatorAt(1000);
+    await page.goto(`${server.url}/admin/boards`);
+    const pattern = await page.locator('#b-slug').getAttribute('pattern');
+    expect(await page.evaluate((p) => { new RegExp(p, 'v'); return true; }, pattern!)).toBe(true);
+    await page.fill('#b-slug', 'Bad Slug!');
+    await page.fill('#b-title', 'Never created');
+    expect(await page.locator('#b-slug').evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    await page.click('form.post button[type=submit]');
+    await page.waitForTimeout(300); // a submission would have navigated by now
+    expect(new URL(page.url()).pathname).toBe('/admin/boards');
+    expect(server.store.listBoards().map((b) => b.title)).not.toContain('Never created');
+  });
+
+  it.each([360, 1000])('at %i px: a refused address is explained under its field, styled; a new board gets its snippets', async (width) => {
+    const page = await moderatorAt(width);
+    await page.goto(`${server.url}/admin/boards`);
+    await page.fill('#b-slug', 'main');
+    await page.fill('#b-title', 'Second main');
+    await page.click('form.post button[type=submit]');
+    const error = page.locator('#b-slug-error');
+    await error.waitFor();
+    const [input, err] = [await box(page, '#b-slug'), await box(page, '#b-slug-error')];
+    expect(err.y - (input.y + input.height)).toBeGreaterThanOrEqual(0);
+    expect(err.y - (input.y + input.height)).toBeLessThan(16); // right under the field
+    expect(await error.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    expect(await page.inputValue('#b-slug')).toBe('main');
+    expect(await page.inputValue('#b-title')).toBe('Second main');
+    await page.fill('#b-slug', `made-at-${width}`);
+    await page.click('form.post button[type=submit]');
+    await page.waitForURL(`${server.url}/admin/boards/made-at-${width}?created=1`);
+    await page.locator('.created p.notice-line[role=status]').waitFor();
+    expect(await page.locator(`#snippet-made-at-${width}-iframe`).inputValue()).toContain('height:480px');
+    expect(await page.locator('.created button.copy').first().isVisible()).toBe(true); // copy.js ran
+    expect(await overflows(page)).toBe(false);
+  });
+
+  it.each([360, 1000])('at %i px: each poster action sits in its own box with its own fields', async (width) => {
+    server.store.addMessage({ board: 'main', author: 'Flood', body: `poster actions at ${width}`, poster: `f${width}`.padEnd(43, 'x') });
+    const page = await moderatorAt(width);
+    const row = page.locator('li.mod-row', { hasText: `poster actions at ${width}` });
+    await row.locator('summary').click();
+    const q = (s: string) => `li.mod-row:has-text("poster actions at ${width}") ${s}`;
+    const [ban, purge] = [await box(page, q('fieldset.ban')), await box(page, q('fieldset.purge'))];
+    for (const s of ['select[name^="duration-"]', 'input[name^="reason-"]', 'button.danger']) expect(inside(await box(page, q(`fieldset.ban ${s}`)), ban), s).toBe(true);
+    const hours = await box(page, q('input[name^="hours-"]'));
+    expect(inside(hours, purge)).toBe(true);
+    expect(inside(hours, ban)).toBe(false);
+    expect(ban.y + ban.height).toBeLessThanOrEqual(purge.y); // stacked, not side by side
+    expect(await overflows(page)).toBe(false);
+  });
+
+  it('audit log, bans and settings fit a phone and a desktop, in English and Arabic', async () => {
+    for (const width of [360, 1000]) {
+      const page = await moderatorAt(width);
+      for (const lang of ['en', 'ar']) {
+        for (const path of ['/admin', '/admin/boards', '/admin/boards/main?created=1', '/admin/bans', '/admin/audit', '/admin/notifications']) {
+          await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+          expect(await overflows(page), `${path} ${lang} ${width}`).toBe(false);
+        }
+      }
     }
   });
 });

@@ -207,8 +207,8 @@ describe('delete and undo', () => {
     expect(audit[0]!.poster).toBe(nasty.poster.slice(0, 8));
     const page = await (await a.get('/admin/audit?action=delete')).text();
     expect(page).toContain(nasty.id);
-    expect(page).toContain('<td>deleted</td>');
-    expect(page).not.toContain('<td>restored</td>');
+    expect(page).toContain('<td data-label="Action">deleted</td>');
+    expect(page).not.toContain('<td data-label="Action">restored</td>');
   });
 
   it('bulk-deletes and bulk-restores the selected messages', async () => {

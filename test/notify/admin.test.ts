@@ -35,7 +35,7 @@ describe('/admin/notifications', () => {
     const page = await (await a.get('/admin/notifications')).text();
     expect(page).toContain('HTTP 500');
     expect(page).toContain('1 waiting, 0 given up, 0 sent in the last 24 hours.');
-    expect(page).toContain('<a href="/admin/notifications#failing" class="badge">1 failing deliveries</a>');
+    expect(page).toContain('<a href="/admin/notifications#failing" class="badge">1 failing delivery</a>');
     const [d] = t.store.failingDeliveries();
     const res = await a.post('/admin/notifications/retry', { id: d!.id });
     expect(res.status).toBe(303);
@@ -43,7 +43,7 @@ describe('/admin/notifications', () => {
     expect(t.store.dueDeliveries()).toHaveLength(1); // due now, without waiting for the backoff
     await t.notifier.runOnce();
     const after = await (await a.get('/admin/notifications?retried=1')).text();
-    expect(after).toContain('Retrying 1 deliveries now.');
+    expect(after).toContain('Retrying 1 delivery now.');
     expect(after).toContain('No failing deliveries.');
   });
 
