@@ -7,16 +7,19 @@
 import { en, enModeration } from './en.ts';
 import { fr, frModeration } from './fr.ts';
 import { it, itModeration } from './it.ts';
+import { enApi } from './en-api.ts';
+import { frApi } from './fr-api.ts';
+import { itApi } from './it-api.ts';
 
 export const LANGS = ['en', 'it', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
 
-export type Key = keyof typeof en | keyof typeof enModeration;
+export type Key = keyof typeof en | keyof typeof enModeration | keyof typeof enApi;
 
 const DICTS: Record<Lang, Record<Key, string>> = {
-  en: { ...en, ...enModeration },
-  it: { ...it, ...itModeration },
-  fr: { ...fr, ...frModeration },
+  en: { ...en, ...enModeration, ...enApi },
+  it: { ...it, ...itModeration, ...itApi },
+  fr: { ...fr, ...frModeration, ...frApi },
 };
 
 /** The raw dictionary of a language (tests check that a page shows only its own language). */

@@ -65,6 +65,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     before: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND seq < ? ORDER BY seq DESC LIMIT ?`,
     ),
+    after: db.prepare<[string, number, number], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND seq > ? ORDER BY seq LIMIT ?`,
+    ),
     changedSince: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
     ),
@@ -143,6 +146,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
 
     /** Visible messages older than `seq`, newest first (keyset pagination). */
     before: (board: string, seq: number, limit = PAGE_SIZE): Message[] => q.before.all(board, seq, limit).map(toMessage),
+
+    /** Visible messages newer than `seq`, oldest first (the API's forward cursor). */
+    after: (board: string, seq: number, limit = PAGE_SIZE): Message[] => q.after.all(board, seq, limit).map(toMessage),
 
     getMessage: (id: string): Message | undefined => {
       const row = q.byId.get(id);
