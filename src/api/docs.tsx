@@ -60,7 +60,8 @@ function OperationDoc({ t, origin, method, path, op }: { t: Translate; origin: s
       <h3>{t('api_responses')}</h3>
       <ul>{Object.entries(op.responses).map(([status, r]) => <li><code>{status}</code> {responseText(r)}</li>)}</ul>
       <h3>{t('api_example')}</h3>
-      <pre><code>{curlFor(origin, method, path, op)}</code></pre>
+      {/* Long commands scroll sideways: focusable, so a keyboard can scroll them too. */}
+      <pre tabindex={0}><code>{curlFor(origin, method, path, op)}</code></pre>
     </section>
   );
 }

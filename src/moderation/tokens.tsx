@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 import { documentHtml } from '../http/layout.tsx';
 import { NO_FORM, readForm } from '../http/request.ts';
 import { formatTime } from '../i18n/i18n.ts';
-import { isScope, SCOPES, TOKEN_NAME_RE, type ApiToken } from '../store/store.ts';
+import { isScope, SCOPES, TOKEN_NAME_PATTERN, TOKEN_NAME_RE, type ApiToken } from '../store/store.ts';
 import { actorOf } from './guard.ts';
 import { AdminLayout, adminView, type AdminView, type ModerationDeps } from './views.tsx';
 
@@ -45,7 +45,7 @@ function TokensPage({ v, tokens, created, error, name = '' }: { v: AdminView; to
       {error && <p class="error" role="alert">{error}</p>}
       <form method="post" action="/admin/tokens" class="post">
         <label for="t-name">{v.t('tokens_name')}</label>
-        <input id="t-name" name="name" required maxlength={40} pattern="[a-z0-9][a-z0-9_.\-]{0,39}" value={name} />
+        <input id="t-name" name="name" required maxlength={40} pattern={TOKEN_NAME_PATTERN} value={name} />
         <fieldset>
           <legend>{v.t('tokens_scopes')}</legend>
           {SCOPES.map((s) => (

@@ -25,7 +25,7 @@ export type { Ban } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
 export type { ExportData, ExportedMessage, ImportCounts } from './transfer.ts';
 export { SECRET_TTL_MS } from './settings.ts';
-export { SCOPES, isScope, TOKEN_NAME_RE, type ApiToken, type Scope } from './tokens.ts';
+export { SCOPES, isScope, TOKEN_NAME_PATTERN, TOKEN_NAME_RE, type ApiToken, type Scope } from './tokens.ts';
 export { NO_BOARD_NOTIFY, type BoardNotify, type Delivery, type Dest } from './outbox.ts';
 
 /** `notify`: the instance-wide notification destinations (config.notify); without it, only boards' own ones. */

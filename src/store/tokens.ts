@@ -14,8 +14,13 @@ export const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).
 
 export type ApiToken = Readonly<{ id: number; name: string; scopes: Scope[]; createdAt: number; revokedAt: number | null }>;
 
-/** Token names are what the audit log shows (`token:<name>`): short, plain, unambiguous. */
-export const TOKEN_NAME_RE = /^[a-z0-9][a-z0-9_.-]{0,39}$/;
+/**
+ * Token names are what the audit log shows (`token:<name>`): short, plain, unambiguous. The
+ * pattern is also the form's `pattern` attribute, which browsers compile with the `v` flag
+ * (where a literal `-` in a class must be escaped).
+ */
+export const TOKEN_NAME_PATTERN = '[a-z0-9][a-z0-9_.\\-]{0,39}';
+export const TOKEN_NAME_RE = new RegExp(`^(?:${TOKEN_NAME_PATTERN})$`, 'v');
 
 /** The stored form of a token. A token has 256 random bits, so a plain hash is enough (no salt or slow hash needed). */
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI document: valid OpenAPI 3.1 (@seriousme/openapi-schema-validator), and every
  * operation in it called for every status it documents (but 503, an outage: see
- * api.test.ts), each answer checked against the document's own schema for that status.
+ * outage.test.ts), each answer checked against the document's own schema for that status.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';

@@ -85,7 +85,7 @@ describeBrowser('accessibility and themes', () => {
   it('landing, archive, not-found and admin pages: 0 axe violations', async () => {
     const ctx = await browser.newContext({ bypassCSP: true });
     const page = await ctx.newPage();
-    const urls = ['/', '/?lang=it', '/b/main/archive?before=3', '/b/main/archive?before=3&theme=dark', '/no/such/page'];
+    const urls = ['/', '/?lang=it', '/b/main/archive?before=3', '/b/main/archive?before=3&theme=dark', '/no/such/page', '/api', '/api?lang=fr'];
     // The admin pages join as soon as they exist (they come with the moderation work).
     if ((await fetch(`${server.url}/admin`)).status !== 404) urls.push('/admin');
     for (const url of urls) {
