@@ -10,9 +10,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { t } from '../i18n/i18n.ts';
-import { postAsStaff } from '../posting/staff.ts';
+import { postAsStaff, type StaffStore } from '../posting/staff.ts';
 import { normaliseName } from '../posting/text.ts';
-import { BAN_MS, banPoster, isMessageAction, moderateMessage } from '../store/moderate.ts';
+import { BAN_MS, banPoster, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
 import type { Store } from '../store/store.ts';
 import { DAY_MS, parseDay, toJson } from '../store/transcript.ts';
 import { requireScope, tokenActor, type TokenEnv } from './auth.ts';
@@ -30,7 +30,9 @@ const text = (o: Json, k: string): string | undefined => (o[k] === undefined ? '
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export function apiWriteRoutes({ store, now }: { store: Store; now: () => number }) {
+export type WriteStore = Pick<Store, 'findToken' | 'getBoard' | 'exportRange'> & ModerationStore & StaffStore;
+
+export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => number }) {
   const app = new Hono<TokenEnv>();
   const post = requireScope(store, 'post');
   const moderate = requireScope(store, 'moderate');

@@ -149,27 +149,24 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     let updated = m;
     let notice: string | undefined;
     try {
-      if (isMessageAction(action)) updated = moderateMessage(store, actorOf(c, config), m, action);
-      else switch (action) {
-        case 'ban': {
-          const duration = field('duration');
-          if (!(duration in BAN_MS)) return refuse(422);
-          banPoster(store, actorOf(c, config), m, duration, normaliseName(field('reason')).slice(0, 200), now());
-          notice = v.t('admin_banned_notice');
-          break;
-        }
-        case 'purge': {
-          const hours = Number(field('hours'));
-          if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
-          const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
-          for (const x of found) store.setStatus(x.id, 'deleted');
-          store.audit({ actor: actorOf(c, config), action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
-          log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
-          // Other rows changed too: always a full page, with an Undo for what was visible.
-          return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
-        }
-        default:
-          return refuse(404);
+      if (isMessageAction(action)) {
+        updated = moderateMessage(store, actorOf(c, config), m, action);
+      } else if (action === 'ban') {
+        const duration = field('duration');
+        if (!(duration in BAN_MS)) return refuse(422);
+        banPoster(store, actorOf(c, config), m, duration, normaliseName(field('reason')).slice(0, 200), now());
+        notice = v.t('admin_banned_notice');
+      } else if (action === 'purge') {
+        const hours = Number(field('hours'));
+        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
+        const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
+        for (const x of found) store.setStatus(x.id, 'deleted');
+        store.audit({ actor: actorOf(c, config), action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
+        log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
+        // Other rows changed too: always a full page, with an Undo for what was visible.
+        return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
+      } else {
+        return refuse(404);
       }
     } catch (err) {
       // Database locked, read-only or full: the row stays as it was, says so, and the moderator
