@@ -1,5 +1,6 @@
 /**
- * The README's API examples, run as written: bash and curl against a real Holler listening on
+ * The README's API examples, and the curl command the /api page shows for each operation, run
+ * as written: bash and curl against a real Holler listening on
  * 127.0.0.1 (the in-process app behind @hono/node-server), with HOLLER, HOLLER_TOKEN and ID set
  * as the README asks. Every curl uses -f, so any answer but a 2xx fails the block.
  */
@@ -44,15 +45,22 @@ function jsonObjects(text: string): unknown[] {
 const servers: Array<{ close: () => void }> = [];
 afterAll(() => servers.forEach((s) => s.close()));
 
-describe.runIf(process.env.HOLLER_TEST_ALL)('README API examples', () => {
+/** A real server for the in-process app, on a loopback port; its origin. */
+async function listen(app: { fetch: (r: Request) => Response | Promise<Response> }): Promise<string> {
+  const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
+  });
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const unescapeHtml = (s: string) => s.replace(/&(quot|amp|lt|gt|#39);/g, (_, e: string) => ({ quot: '"', amp: '&', lt: '<', gt: '>', '#39': "'" })[e]!);
+
+describe.runIf(process.env.HOLLER_TEST_ALL)('API examples in the README and on /api', () => {
   it('run as written with curl, and do what they say', async () => {
     const { t, visitor } = await apiApp();
     const token = t.store.createToken('readme', ['post', 'moderate', 'export'])!.token;
-    const server = await new Promise<ReturnType<typeof serve>>((ready) => {
-      const s = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' }, () => ready(s));
-    });
-    servers.push(server);
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const origin = await listen(t.app);
     const block = readmeBlock('api-curl');
     expect(block).toContain('HOLLER=http://localhost:3000');
     const cwd = tempDir('holler-readme-api-');
@@ -69,5 +77,20 @@ describe.runIf(process.env.HOLLER_TEST_ALL)('README API examples', () => {
       'staff_post', 'pin', 'delete', 'restore', 'ban', 'export',
     ]);
     expect(t.store.activeBan(visitor.poster)?.reason).toBe('Spam');
+  });
+
+  it("the /api page's curl commands run as shown, one per operation", async () => {
+    const { t, visitor } = await apiApp();
+    const token = t.store.createToken('page', ['post', 'moderate', 'export'])!.token;
+    const origin = await listen(t.app);
+    const html = await (await fetch(`${origin}/api`)).text();
+    const commands = [...html.matchAll(/<pre[^>]*><code>([^<]*)<\/code><\/pre>/g)].map((m) => unescapeHtml(m[1]!));
+    expect(commands).toHaveLength(8);
+    for (const command of commands) {
+      expect(command.startsWith(`curl -fsS `) && command.includes(`"${origin}/api/`), command).toBe(true);
+      const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', command], { env: { PATH: process.env.PATH, HOLLER_TOKEN: token, ID: visitor.id } });
+      expect(typeof JSON.parse(stdout), command).toBe('object');
+    }
+    expect(t.store.auditList({}).filter((e) => e.actor === 'token:page').map((e) => e.action).reverse()).toEqual(['staff_post', 'export', 'ban', 'pin']);
   });
 });
