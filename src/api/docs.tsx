@@ -44,21 +44,24 @@ const responseText = (r: { description?: string; $ref?: string }) => {
   return name ? openApiDocument.components.responses[name].description : (r.description ?? '');
 };
 
+/** The document's own words are English: marked so, screen readers read them as English on a French page. */
+const En = ({ text }: { text: string }) => <span lang="en">{text}</span>;
+
 function OperationDoc({ t, origin, method, path, op }: { t: Translate; origin: string; method: string; path: string; op: Operation }) {
   const scope = op.security?.[0]?.token?.[0];
   return (
     <section class="api-op" id={op.operationId} aria-labelledby={`${op.operationId}-title`}>
       <h2 id={`${op.operationId}-title`}><code>{method.toUpperCase()} {path}</code></h2>
-      <p><strong>{op.summary}</strong>. {scope ? t('api_scope', { scope }) : t('api_public')}.</p>
-      {op.description && <p>{op.description}</p>}
+      <p><strong><En text={op.summary} /></strong>. {scope ? t('api_scope', { scope }) : t('api_public')}.</p>
+      {op.description && <p lang="en">{op.description}</p>}
       {!!op.parameters?.length && (
         <>
           <h3>{t('api_parameters')}</h3>
-          <ul>{op.parameters.map((p) => <li><code>{p.name}</code> ({p.in}{p.required ? `, ${t('api_required')}` : ''}): {p.description}</li>)}</ul>
+          <ul>{op.parameters.map((p) => <li><code>{p.name}</code> ({p.in}{p.required ? `, ${t('api_required')}` : ''}): <En text={p.description} /></li>)}</ul>
         </>
       )}
       <h3>{t('api_responses')}</h3>
-      <ul>{Object.entries(op.responses).map(([status, r]) => <li><code>{status}</code> {responseText(r)}</li>)}</ul>
+      <ul>{Object.entries(op.responses).map(([status, r]) => <li><code>{status}</code> <En text={responseText(r)} /></li>)}</ul>
       <h3>{t('api_example')}</h3>
       {/* Long commands scroll sideways: focusable, so a keyboard can scroll them too. */}
       <pre tabindex={0}><code>{curlFor(origin, method, path, op)}</code></pre>
@@ -74,7 +77,7 @@ export function ApiDocPage({ lang, t, assets, origin }: { lang: Lang; t: Transla
         <p>{t('api_intro')}</p>
         <p><a href="/api/openapi.json">{t('api_spec_link')}</a></p>
         <nav aria-label={t('api_title')}>
-          <ul>{operations().map(([method, path, op]) => <li><a href={`#${op.operationId}`}>{method.toUpperCase()} {path}</a> {op.summary}</li>)}</ul>
+          <ul>{operations().map(([method, path, op]) => <li><a href={`#${op.operationId}`}>{method.toUpperCase()} {path}</a> <En text={op.summary} /></li>)}</ul>
         </nav>
         {operations().map(([method, path, op]) => <OperationDoc t={t} origin={origin} method={method} path={path} op={op} />)}
       </main>
