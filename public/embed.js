@@ -1,7 +1,9 @@
 /* Holler embed: <script src="https://HOST/embed.js" data-board="main" async></script>
-   Inserts the shoutbox's iframe where the tag stands and keeps the frame as tall as its content.
-   Options: data-lang (en|it|fr), data-theme (light|dark|auto), data-accent (#rgb or #rrggbb),
-   data-min-height / data-max-height (pixels), data-title (the frame's accessible name).
+   Inserts the shoutbox where the tag stands: a box 480 px tall (data-height to change it) whose
+   messages scroll inside it, so visitors' posts never stretch the host page.
+   Options: data-height (pixels), data-lang (en|it|fr|de|es|ar), data-theme (light|dark|auto),
+   data-accent / data-accent-fg (#rgb or #rrggbb), data-title (the frame's accessible name),
+   data-title-count (while the tab is hidden, the page title shows "(3) …" for new messages).
    Every tag is independent: several boxes on one page each listen to their own frame only. */
 (function () {
   'use strict';
@@ -14,20 +16,21 @@
   if (!/^[a-z0-9-]{1,32}$/.test(board)) {
     return fail(board ? 'data-board="' + board + '" is not a board name (lowercase letters, digits and -, at most 32).' : 'data-board is missing: add data-board="main" (or another board) to the script tag.');
   }
-  var q = [];
-  var lang = attr('lang'), theme = attr('theme'), accent = attr('accent');
-  if (lang) { if (/^(en|it|fr)$/.test(lang)) q.push('lang=' + lang); else fail('data-lang="' + lang + '" is not supported (en, it, fr); using the visitor\'s language.'); }
+  var q = [], hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i;
+  var lang = attr('lang'), theme = attr('theme'), accent = attr('accent'), accentFg = attr('accent-fg');
+  if (lang) { if (/^(en|it|fr|de|es|ar)$/.test(lang)) q.push('lang=' + lang); else fail('data-lang="' + lang + '" is not supported (en, it, fr, de, es, ar); using the visitor\'s language.'); }
   if (theme) { if (/^(light|dark|auto)$/.test(theme)) q.push('theme=' + theme); else fail('data-theme="' + theme + '" is not light, dark or auto; using auto.'); }
-  if (accent) { if (/^#?([0-9a-f]{3}|[0-9a-f]{6})$/i.test(accent)) q.push('accent=' + accent.replace('#', '')); else fail('data-accent="' + accent + '" is not a hex colour such as #0b6bcb; using the default.'); }
-  var px = function (name, dflt) {
+  if (accent) { if (hex.test(accent)) q.push('accent=' + accent.replace('#', '')); else fail('data-accent="' + accent + '" is not a hex colour such as #0b6bcb; using the default.'); }
+  if (accentFg) { if (hex.test(accentFg) && accent) q.push('accent_fg=' + accentFg.replace('#', '')); else fail('data-accent-fg="' + accentFg + '" needs a hex colour and a data-accent; ignoring it.'); }
+  var px = function (name) {
     var v = attr(name);
-    if (!v) return dflt;
-    if (/^\d{1,5}$/.test(v)) return +v;
+    if (!v) return 0;
+    if (/^\d{2,5}$/.test(v)) return +v;
     fail('data-' + name + '="' + v + '" is not a number of pixels; ignoring it.');
-    return dflt;
+    return 0;
   };
-  var min = px('min-height', 120), max = px('max-height', Infinity);
-  if (max < min) { fail('data-max-height is smaller than data-min-height; ignoring data-max-height.'); max = Infinity; }
+  // data-max-height, from older snippets, still caps the box; nothing makes it taller than that.
+  var height = Math.max(160, Math.min(px('height') || 480, px('max-height') || Infinity));
 
   var frame = document.createElement('iframe');
   frame.src = origin + '/b/' + board + (q.length ? '?' + q.join('&') : '');
@@ -37,13 +40,17 @@
   frame.style.width = '100%';
   frame.style.border = '0';
   frame.style.display = 'block';
-  frame.style.height = min + 'px';
+  frame.style.height = height + 'px';
   s.parentNode.insertBefore(frame, s.nextSibling);
 
+  // The title count, if the owner asked for it: "(3) Title" while the tab is hidden.
+  var countTitle = s.hasAttribute('data-title-count'), bare = document.title;
   window.addEventListener('message', function (e) {
     // Only our own frame, from our own origin: anything else on the page is ignored.
-    if (e.source !== frame.contentWindow || e.origin !== origin) return;
-    var h = e.data && e.data.type === 'holler:height' && +e.data.height;
-    if (h > 0) frame.style.height = Math.min(max, Math.max(min, Math.ceil(h))) + 'px';
+    if (e.source !== frame.contentWindow || e.origin !== origin || !countTitle) return;
+    var n = e.data && e.data.type === 'holler:unread' && Math.floor(+e.data.count);
+    if (n === false || !(n >= 0)) return;
+    if (!/^\(\d+\) /.test(document.title)) bare = document.title;
+    document.title = n > 0 ? '(' + n + ') ' + bare : bare;
   });
 })();

@@ -21,8 +21,10 @@ import { escapeHtml } from './posting/text.ts';
 import { documentHtml } from './http/layout.tsx';
 import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
+import { createPosting } from './posting/pipeline.ts';
 import { widgetRoutes } from './widget/routes.tsx';
-import { hereRoutes } from './widget/here-route.ts';
+import { ownRoutes, type OwnChange } from './widget/own.tsx';
+import { hereRoutes } from './widget/here-route.tsx';
 import { adminRoutes } from './moderation/routes.tsx';
 import { apiRoutes } from './api/routes.ts';
 import { apiPageError, isApiPath } from './api/errors.ts';
@@ -43,6 +45,8 @@ export type Deps = {
   poll: Poll;
   /** The notification worker (notify/worker.ts): the admin's test and retry buttons use it. */
   notifier?: NotifyControl;
+  /** Told when an author edits or deletes their own message (widget/own.tsx), after the commit. */
+  onOwnChange?: (change: OwnChange) => void;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -165,11 +169,14 @@ export function createApp(deps: Deps) {
     const { origin, fromRequest } = linkOrigin(c, deps.config);
     if (fromRequest) c.header('Cache-Control', 'private, no-cache');
     const boards = deps.store.listBoards().map((b) => b.slug);
-    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, board: 'main', boards })));
+    return sendHtml(c, documentHtml(LandingPage({ lang, t: t(lang), assets, origin, guessed: !deps.config.publicUrl, board: 'main', boards })));
   });
 
   app.route('/', embedRoutes(deps));
-  app.route('/', widgetRoutes(deps));
+  // One posting pipeline for new posts and authors' edits: one set of rules, one memory.
+  const posting = createPosting({ config: deps.config, store: deps.store, limiter: deps.limiter, now: deps.now, secret: deps.store.formSecret() });
+  app.route('/', widgetRoutes({ ...deps, posting }));
+  app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { pickLang, t, type Key } from '../i18n/i18n.ts';
+import { pickLang, t, type TextKey } from '../i18n/i18n.ts';
 import { refusalText, type Refusal } from '../posting/refusal.ts';
 
 /** The codes an API answer can carry, for programs to switch on (the OpenAPI document lists them). */
@@ -21,7 +21,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const apiLang = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
 
 /** An error answer with the sentence `key` (and its `vars`) in the caller's language. */
-export function apiFail(c: Context, status: ContentfulStatusCode, code: ErrorCode, key: Key, vars?: Record<string, string | number>) {
+export function apiFail(c: Context, status: ContentfulStatusCode, code: ErrorCode, key: TextKey, vars?: Record<string, string | number>) {
   c.header('Cache-Control', 'no-store');
   return c.json({ error: { code, message: t(apiLang(c))(key, vars) } }, status);
 }
@@ -35,7 +35,7 @@ export function apiRefusal(c: Context, r: Refusal) {
 }
 
 type PageText = 'not_found' | 'error_text' | 'err_too_large' | 'unavailable_text';
-const PAGE_ERRORS: Record<PageText, [ErrorCode, Key]> = {
+const PAGE_ERRORS: Record<PageText, [ErrorCode, TextKey]> = {
   not_found: ['not_found', 'api_no_route'],
   err_too_large: ['too_large', 'err_too_large'],
   error_text: ['internal', 'error_text'],

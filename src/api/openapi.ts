@@ -30,14 +30,17 @@ const schemas = {
   },
   Message: {
     type: 'object', additionalProperties: false,
-    required: ['id', 'seq', 'board', 'author', 'body', 'html', 'status', 'staff', 'pinned', 'createdAt', 'rev'],
+    required: ['id', 'seq', 'board', 'author', 'body', 'html', 'status', 'staff', 'pinned', 'createdAt', 'editedAt', 'rev', 'replyTo', 'replyName'],
     properties: {
       id: { type: 'string' }, seq: { type: 'integer', description: 'Order and cursor (after=, before=).' }, board: { type: 'string' },
       author: { type: 'string' }, body: { type: 'string', description: 'The text as posted (plain text).' },
       html: { type: 'string', description: 'The text as the widget shows it: escaped, links and line breaks.' },
       status: { enum: ['visible', 'held', 'deleted'], description: 'Always visible in the public answers.' },
       staff: { type: 'boolean' }, pinned: { type: 'boolean' }, createdAt: { type: 'string', format: 'date-time' },
+      editedAt: { type: ['string', 'null'], format: 'date-time', description: 'When its author last edited the text.' },
       rev: { type: 'integer', description: 'The board rev of this message’s last change.' },
+      replyTo: { type: ['string', 'null'], description: 'The id of the message this one answers.' },
+      replyName: { type: ['string', 'null'], description: 'That message’s author, as named when this one was posted.' },
     },
   },
   MessagePage: {

@@ -1,7 +1,7 @@
 /** @module views/layout - the HTML shell shared by the widget and the instance's pages. */
 import type { Child } from 'hono/jsx';
 import type { Assets } from './assets.ts';
-import type { Lang } from '../i18n/i18n.ts';
+import { dirOf, type Lang } from '../i18n/i18n.ts';
 import type { Theme } from '../widget/views.tsx';
 
 // Our stylesheet stands in for htmx's injected indicator CSS, which a strict CSP would block.
@@ -23,7 +23,7 @@ export type LayoutProps = {
 
 export function Layout({ lang, title, assets, scripts = true, bodyClass, children, theme, extraCss, extraScripts = [] }: LayoutProps) {
   return (
-    <html lang={lang} class={theme && theme !== 'auto' ? `theme-${theme}` : undefined}>
+    <html lang={lang} dir={dirOf(lang)} class={theme && theme !== 'auto' ? `theme-${theme}` : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -1,14 +1,18 @@
 /** @module views/pages - the instance's own pages: landing, not found, error. */
+import type { Child } from 'hono/jsx';
 import type { Assets } from './assets.ts';
 import type { Lang, Translate } from '../i18n/i18n.ts';
 import { Layout } from './layout.tsx';
 
+/** The box's height in every snippet we hand out (and embed.js's default): the messages scroll inside. */
+export const BOX_HEIGHT = 480;
+
 export function iframeSnippet(origin: string, board: string, title: string): string {
-  return `<iframe src="${origin}/b/${board}" title="${title}" style="width:100%;height:480px;border:0" loading="lazy"></iframe>`;
+  return `<iframe src="${origin}/b/${board}" title="${title}" style="width:100%;height:${BOX_HEIGHT}px;border:0" loading="lazy"></iframe>`;
 }
 
 export const scriptSnippet = (origin: string, board: string): string =>
-  `<script src="${origin}/embed.js" data-board="${board}" async></script>`;
+  `<script src="${origin}/embed.js" data-board="${board}" data-height="${BOX_HEIGHT}" async></script>`;
 
 export const fragmentUrl = (origin: string, board: string): string => `${origin}/b/${board}/fragment`;
 
@@ -32,7 +36,8 @@ function Snippet({ id, label, help, code, t }: { id: string; label: string; help
   );
 }
 
-export function LandingPage({ lang, t, assets, origin, board, boards }: PageProps & { origin: string; board: string; boards: string[] }) {
+/** `guessed`: PUBLIC_URL is unset, so `origin` is whatever address this browser typed. */
+export function LandingPage({ lang, t, assets, origin, guessed, board, boards }: PageProps & { origin: string; guessed: boolean; board: string; boards: string[] }) {
   return (
     <Layout lang={lang} title={t('landing_title')} assets={assets} scripts={false} bodyClass="page" extraScripts={[assets.urls.copy]}>
       <main class="landing">
@@ -41,12 +46,16 @@ export function LandingPage({ lang, t, assets, origin, board, boards }: PageProp
         {/* The demo is embedded as a host page would, with the script include (defer, not async:
             hono/jsx hoists async scripts into <head>, and embed.js inserts its frame where it stands). */}
         <div class="demo-box">
-          <script src="/embed.js" data-board={board} data-lang={lang} data-max-height="560" defer></script>
+          <script src="/embed.js" data-board={board} data-lang={lang} data-height={String(BOX_HEIGHT)} defer></script>
           <noscript>
             <iframe class="demo" src={`/b/${board}?lang=${lang}`} title={t('widget_frame_title')} loading="lazy"></iframe>
           </noscript>
         </div>
+        <p>
+          <a href="/admin">{t('landing_admin')}</a>
+        </p>
         <h2>{t('landing_embed')}</h2>
+        {guessed && <p class="notice-line">{t('landing_origin_warning', { origin: '{origin}' }).split('{origin}').map((part, i) => (i ? <><code>{origin}</code>{part}</> : part))}</p>}
         {boards.map((b) => (
           <section class="board-snippets" aria-labelledby={`board-${b}`}>
             <h3 id={`board-${b}`}>{t('landing_boards', { board: b })}</h3>
@@ -61,7 +70,7 @@ export function LandingPage({ lang, t, assets, origin, board, boards }: PageProp
   );
 }
 
-export function MessagePage({ lang, assets, title, text }: { lang: Lang; assets: Assets; title: string; text: string }) {
+export function MessagePage({ lang, assets, title, text }: { lang: Lang; assets: Assets; title: string; text: Child }) {
   return (
     <Layout lang={lang} title={title} assets={assets} scripts={false} bodyClass="page">
       <main class="notice">

@@ -1,7 +1,7 @@
 /**
  * @module i18n/en-api
  * English strings of the JSON API (its error sentences, the /api page) and of the admin's
- * Tokens page: the reference for it-api.ts and fr-api.ts. The API's other errors reuse the
+ * Tokens page: the reference for the other *-api.ts files, which must have every key. The API's other errors reuse the
  * pages' own sentences (en.ts), so a program shows what a page would have said.
  */
 export const enApi = {
@@ -40,3 +40,6 @@ export const enApi = {
   audit_token_create: 'API token created',
   audit_token_revoke: 'API token revoked',
 } as const;
+
+export type ApiKey = keyof typeof enApi;
+export type ApiDict = Readonly<Record<ApiKey, string>>;

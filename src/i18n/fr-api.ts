@@ -1,7 +1,7 @@
 /** @module i18n/fr-api - French strings of the JSON API and of the Tokens page (reference: en-api.ts). */
-import type { enApi } from './en-api.ts';
+import type { ApiDict } from './en-api.ts';
 
-export const frApi: Record<keyof typeof enApi, string> = {
+export const frApi: ApiDict = {
   api_token_missing: 'Il faut un jeton d’API, envoyé sous la forme « Authorization: Bearer <jeton> ».',
   api_token_invalid: 'Ce jeton d’API n’est pas valable, ou il a été révoqué.',
   api_token_scope: 'Ce jeton d’API ne permet pas cette action : il lui faut la portée « {scope} ».',

@@ -1,7 +1,7 @@
 /** @module i18n/it-api - Italian strings of the JSON API and of the Tokens page (reference: en-api.ts). */
-import type { enApi } from './en-api.ts';
+import type { ApiDict } from './en-api.ts';
 
-export const itApi: Record<keyof typeof enApi, string> = {
+export const itApi: ApiDict = {
   api_token_missing: 'Serve un token API, inviato come «Authorization: Bearer <token>».',
   api_token_invalid: 'Questo token API non è valido, oppure è stato revocato.',
   api_token_scope: 'Questo token API non può farlo: gli serve l’ambito «{scope}».',

@@ -3,7 +3,7 @@
  * Admin pages besides the message list: boards and their settings, bans, audit log, export
  * form and the printable transcript.
  */
-import { formatTime, LANGS } from '../i18n/i18n.ts';
+import { formatTime, langName, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
 import type { AuditEntry, Ban } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
@@ -54,12 +54,19 @@ export function BoardSettingsPage({ v, board, error, saved }: { v: AdminView; bo
         <input id="s-max" name="maxLength" type="number" min={1} max={2000} value={String(board.maxLength)} />
         <label for="s-slow">{v.t('admin_slow_mode')}</label>
         <input id="s-slow" name="slowMode" type="number" min={0} max={86400} value={String(board.slowMode)} />
+        <label for="s-edit">{v.t('admin_edit_window')}</label>
+        <input id="s-edit" name="editWindow" type="number" min={0} max={60} value={String(board.editWindow)} />
         <label for="s-poll">{v.t('admin_poll_interval')}</label>
         <input id="s-poll" name="pollInterval" type="number" min={1} max={600} value={board.pollInterval === null ? '' : String(board.pollInterval)} />
         <label for="s-lang">{v.t('admin_default_lang')}</label>
         <select id="s-lang" name="lang">
           <option value="">{v.t('admin_lang_auto')}</option>
-          {LANGS.map((l) => <option value={l} selected={board.lang === l}>{l}</option>)}
+          {LANGS.map((l) => <option value={l} selected={board.lang === l}>{langName(l)}</option>)}
+        </select>
+        <label for="s-newest">{v.t('admin_newest_at')}</label>
+        <select id="s-newest" name="newestAt">
+          <option value="top" selected={board.newestAt === 'top'}>{v.t('admin_newest_top')}</option>
+          <option value="bottom" selected={board.newestAt === 'bottom'}>{v.t('admin_newest_bottom')}</option>
         </select>
         {check('premoderate', board.premoderate, v.t('admin_premoderate'))}
         {check('linksAllowed', board.linksAllowed, v.t('admin_links_allowed'))}
@@ -88,7 +95,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
         {bans.map((b) => (
           <li class="mod-row">
             <a class="tag" href={`/admin?poster=${posterTag(b.poster)}`}>#{posterTag(b.poster)}</a>{' '}
-            {b.expiresAt === null ? v.t('admin_ban_forever') : v.t('admin_until', { time: formatTime(b.expiresAt, v.lang) })}
+            {b.expiresAt === null ? v.t('admin_ban_forever') : v.t('admin_until', { time: '{time}' }).split('{time}').map((part, i) => (i ? <><time datetime={new Date(b.expiresAt!).toISOString()}>{formatTime(b.expiresAt!, v.lang)}</time>{part}</> : part))}
             {b.reason && <span> · {b.reason}</span>}
             <form method="post" action={`/admin/bans/${b.poster}/unban`} class="inline">
               <button type="submit">{v.t('admin_unban')}</button>
@@ -100,7 +107,7 @@ export function BansPage({ v, bans }: { v: AdminView; bans: Ban[] }) {
   );
 }
 
-export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test', 'token_create', 'token_revoke'] as const;
+export const AUDIT_ACTIONS = ['login', 'logout', 'delete', 'restore', 'approve', 'pin', 'unpin', 'ban', 'unban', 'purge', 'staff_post', 'board_create', 'board_update', 'export', 'set_password', 'notify_update', 'notify_test', 'own_edit', 'own_delete', 'token_create', 'token_revoke'] as const;
 type AuditAction = (typeof AUDIT_ACTIONS)[number];
 const isAuditAction = (a: string): a is AuditAction => (AUDIT_ACTIONS as readonly string[]).includes(a);
 /** The action's name in the moderator's language (the code itself for anything unknown). */

@@ -34,14 +34,18 @@ function readSettings(f: Form): BoardSettings | { bad: string } {
   if (maxLength === null) return { bad: 'maxLength' };
   const slowMode = int('slowMode', 0, 86400);
   if (slowMode === null) return { bad: 'slowMode' };
+  // An older form without the field keeps the default (5 minutes).
+  const editWindow = f.get('editWindow').trim() === '' ? 5 : int('editWindow', 0, 60);
+  if (editWindow === null) return { bad: 'editWindow' };
   const pollInterval = f.get('pollInterval').trim() === '' ? null : int('pollInterval', 1, 600);
   if (pollInterval === null && f.get('pollInterval').trim() !== '') return { bad: 'pollInterval' };
   const lang = f.get('lang');
   const words = f.get('words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
   return {
-    title, maxLength, slowMode, pollInterval, words,
+    title, maxLength, slowMode, editWindow, pollInterval, words,
     lang: isLang(lang) ? lang : null,
     wordsAction: f.get('wordsAction') === 'hold' ? 'hold' : 'block',
+    newestAt: f.get('newestAt') === 'bottom' ? 'bottom' : 'top',
     premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
   };
 }

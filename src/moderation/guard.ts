@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Config } from '../config.ts';
 import { fromOwnOrigin } from '../http/origin.ts';
-import { pickLang, t } from '../i18n/i18n.ts';
+import { ADMIN_LANGS, pickLang, t } from '../i18n/i18n.ts';
 import { sessionActor, type Sessions } from './auth.ts';
 import { isHtmx } from '../http/request.ts';
 
@@ -22,7 +22,7 @@ export const actorOf = (c: Context, config: Config) => sessionActor(sessionId(c,
 
 export function adminGuard(config: Config, sessions: Sessions): MiddlewareHandler {
   return async (c, next) => {
-    const tr = () => t(pickLang(c.req.query('lang'), null, c.req.header('accept-language')));
+    const tr = () => t(pickLang(c.req.query('lang'), null, c.req.header('accept-language'), ADMIN_LANGS));
     if (c.req.method === 'POST' && !fromOwnOrigin(c, config)) {
       c.header('Cache-Control', 'no-store');
       return c.text(tr()('admin_forbidden'), 403);

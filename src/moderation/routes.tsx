@@ -75,7 +75,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const tooMany = (ms: number) => {
       const seconds = secondsUp(ms);
       c.header('Retry-After', String(seconds));
-      return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { seconds })} />), 429);
+      return c.html(documentHtml(<LoginPage v={v} error={v.t('admin_login_throttled', { count: seconds })} />), 429);
     };
     const blocked = throttle.waitMs(client);
     if (blocked > 0) return tooMany(blocked);
@@ -206,7 +206,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const board = store.getBoard(str('board'));
     if (!board) return c.text(v.t('admin_bad_input'), 404);
     const posted = postAsStaff(store, actorOf(c, config), board, { body: str('body'), name: str('name') }, v.t('staff_badge'));
-    if ('refusal' in posted) return c.text(v.t('admin_staff_invalid', { max: board.maxLength }), 422);
+    if ('refusal' in posted) return c.text(v.t('admin_staff_invalid', { count: board.maxLength }), 422);
     return c.redirect('/admin?done=1', 303);
   });
 

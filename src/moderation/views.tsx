@@ -9,7 +9,7 @@ import type { Assets } from '../http/assets.ts';
 import { writeTrouble } from '../http/health.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
+import { ADMIN_LANGS, formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { Board, Dest, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
@@ -28,7 +28,7 @@ export type ModerationDeps = { config: Config; store: Store; now: () => number; 
 
 /** The moderator's language and the held-count badge every admin page shows. */
 export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
-  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
+  const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'), ADMIN_LANGS);
   return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store), failing: deps.store.failingCount() };
 }
 
@@ -50,7 +50,7 @@ export function FilterSelect({ v, label, name, options, selected }: { v: AdminVi
 
 export function AdminLayout({ v, title, children }: { v: AdminView; title: string; children?: Child }) {
   return (
-    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} bodyClass="admin">
+    <Layout lang={v.lang} title={`${title} · Holler`} assets={v.assets} extraCss={v.assets.urls.admin} extraScripts={[v.assets.urls.time]} bodyClass="admin">
       <header class="admin-bar">
         <nav aria-label={v.t('admin_nav')}>
           <a href="/admin">{v.t('admin_messages')}</a>

@@ -8,5 +8,6 @@ import { renderBody } from './text.ts';
 export function MessageBody({ body, class: cls = 'body' }: { body: string; class?: string }) {
   // renderBody() escapes, links and sanitises. hx-ignore is a second wall: htmx never
   // processes anything inside a message body.
-  return <div class={cls} hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(body) }} />;
+  // dir=auto: an Arabic or Hebrew message reads right to left in any page (and vice versa).
+  return <div class={cls} dir="auto" hx-ignore dangerouslySetInnerHTML={{ __html: renderBody(body) }} />;
 }

@@ -11,13 +11,14 @@ import type { Board, Store } from '../store/store.ts';
 import { createFormTokens, type SpentTokenStore } from './form-token.ts';
 import { scanLinks, type LinkScan } from './links.ts';
 import type { Refusal } from './refusal.ts';
+import type { ReplyTarget } from './reply.ts';
 import { RULES, slowKey, TOKEN_FIELD, type PostCheck, type RuleDeps } from './rules.ts';
 import { createDuplicateGuard, createFloodGuard, DUPLICATE_WINDOW_MS, FLOOD_DURATION_MS, FLOOD_WINDOW_MS } from './spam.ts';
 import { normaliseBody, normaliseName } from './text.ts';
 import { matchesWordList } from './words.ts';
 
 /** A post as read from the request: the board, the poster's key and the raw form fields. */
-export type PostInput = { board: Board; poster: string; fields: (name: string) => string };
+export type PostInput = { board: Board; poster: string; fields: (name: string) => string; reply?: ReplyTarget | null | 'gone' };
 
 /** An accepted post: what to write, and claim(), which records it (see below). */
 export type Accepted = { name: string; body: string; held: boolean; claim: () => () => void };
@@ -26,6 +27,9 @@ export type Accepted = { name: string; body: string; held: boolean; claim: () =>
 export type PostingStore = RuleDeps['store'] & SpentTokenStore & Pick<Store, 'recentPosts'>;
 
 export type PostingDeps = Pick<RuleDeps, 'config' | 'limiter'> & { store: PostingStore; now: () => number; secret: string };
+
+/** The rules an author's edit of their own message must pass: a new post's, minus the form's and the name's. */
+const EDIT_RULES = new Set(['closed', 'ban', 'text', 'board links', 'words', 'link limit', 'rate limit']);
 
 function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
@@ -48,7 +52,7 @@ export function createPosting({ config, store, limiter, now, secret }: PostingDe
   const deps: RuleDeps = { config, store, tokens, duplicates, limiter, recent };
 
   /** The post as the rules see it; the link scan and the word list run at most once each. */
-  function prepare({ board, poster, fields }: PostInput): PostCheck {
+  function prepare({ board, poster, fields, reply = null }: PostInput): PostCheck {
     const name = normaliseName(fields('name'));
     const body = normaliseBody(fields('body'));
     const slow = flood.slowMode(board.slug);
@@ -56,10 +60,27 @@ export function createPosting({ config, store, limiter, now, secret }: PostingDe
     const links: () => LinkScan = once(() => scanLinks(body));
     const wordHit = once(() => matchesWordList(board, `${name}\n${body}`));
     const floodSlow = floodSeconds > board.slowMode;
-    return { board, poster, fields, name, body, now: now(), links, wordHit, slowSeconds: floodSlow ? floodSeconds : board.slowMode, floodSlow };
+    return { board, poster, fields, reply, name, body, now: now(), links, wordHit, slowSeconds: floodSlow ? floodSeconds : board.slowMode, floodSlow };
   }
 
   return {
+    /**
+     * An author's new text for their message, through the same rules as a new post (the name is
+     * not edited; it still counts for the word list): the first refusal, or the text to store and
+     * whether it must wait for a moderator.
+     */
+    checkEdit({ board, poster, author, body: typed }: { board: Board; poster: string; author: string; body: string }): { refusal: Refusal } | { body: string; held: boolean } {
+      const body = normaliseBody(typed);
+      const links = once(() => scanLinks(body));
+      const wordHit = once(() => matchesWordList(board, `${author}\n${body}`));
+      const p: PostCheck = { board, poster, fields: () => '', reply: null, name: '', body, now: now(), links, wordHit, slowSeconds: 0, floodSlow: false };
+      for (const rule of RULES) {
+        const refusal = EDIT_RULES.has(rule.name) ? rule.check(p, deps) : null;
+        if (refusal) return { refusal };
+      }
+      return { body, held: board.premoderate || (board.wordsAction === 'hold' && wordHit()) };
+    },
+
     /** A fresh token for a form about to be rendered on `board`. */
     issueToken: (board: string) => tokens.issue(board),
 

@@ -6,7 +6,7 @@
  * sentence's i18n key with its parameters, and a Retry-After where waiting helps. The route
  * shows refusalText() in the form, in the visitor's language.
  */
-import { formatTime, type Key, type Lang, type Translate } from '../i18n/i18n.ts';
+import { formatDuration, type Key, type Lang, type Translate } from '../i18n/i18n.ts';
 
 // The whole table of refusals: status code and sentence.
 const REFUSALS = {
@@ -21,6 +21,7 @@ const REFUSALS = {
   token_used: { status: 409, key: 'err_token_used' },
   banned: { status: 403, key: 'err_banned' },
   banned_forever: { status: 403, key: 'err_banned_forever' },
+  reply_gone: { status: 422, key: 'err_reply_gone' },
   empty: { status: 422, key: 'err_empty' },
   too_long: { status: 422, key: 'err_too_long' },
   name_too_long: { status: 422, key: 'err_name_too_long' },
@@ -37,8 +38,11 @@ const REFUSALS = {
 } as const satisfies Record<string, { status: number; key: Key }>;
 
 export type RefusalCode = keyof typeof REFUSALS;
-/** A Date is shown as a time in the visitor's language. */
-export type RefusalParams = Record<string, string | number | Date>;
+/**
+ * `{ ms }` is shown as a duration ("58 minutes") in the visitor's language. A ban says how long
+ * is left, never a clock time: the server's zone is not the visitor's.
+ */
+export type RefusalParams = Record<string, string | number | { ms: number }>;
 export type Refusal = {
   code: RefusalCode;
   status: (typeof REFUSALS)[RefusalCode]['status'];
@@ -55,8 +59,15 @@ export function refusal(code: RefusalCode, params: RefusalParams = {}, retryAfte
 /** The sentence the visitor reads. */
 export function refusalText(tr: Translate, lang: Lang, r: Refusal): string {
   const vars: Record<string, string | number> = {};
-  for (const [name, v] of Object.entries(r.params)) vars[name] = v instanceof Date ? formatTime(v.getTime(), lang) : v;
-  const text = tr(r.key, vars);
+  for (const [name, v] of Object.entries(r.params)) {
+    vars[name] = typeof v === 'object' ? formatDuration(v.ms, lang) : v;
+  }
+  // The table pairs each key with its parameters (a plural key always gets its count), which the
+  // overloads of Translate cannot see through a union of keys.
+  const say = tr as (key: Key, vars?: Record<string, string | number>) => string;
+  const text = say(r.key, vars);
+  // The flood-time slow mode says why, then how long to wait: two sentences, each with its own plural.
+  if (r.code === 'flood_slow') return `${text} ${tr('wait_seconds', { count: Number(vars.wait ?? 1) })}`;
   // A ban's reason, when the moderator gave one, follows as a sentence of its own.
   return r.params.reason ? `${text} ${tr('err_banned_reason', vars)}` : text;
 }

@@ -18,6 +18,7 @@ import type { Board, Store } from '../store/store.ts';
 import type { FormTokens } from './form-token.ts';
 import type { LinkScan } from './links.ts';
 import { refusal, type Refusal } from './refusal.ts';
+import type { ReplyTarget } from './reply.ts';
 import { HONEYPOT_FIELD, type DuplicateGuard, type FloodGuard } from './spam.ts';
 import { checkPost, NAME_MAX } from './text.ts';
 
@@ -28,6 +29,8 @@ export type PostCheck = {
   board: Board;
   poster: string;
   fields: (name: string) => string;
+  /** The message this post answers (none, or 'gone' when it can no longer be answered). */
+  reply: ReplyTarget | null | 'gone';
   name: string;
   body: string;
   now: number;
@@ -81,12 +84,13 @@ export const RULES: readonly Rule[] = [
       return problem.code === 'token_too_fast' ? refusal(problem.code, {}, secondsUp(d.config.formMinAgeMs)) : refusal(problem.code);
     },
   },
+  { name: 'reply', check: (p) => (p.reply === 'gone' ? refusal('reply_gone') : null) },
   {
     name: 'ban',
     check: (p, d) => {
       const ban = d.store.activeBan(p.poster);
       if (!ban) return null;
-      return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { time: new Date(ban.expiresAt), reason: ban.reason });
+      return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { left: { ms: ban.expiresAt - p.now }, reason: ban.reason });
     },
   },
   { name: 'text', check: (p) => checkPost(p.body, p.name, p.board.maxLength) },
@@ -101,7 +105,7 @@ export const RULES: readonly Rule[] = [
       if (waitMs <= 0) return null;
       const seconds = secondsUp(waitMs);
       // A flood-time slow mode says so, so people know it is temporary and why.
-      return p.floodSlow ? refusal('flood_slow', { interval: p.slowSeconds, seconds }, seconds) : refusal('slow', { seconds }, seconds);
+      return p.floodSlow ? refusal('flood_slow', { count: p.slowSeconds, wait: seconds }, seconds) : refusal('slow', { count: seconds }, seconds);
     },
   },
   { name: 'board links', check: (p) => (!p.board.linksAllowed && p.links().any ? refusal('links') : null) },
@@ -112,7 +116,7 @@ export const RULES: readonly Rule[] = [
       const n = p.links().links;
       const max = d.config.maxLinks;
       if (n <= max) return null;
-      return max === 0 ? refusal('links_forbidden') : refusal('too_many_links', { max });
+      return max === 0 ? refusal('links_forbidden') : refusal('too_many_links', { count: max });
     },
   },
   { name: 'duplicate', check: (p, d) => (d.duplicates.check(p.board.slug, p.poster, p.body) ? refusal('duplicate') : null) },
@@ -120,7 +124,7 @@ export const RULES: readonly Rule[] = [
     name: 'rate limit',
     check: (p, d) => {
       const rate = d.limiter.take(slowKey(p));
-      return rate.ok ? null : refusal('rate', { seconds: secondsUp(rate.retryAfterMs) }, secondsUp(rate.retryAfterMs));
+      return rate.ok ? null : refusal('rate', { count: secondsUp(rate.retryAfterMs) }, secondsUp(rate.retryAfterMs));
     },
   },
 ];

@@ -80,8 +80,8 @@ const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));
 export function checkPost(body: string, author: string, maxLength: number, { staff = false } = {}): Refusal | null {
   if (!body) return refusal('empty');
   const length = graphemes(body);
-  if (length > maxLength) return refusal('too_long', { max: maxLength, length });
-  if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { max: NAME_MAX });
+  if (length > maxLength) return refusal('too_long', { max: maxLength, count: length });
+  if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { count: NAME_MAX });
   if (!staff && author && RESERVED_SKELETONS.has(nameSkeleton(author))) return refusal('name_reserved');
   return null;
 }

@@ -31,12 +31,16 @@ export type Board = Readonly<{
   pollInterval: number | null;
   /** Show "a moderator is online" in the widget. */
   presence: boolean;
+  /** Where the widget shows the newest message (and its form): 'top' or 'bottom'. */
+  newestAt: 'top' | 'bottom';
+  /** Minutes after posting during which the author may edit or delete their message (0 = never). */
+  editWindow: number;
 }>;
 
 export type BoardSettings = Omit<Board, 'slug' | 'rev'>;
 
 const BOARD_COLUMNS = `slug, title, max_length AS maxLength, lang, closed, rev, slow_mode AS slowMode, premoderate,
-  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence`;
+  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence, newest_at AS newestAt, edit_window AS editWindow`;
 
 type BoardFlag = 'closed' | 'premoderate' | 'linksAllowed' | 'presence';
 type BoardRow = Omit<Board, BoardFlag> & Record<BoardFlag, number>;
@@ -58,7 +62,7 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
     update: db.prepare(
       `UPDATE boards SET title = @title, max_length = @maxLength, lang = @lang, closed = @closed, slow_mode = @slowMode,
        premoderate = @premoderate, links_allowed = @linksAllowed, words = @words, words_action = @wordsAction,
-       poll_interval = @pollInterval, presence = @presence WHERE slug = @slug`,
+       poll_interval = @pollInterval, presence = @presence, newest_at = @newestAt, edit_window = @editWindow WHERE slug = @slug`,
     ),
   };
 
@@ -82,12 +86,14 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
       return reload(slug);
     },
 
-    /** Writes every setting of a board; the in-memory map is refreshed, so it applies at once. */
+    /**
+     * Writes every setting of a board; the in-memory map is refreshed, so it applies at once. The
+     * rev moves too, so open widgets' next poll is not a 204 and learns (say) that the board closed.
+     */
     updateBoard(slug: string, s: BoardSettings): Board | undefined {
       const flag = (b: boolean) => (b ? 1 : 0);
-      tracked(() => q.update.run({
-        ...s, slug, closed: flag(s.closed), premoderate: flag(s.premoderate), linksAllowed: flag(s.linksAllowed), presence: flag(s.presence),
-      }));
+      const row = { ...s, slug, closed: flag(s.closed), premoderate: flag(s.premoderate), linksAllowed: flag(s.linksAllowed), presence: flag(s.presence) };
+      tracked(() => db.transaction(() => { q.update.run(row); q.bumpRev.get(slug); }).immediate());
       return reload(slug);
     },
 

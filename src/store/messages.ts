@@ -3,6 +3,8 @@
  * Table `messages`: integer `seq` (order and cursor), public `id` (nanoid), board, author,
  * body as plain text (rendered on read), poster key, status visible | held | deleted, staff,
  * pinned, created_at, and `rev`: the board rev of the row's last change, which the poll reads.
+ * Replies and the author's own edits (reply_to, reply_name, edited_at, owner_hash) are read
+ * here and written by own.ts.
  * Every visible change bumps the board's rev in the same transaction (boards.ts).
  */
 import { nanoid } from 'nanoid';
@@ -26,9 +28,20 @@ export type Message = Readonly<{
   pinned: boolean;
   createdAt: number;
   rev: number;
+  /** The answered message's public id and its author's name then (null: not a reply). */
+  replyTo: string | null;
+  replyName: string | null;
+  /** When the author last changed the text, or null. */
+  editedAt: number | null;
 }>;
 
-export type NewMessage = { board: string; author: string; body: string; poster: string; status?: MessageStatus; staff?: boolean };
+export type NewMessage = {
+  board: string; author: string; body: string; poster: string; status?: MessageStatus; staff?: boolean;
+  /** A reply: the answered message (already checked: same board, visible) and its author's name. */
+  replyTo?: string | null; replyName?: string | null;
+  /** SHA-256 of the secret the author's device keeps to edit or delete this message (own.ts). */
+  ownerHash?: string | null;
+};
 
 /** What changed on a board since a rev: `full` when the client must re-render the whole list. */
 export type Changes = { rev: number; full: boolean; changed: Message[] };
@@ -36,9 +49,10 @@ export type Changes = { rev: number; full: boolean; changed: Message[] };
 /** Filters of the moderator's list; every one optional. `poster` is a prefix (the 8-char tag). */
 export type ModFilter = { board?: string; status?: MessageStatus; poster?: string; q?: string; before?: number; after?: number };
 
-type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
-const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev`;
-const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
+export type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pinned: number };
+export const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev,
+  reply_to AS replyTo, reply_name AS replyName, edited_at AS editedAt`;
+export const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** The page size of the widget's list; the first page of each board is cached per rev. */
@@ -55,8 +69,8 @@ export const messageData = (m: Message) => ({
 export function createMessageStore(db: Db, now: () => number, { tracked }: Writes, boards: BoardStore, withPosts?: WithPosts, outbox?: Pick<OutboxStore, 'enqueue'>) {
   const q = {
     insert: db.prepare(
-      `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev)
-       VALUES (@id, @board, @author, @body, @poster, @status, @staff, @createdAt, @rev)`,
+      `INSERT INTO messages (id, board, author, body, poster, status, staff, created_at, rev, reply_to, reply_name, owner_hash)
+       VALUES (@id, @board, @author, @body, @poster, @status, @staff, @createdAt, @rev, @replyTo, @replyName, @ownerHash)`,
     ),
     byId: db.prepare<[string], MessageRow>(`SELECT ${COLUMNS} FROM messages WHERE id = ?`),
     latest: db.prepare<[string, number], MessageRow>(
@@ -64,9 +78,6 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     ),
     before: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND seq < ? ORDER BY seq DESC LIMIT ?`,
-    ),
-    after: db.prepare<[string, number, number], MessageRow>(
-      `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND seq > ? ORDER BY seq LIMIT ?`,
     ),
     changedSince: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
@@ -119,9 +130,10 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
         const row = {
           id: nanoid(12), board: m.board, author: m.author, body: m.body, poster: m.poster,
           status: m.status ?? 'visible', staff: m.staff ? 1 : 0, createdAt: now(), rev,
+          replyTo: m.replyTo ?? null, replyName: m.replyTo ? (m.replyName ?? '') : null,
         };
-        const seq = Number(q.insert.run(row).lastInsertRowid);
-        const made = toMessage({ ...row, seq, pinned: 0 });
+        const seq = Number(q.insert.run({ ...row, ownerHash: m.ownerHash ?? null }).lastInsertRowid);
+        const made = toMessage({ ...row, seq, pinned: 0, editedAt: null });
         // Its notifications commit with it, or not at all (staff posts are the owner's own).
         if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, messageData(made));
         return made;
@@ -146,9 +158,6 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
 
     /** Visible messages older than `seq`, newest first (keyset pagination). */
     before: (board: string, seq: number, limit = PAGE_SIZE): Message[] => q.before.all(board, seq, limit).map(toMessage),
-
-    /** Visible messages newer than `seq`, oldest first (the API's forward cursor). */
-    after: (board: string, seq: number, limit = PAGE_SIZE): Message[] => q.after.all(board, seq, limit).map(toMessage),
 
     getMessage: (id: string): Message | undefined => {
       const row = q.byId.get(id);

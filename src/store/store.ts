@@ -12,6 +12,7 @@ import type { Db } from './db.ts';
 import { createMessageStore, messageData, type Message } from './messages.ts';
 import { createOutboxStore } from './outbox.ts';
 import type { NotifyConfig, NotifyEvent } from '../config.ts';
+import { createOwnStore } from './own.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSettingStore } from './settings.ts';
 import { createTransferStore } from './transfer.ts';
@@ -76,6 +77,7 @@ export function createStore(db: Db, now: () => number = Date.now, options: Write
   return {
     ...boardApi,
     ...messageApi,
+    ...createOwnStore(db, now, boards, { setStatus: messages.setStatus, notify: notifyMessage }),
     ...banApi,
     ...createSessionStore(db, now, writes),
     ...auditApi,

@@ -3,14 +3,14 @@
  * The server-side-include fragment: plain semantic HTML with `holler-` classes the host page may
  * style, no styles or scripts of its own, absolute links back to the full widget.
  */
-import { formatTime } from '../i18n/i18n.ts';
+import { dirOf, formatTime } from '../i18n/i18n.ts';
 import type { Board, Message } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import type { View } from './views.tsx';
 
 export function Fragment({ board, messages, view, href }: { board: Board; messages: Message[]; view: View; href: string }) {
   return (
-    <section class="holler-fragment" lang={view.lang}>
+    <section class="holler-fragment" lang={view.lang} dir={dirOf(view.lang)}>
       <h2 class="holler-title">{board.title}</h2>
       {messages.length === 0 ? (
         <p class="holler-empty">{view.t('empty')}</p>

@@ -3,7 +3,6 @@
  * The public shoutbox:
  *   GET  /b/:board           the widget page (iframe target; works without JavaScript)
  *   GET  /b/:board/feed      the poll: 204 from memory when nothing changed, else the changes
- *   GET  /b/:board/presence  "a moderator is online" (boards with presence on)
  *   GET  /b/:board/archive   older messages by keyset (?before=SEQ): a page, or with htmx the next chunk
  *   POST /b/:board/messages  post: htmx gets the fresh form + the message, no-JS a 303
  */
@@ -16,73 +15,48 @@ import { isHtmx, parseCursor, readForm } from '../http/request.ts';
 import type { Assets } from '../http/assets.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { secondsUp, type RateLimiter } from '../rate-limit.ts';
+import { secondsUp } from '../rate-limit.ts';
 import type { Poll } from './poll.ts';
 import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
-import { isLang, pickLang, t } from '../i18n/i18n.ts';
-import { createPosting } from '../posting/pipeline.ts';
+import type { Posting } from '../posting/pipeline.ts';
 import { refusal, refusalText, type Refusal } from '../posting/refusal.ts';
 import { PAGE_SIZE, type Board } from '../store/store.ts';
-import { accentUrl, parseAccent, parseTheme } from './theme.ts';
+import { NAME_MAX, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
-import { documentHtml, Layout } from '../http/layout.tsx';
-import { ArchivePage } from './archive.tsx';
-import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, Widget, boardUrl, type FormState, type View } from './views.tsx';
-
-
-/** A moderator counts as online for two minutes after their session's last activity. */
-export const PRESENCE_MS = 2 * 60 * 1000;
-
-/** The language and look, and the query string every widget URL carries forward. */
-export function viewFor(c: Context, board: Board | undefined): View {
-  const q = c.req.query('lang');
-  const lang = pickLang(q, board?.lang, c.req.header('accept-language'));
-  const theme = parseTheme(c.req.query('theme'));
-  const accent = parseAccent(c.req.query('accent'));
-  const params = new URLSearchParams();
-  if (isLang(q)) params.set('lang', q);
-  if (theme !== 'auto') params.set('theme', theme);
-  if (accent) params.set('accent', accent);
-  const query = params.size ? `?${params}` : '';
-  return { lang, t: t(lang), query, langQuery: isLang(q) ? `?lang=${q}` : '', theme, accent };
-}
+import { ArchivePage, widgetDocument } from './archive.tsx';
+import { ClosedOrForm, Widget } from './box.tsx';
+import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
+import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
+import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
 
 /** What the widget's routes need from the app. */
-export type WidgetDeps = { config: Config; store: Store; limiter: RateLimiter; now: () => number; log: Logger; assets: Assets; poll: Poll };
+export type WidgetDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; poll: Poll; posting: Posting };
 
 export function widgetRoutes(deps: WidgetDeps) {
-  const { store, config, limiter, assets, log } = deps;
+  const { store, config, assets, log, posting } = deps;
   const writer = createWriter(store);
-  const posting = createPosting({ config, store, limiter, now: deps.now, secret: store.formSecret() });
   const app = new Hono<BoardEnv>();
   const { poll } = deps;
   const pollMs = poll.pollMs;
 
-  /** The shell of every widget document: theme class, accent stylesheet, widget.js. */
-  const page = (board: Board, view: View, body: Child) =>
-    documentHtml(
-      <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-        extraCss={view.accent ? accentUrl(view.accent) : undefined} extraScripts={[assets.urls.widget]}>
-        {body}
-      </Layout>,
-    );
+  const page = (board: Board, view: View, body: Child) => widgetDocument(assets, board, view, body);
 
   /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
   const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
     const slow = posting.slowMode(board.slug);
     // A notice the caller already set (say, "your message awaits approval") comes first.
     if (!slow || state.notice) return state;
-    return { ...state, notice: view.t('slow_notice', { interval: secondsUp(slow.intervalMs) }) };
+    return { ...state, notice: view.t('slow_notice', { count: secondsUp(slow.intervalMs) }) };
   };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
-      <Widget board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+      <Widget extras={assets.urls.extras} board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
     );
   // The cached page holds this unguessable stand-in where each answer puts its own fresh
@@ -103,8 +77,10 @@ export function widgetRoutes(deps: WidgetDeps) {
     return sendHtml(c, isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state), r.status);
   };
 
+  const boardMissing = missingBoardPage(assets);
+
   // Every /b/:board… route (this pattern matches /b/:board itself too) is for a known board.
-  app.use('/b/:board/*', withBoard(store));
+  app.use('/b/:board/*', withBoard(store, 'board', boardMissing));
 
   // GET /b/:board - the widget
   app.get('/b/:board', (c) => {
@@ -113,7 +89,14 @@ export function widgetRoutes(deps: WidgetDeps) {
     const view = viewFor(c, board);
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
     // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
-    if (c.req.query('held') === '1') return sendHtml(c, widgetPage(board, view, { notice: view.t('held_notice') }));
+    // After a no-JS post, the name comes back in the URL: that page has its own form, uncached.
+    const name = normaliseName(c.req.query('name') ?? '').slice(0, NAME_MAX);
+    if (c.req.query('held') === '1' || name) {
+      return sendHtml(c, widgetPage(board, view, { name, notice: c.req.query('held') === '1' ? view.t('held_notice') : undefined }));
+    }
+    // No-JS reply link: the form pre-filled with "@Name " and the answered message.
+    const replyId = c.req.query('reply');
+    if (replyId !== undefined) return sendHtml(c, widgetPage(board, view, replyState(store, board.slug, replyId, view.t)));
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
     const slow = posting.slowMode(board.slug) ? 'slow' : '';
@@ -167,7 +150,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
         <>
-          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} />
+          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} closed={board.closed} />
           <ChangesFragment changes={changes} latest={latest} view={view} />
           {/* Pins change rarely but any change may touch them: the pinned list is re-sent whole. */}
           <hx-partial hx-target="#pinned" hx-swap="outerHTML">
@@ -176,16 +159,15 @@ export function widgetRoutes(deps: WidgetDeps) {
         </>,
       );
     });
-    return sendHtml(c, answer);
-  });
-
-  // GET /b/:board/presence - the "a moderator is online" line, from memory
-  app.get('/b/:board/presence', (c) => {
-    const board = c.get('board');
-    if (!board.presence) return c.body(null, 204);
-    c.header('Cache-Control', 'public, max-age=30');
-    const online = deps.now() - store.adminSeenAt() < PRESENCE_MS;
-    return c.html(<Presence board={board.slug} online={online} view={viewFor(c, board)} />);
+    // The board closed or opened since this widget's page was made: swap the form in or out
+    // (not cached: an open form carries its own fresh token).
+    if ((c.req.query('closed') === '1') === board.closed) return sendHtml(c, answer);
+    c.header('Cache-Control', 'no-store');
+    return sendHtml(c, answer.html + String(
+      <hx-partial hx-target="#post-form" hx-swap="outerHTML">
+        <ClosedOrForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view)} />
+      </hx-partial>,
+    ));
   });
 
   // POST /b/:board/messages - post a message: parse, run the pipeline, write, answer
@@ -194,16 +176,24 @@ export function widgetRoutes(deps: WidgetDeps) {
     const view = viewFor(c, board);
     const form = await readForm(c);
     if (!form) return refuse(c, board, view, refusal('bad_form'));
-    const kept = { name: form.get('name'), body: form.get('body') };
+    const reply = findReply(store, board.slug, form.get('reply_to'));
+    // What the visitor typed goes back into the form on any refusal: nothing they wrote is lost.
+    const kept = { name: form.get('name'), body: form.get('body'), replyTo: reply && reply !== 'gone' ? reply : undefined };
     // Read per post, so `npm run admin -- rotate-secret` takes effect without a restart.
     const poster = posterKey(clientIp(c, config.trustProxy), store.posterSecret());
-    const verdict = posting.check({ board, poster, fields: form.get });
+    const verdict = posting.check({ board, poster, fields: form.get, reply });
     if ('refusal' in verdict) return refuse(c, board, view, verdict.refusal, kept);
     const { name, body, held } = verdict.accepted;
     const undo = verdict.accepted.claim();
+    // Only a device that can keep the secret (htmx: JavaScript, localStorage) gets one.
+    const own = isHtmx(c) && !held && board.editWindow > 0 ? newOwnerSecret() : null;
+    const answered = reply && reply !== 'gone' ? reply : null;
     let message;
     try {
-      message = await writer.add({ board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible' });
+      message = await writer.add({
+        board: board.slug, author: name, body, poster, status: held ? 'held' : 'visible',
+        replyTo: answered?.id, replyName: answered?.name, ownerHash: own?.hash,
+      });
     } catch (err) {
       undo(); // not posted: the form may be sent again, the text is not a repeat, slow mode not started
       // Locked, read-only, full: say so, keep the text, stay up; the next try may well succeed.
@@ -215,12 +205,16 @@ export function widgetRoutes(deps: WidgetDeps) {
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
 
     if (!isHtmx(c)) {
+      // The name rides along in the URL, so the next form has it without a cookie.
+      const extra = new URLSearchParams({ ...(held ? { held: '1' } : {}), ...(name ? { name } : {}) });
       const url = boardUrl(board.slug, view);
-      return c.redirect(held ? `${url}${url.includes('?') ? '&' : '?'}held=1` : url, 303);
+      return c.redirect(extra.size ? `${url}${url.includes('?') ? '&' : '?'}${extra}` : url, 303);
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.
     if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') })));
+    const ownHeader = own && ownHeaderValue(board, message.id, own.secret);
+    if (ownHeader) c.header(OWN_HEADER, ownHeader); // this answer only: no-store, never cached
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.

@@ -1,6 +1,6 @@
 /**
  * @module theme
- * The widget's look chosen by URL: `?theme=light|dark|auto` and `?accent=` (a hex colour). The
+ * The widget's look chosen by URL: `?theme=light|dark|auto`, `?accent=` and `?accent_fg=` (hex colours). The
  * accent reaches the page as a generated stylesheet (/theme/accent-rrggbb.css), never as an
  * inline style, which the CSP forbids; only six hex digits ever reach that CSS.
  */
@@ -25,13 +25,16 @@ function luminance(hex: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-/** The stylesheet for an accent: the colour, and black or white text on it, whichever reads better. */
-export function accentCss(hex: string): string {
+/**
+ * The stylesheet for an accent: the colour, and the text colour on it: the owner's choice
+ * (`accent_fg`), else black or white, whichever reads better.
+ */
+export function accentCss(hex: string, fg?: string | null): string {
   const l = luminance(hex);
   const onBlack = (l + 0.05) / 0.05;
   const onWhite = 1.05 / (l + 0.05);
-  const fg = onBlack >= onWhite ? '#000000' : '#ffffff';
-  return `:root{--h-custom-accent:#${hex};--h-custom-accent-fg:${fg}}\n`;
+  const text = fg ? `#${fg}` : onBlack >= onWhite ? '#000000' : '#ffffff';
+  return `:root{--h-custom-accent:#${hex};--h-custom-accent-fg:${text}}\n`;
 }
 
-export const accentUrl = (hex: string) => `/theme/accent-${hex}.css`;
+export const accentUrl = (hex: string, fg?: string | null) => `/theme/accent-${hex}${fg ? `-${fg}` : ''}.css`;

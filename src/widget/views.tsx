@@ -5,10 +5,13 @@
  */
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
-import type { Board, Changes, Message as MessageRow } from '../store/store.ts';
-import { formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import { PAGE_SIZE, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
+import { clientPlural, formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
-import { PAGE_SIZE } from '../store/store.ts';
+import { NAME_MAX } from '../posting/text.ts';
+import { InReplyTo, ReplyingLine, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+
+export { permalinkUrl, type ReplyTarget };
 
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -17,29 +20,43 @@ export type Theme = 'light' | 'dark' | 'auto';
  * theme, accent) for page, form and archive URLs; `langQuery` only the language, for the poll,
  * so the poll URL (and its cache entry) stays the same for every look.
  */
-export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null };
+export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null; accentFg?: string | null };
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
 
-// Rendered messages by id, rev, language and place: a message's HTML changes only when its rev
-// does (every status or pin change bumps it), so the sanitiser runs once per message, not per view.
+// Rendered messages by id, rev, language, query (its links carry it) and place: a message's HTML
+// changes only when its rev does (every status, pin or text change bumps it), so the sanitiser
+// runs once per message, not per view.
 const rendered = new Lru<string, string>(5000);
 
-/** One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned list. */
-export function Message({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
-  return raw(rendered.getOrSet(`${m.id}|${m.rev}|${view.lang}|${pinnedCopy ? 'p' : 'm'}`, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} />)));
+type MessageProps = { m: MessageRow; view: View; pinnedCopy?: boolean; current?: boolean };
+
+/**
+ * One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned
+ * list; `current`: the highlighted one of a permalink page.
+ */
+export function Message({ m, view, pinnedCopy, current }: MessageProps) {
+  const key = `${m.id}|${m.rev}|${view.lang}|${view.query}|${pinnedCopy ? 'p' : 'm'}${current ? 'c' : ''}`;
+  return raw(rendered.getOrSet(key, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} current={current} />)));
 }
 
-function MessageItem({ m, view, pinnedCopy }: { m: MessageRow; view: View; pinnedCopy?: boolean }) {
+function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
   return (
-    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}`} data-seq={m.seq}>
+    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}${current ? ' current' : ''}`}
+      data-seq={m.seq} aria-current={current ? 'true' : undefined}>
       <div class="meta">
-        <span class={m.author ? 'author' : 'author anon'}>{m.author || view.t('anonymous')}</span>
+        <span class={m.author ? 'author' : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
         {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
         {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
         {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
-        <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+        {m.editedAt !== null && <span class="edited">{view.t('edited')}</span>}
+        <a class="permalink" href={permalinkUrl(m.board, m.id, view)} title={view.t('permalink_title')}>
+          <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+        </a>
       </div>
+      {m.replyTo !== null && <InReplyTo m={m} view={view} />}
+      {/* Before the body so it can float beside its first line: a compact box has no room for a row of its own. */}
+      <ReplyLink m={m} view={view} />
       <MessageBody body={m.body} />
     </li>
   );
@@ -90,15 +107,16 @@ export function OlderChunk({ board, messages, more, view }: { board: string; mes
  * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
  * while hidden, and at once when it becomes visible again.
  */
-export function Poller({ board, rev, pollMs, view }: { board: string; rev: number; pollMs: number; view: View }) {
+export function Poller({ board, rev, pollMs, view, closed }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean }) {
   const q = view.langQuery ?? view.query;
+  // `closed=1`: this page shows the board closed; the feed swaps the form in or out when that changes.
   return (
-    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
   );
 }
 
 /** `notice` is a standing message such as the flood guard's slow mode. */
-export type FormState = { name?: string; body?: string; error?: string; notice?: string };
+export type FormState = { name?: string; body?: string; error?: string; notice?: string; replyTo?: ReplyTarget };
 
 /** `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own. */
 export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
@@ -122,19 +140,32 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
         <label for="h-website">{view.t('hp_label')}</label>
         <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
       </div>
-      <label for="h-name">{view.t('name_label')}</label>
-      <input id="h-name" name="name" autocomplete="nickname" value={state.name ?? ''} />
-      <label for="h-body">{view.t('message_label')}</label>
-      <textarea id="h-body" name="body" required rows={2} aria-describedby="h-hint">
+      {/* Each label shares its line with its limit, so the form stays short in a small box. */}
+      <div class="row">
+        <label for="h-name">{view.t('name_label')}</label>
+        <span id="h-name-hint" class="hint">{view.t('name_hint', { max: NAME_MAX })}</span>
+      </div>
+      {/* widget.js fills the name from this device's localStorage; a no-JS post carries it in the redirect. */}
+      <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" aria-describedby="h-name-hint" value={state.name ?? ''} />
+      <ReplyingLine board={board} view={view} reply={state.replyTo} />
+      <div class="row">
+        <label for="h-body">{view.t('message_label')}</label>
+        <span id="h-hint" class="hint">{view.t('max_hint', { count: board.maxLength })}</span>
+      </div>
+      <textarea id="h-body" name="body" required rows={2} dir="auto" aria-describedby="h-hint">
         {state.body ?? ''}
       </textarea>
       <div class="actions">
-        <span id="h-hint" class="hint">{view.t('max_hint', { max: board.maxLength })}</span>
         {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
         <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
-        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={view.t('chars_left', { n: '{n}' })} data-over={view.t('chars_over', { n: '{n}' })}></span>
+        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={clientPlural(view.lang, 'chars_left')} data-over={clientPlural(view.lang, 'chars_over')}></span>
+        {/* The picker's markup comes from /emoji/{lang} on first use (emoji.tsx), to keep the first view small. */}
+        <button type="button" id="emoji-btn" class="icon" aria-label={view.t('emoji_open')} title={view.t('emoji_open')} aria-expanded="false" aria-controls="emoji-panel" data-src={`/emoji/${view.lang}`} hidden>
+          🙂
+        </button>
         <button type="submit">{view.t('send')}</button>
       </div>
+      <div id="emoji-panel" class="emoji-panel" hidden></div>
     </form>
   );
 }
@@ -154,30 +185,6 @@ export function PinnedList({ messages, view }: { messages: MessageRow[]; view: V
     <ol id="pinned" class="messages pinned" aria-label={view.t('pinned_label')}>
       {messages.map((m) => <Message m={m} view={view} pinnedCopy />)}
     </ol>
-  );
-}
-
-export type WidgetProps = {
-  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
-};
-
-export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online }: WidgetProps) {
-  return (
-    <main class="holler">
-      <div class="head">
-        <h1 class="title">{board.title}</h1>
-        {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}
-        <p id="here" class="here" data-tpl={view.t('here_now', { n: '{n}' })} data-beacon={`/b/${board.slug}/here`} hidden></p>
-      </div>
-      {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
-      {board.closed ? <p class="notice closed">{view.t('err_closed')}</p> : <PostForm board={board} view={view} token={token} state={state} />}
-      <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} />
-      <PinnedList messages={pinned} view={view} />
-      <MessageList messages={messages} view={view} board={board.slug} />
-      <p class="refresh">
-        <a href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
-      </p>
-    </main>
   );
 }
 

@@ -89,8 +89,8 @@ describe('public API', () => {
     expect(nope.headers.get('cache-control')).toBe('no-store');
     expect(nope.headers.get('vary')).toContain('Accept-Language');
     expect(await nope.json()).toEqual({ error: { code: 'board_not_found', message: dictionary('fr').not_found } });
-    // The same sentence as the widget's own 404 page.
-    expect(await (await t.app.request('/b/nope', { headers: { 'accept-language': 'fr' } })).text()).toContain(`<p>${dictionary('fr').not_found}</p>`);
+    // The same sentence as the site's own 404 page.
+    expect(await (await t.app.request('/nope', { headers: { 'accept-language': 'fr' } })).text()).toContain(`<p>${dictionary('fr').not_found as string}</p>`);
     const bad = ['limit=0', 'limit=101', 'limit=abc', 'after=-1', 'after=1e3', 'rev=x', 'before=1&after=2', 'after=99999999999999999999', 'limit=%00'];
     for (const q of bad) {
       const res = await call(t, `/api/v1/boards/main/messages?${q}`, { lang: 'it' });

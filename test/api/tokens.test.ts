@@ -1,7 +1,7 @@
 /** Tokens: made and revoked in the admin, stored as hashes only, scoped; the token routes act like the admin. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../../src/i18n/i18n.ts';
+import { dictionary, t as translate } from '../../src/i18n/i18n.ts';
 import { asAdmin } from '../support/admin.ts';
 import { apiApp, call } from './support.ts';
 
@@ -70,7 +70,7 @@ describe('token routes', () => {
         tk = tokens[scope];
         const res = await attempt();
         expect([scope, other, res.status]).toEqual([scope, other, other === scope ? (scope === 'post' ? 201 : 200) : 403]);
-        if (other !== scope) expect(await res.json()).toEqual({ error: { code: 'token_scope', message: dictionary('en').api_token_scope.replace('{scope}', other) } });
+        if (other !== scope) expect(await res.json()).toEqual({ error: { code: 'token_scope', message: translate('en')('api_token_scope', { scope: other }) } });
       }
     }
     for (const authorization of ['', 'Bearer', 'Basic abc', `Bearer ${tokens.all}x`, `Bearer ${tokens.all} extra`]) {
@@ -91,8 +91,8 @@ describe('token routes', () => {
     const long = 'x'.repeat(t.store.getBoard('main')!.maxLength + 1);
     const refused = await call(t, '/api/v1/boards/main/messages', { token: tokens.post, body: { body: long }, lang: 'fr' });
     expect(refused.status).toBe(422);
-    const expected = dictionary('fr').err_too_long.replace('{length}', String(long.length)).replace('{max}', String(long.length - 1));
-    expect(await refused.json()).toEqual({ error: { code: 'too_long', message: expected.replace(/(\d{4})/g, (n) => new Intl.NumberFormat('fr').format(Number(n))) } });
+    const expected = translate('fr')('err_too_long', { count: long.length, max: long.length - 1 });
+    expect(await refused.json()).toEqual({ error: { code: 'too_long', message: expected } });
     for (const body of [{ body: 3 }, { body: 'x', name: ['a'] }, 'null', '[1]', '']) {
       expect((await call(t, '/api/v1/boards/main/messages', { token: tokens.post, body })).status).toBe(400);
     }

@@ -103,7 +103,7 @@ describeBrowser('accessibility and themes', () => {
     await page.frameLocator('.demo-box iframe').locator('#post-form').waitFor();
     await page.click('button[data-copy="snippet-main-script"]');
     await page.locator('#copy-status', { hasText: 'Copied to the clipboard.' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script src="${server.url}/embed.js" data-board="main" async></script>`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script src="${server.url}/embed.js" data-board="main" data-height="480" async></script>`);
     expect(errors).toEqual([]);
     await ctx.close();
   });

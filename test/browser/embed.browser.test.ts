@@ -10,9 +10,9 @@ const HOST_HTML = (holler: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A blog that embeds Holler</title></head>
 <body>
   <h1>My blog</h1>
-  <div id="box-main"><script src="${holler}/embed.js" data-board="main" data-min-height="150" async></script></div>
+  <div id="box-main"><script src="${holler}/embed.js" data-board="main" data-title-count async></script></div>
   <p>Some text between the boxes.</p>
-  <div id="box-second"><script src="${holler}/embed.js" data-board="second" data-lang="it" data-theme="dark" data-accent="#e91e63" async></script></div>
+  <div id="box-second"><script src="${holler}/embed.js" data-board="second" data-lang="it" data-theme="dark" data-accent="#e91e63" data-height="320" async></script></div>
   <div id="box-broken"><script src="${holler}/embed.js" data-board="No Such Board!" async></script></div>
 </body></html>`;
 
@@ -73,44 +73,43 @@ describeBrowser('embedding with embed.js from another origin', () => {
     await ctxB.close();
   });
 
-  it('each frame keeps its height equal to its content, independently', async () => {
+  it('each frame is a box of its own height (480 px, or data-height): posts scroll inside it and never stretch the host page', async () => {
     const ctx = await browser.newContext({ viewport: { width: 420, height: 800 } });
     const errors = await watchErrors(ctx);
     const page = await ctx.newPage();
     await page.goto(host.url);
     const main = page.frameLocator('#box-main iframe');
-    const second = page.frameLocator('#box-second iframe');
     await main.locator('#post-form').waitFor();
-    await second.locator('#post-form').waitFor();
-    await expect.poll(async () => Math.abs((await frameHeight(page, '#box-main')) - (await contentHeight(main)))).toBeLessThanOrEqual(1);
-    const before = await frameHeight(page, '#box-main');
-    const secondBefore = await frameHeight(page, '#box-second');
-
-    for (let i = 0; i < 4; i++) {
+    await page.frameLocator('#box-second iframe').locator('#post-form').waitFor();
+    expect(await frameHeight(page, '#box-main')).toBe(480);
+    expect(await frameHeight(page, '#box-second')).toBe(320);
+    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let i = 0; i < 14; i++) {
       await main.locator('#h-body').fill(`A fairly long message number ${i} that takes up a line or two of the widget`);
       await main.locator('#h-body').press('Control+Enter');
       await main.locator('#messages li', { hasText: `number ${i}` }).waitFor();
     }
-    await expect.poll(() => frameHeight(page, '#box-main')).toBeGreaterThan(before + 100);
-    await expect.poll(async () => Math.abs((await frameHeight(page, '#box-main')) - (await contentHeight(main)))).toBeLessThanOrEqual(1);
-    expect(await frameHeight(page, '#box-second')).toBe(secondBefore);
-    // The frame never scrolls: no inner scrollbar on the host page.
-    expect(await main.locator('html').evaluate((h) => h.scrollHeight <= h.clientHeight + 1)).toBe(true);
+    expect(await frameHeight(page, '#box-main')).toBe(480);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(pageHeight);
+    // The messages scroll inside the box; the frame's own page does not.
+    expect(await main.locator('#scroller').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    // The frame's own document does not scroll: only the message list does.
+    expect(await main.locator('html').evaluate(() => { const s = document.scrollingElement!; s.scrollTop = 200; return s.scrollTop; })).toBe(0);
     expect(errors.filter((e) => !e.includes('No Such Board'))).toEqual([]);
     await ctx.close();
   });
 
-  it('ignores height messages that do not come from its own frame', async () => {
+  it('ignores unread counts that do not come from its own frame', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     await page.goto(host.url);
     await page.frameLocator('#box-main iframe').locator('#post-form').waitFor();
-    await expect.poll(() => frameHeight(page, '#box-main')).toBeGreaterThan(150);
-    const h = await frameHeight(page, '#box-main');
-    // The host page (or any other frame) posting a fake height changes nothing.
+    // The host page (or any other frame) posting a fake count changes neither the title nor the box.
+    await page.evaluate(() => window.postMessage({ type: 'holler:unread', count: 99 }, '*'));
     await page.evaluate(() => window.postMessage({ type: 'holler:height', height: 5000 }, '*'));
     await page.waitForTimeout(200);
-    expect(await frameHeight(page, '#box-main')).toBe(h);
+    expect(await page.title()).toBe('A blog that embeds Holler');
+    expect(await frameHeight(page, '#box-main')).toBe(480);
     await ctx.close();
   });
 
@@ -118,7 +117,7 @@ describeBrowser('embedding with embed.js from another origin', () => {
     const bad = await startHostPage(
       (holler) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Misconfigured</title></head><body>
         <div id="no-board"><script src="${holler}/embed.js" async></script></div>
-        <div id="bad-options"><script src="${holler}/embed.js" data-board="main" data-lang="de" data-theme="pink" data-accent="red" data-max-height="tall" async></script></div>
+        <div id="bad-options"><script src="${holler}/embed.js" data-board="main" data-lang="pt" data-theme="pink" data-accent="red" data-max-height="tall" async></script></div>
       </body></html>`,
       server.url,
     );
@@ -130,7 +129,7 @@ describeBrowser('embedding with embed.js from another origin', () => {
     expect(await page.locator('#no-board iframe').count()).toBe(0);
     expect(await page.$eval('#bad-options iframe', (f) => (f as HTMLIFrameElement).src)).toBe(`${server.url}/b/main`);
     const text = errors.join('\n');
-    for (const want of ['data-board is missing', 'data-lang="de" is not supported', 'data-theme="pink" is not light, dark or auto', 'data-accent="red" is not a hex colour', 'data-max-height="tall" is not a number of pixels']) {
+    for (const want of ['data-board is missing', 'data-lang="pt" is not supported', 'data-theme="pink" is not light, dark or auto', 'data-accent="red" is not a hex colour', 'data-max-height="tall" is not a number of pixels']) {
       expect(text).toContain(want);
     }
     expect(errors).toHaveLength(5);

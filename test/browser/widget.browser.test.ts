@@ -49,7 +49,9 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     await page.goto(`${server.url}/b/main?lang=fr`);
     await page.fill('#h-name', 'Zoé');
     await page.fill('#h-body', 'Sans JavaScript, ça marche aussi');
-    await Promise.all([page.waitForURL(`${server.url}/b/main?lang=fr`), page.click('button[type=submit]')]);
+    // The name rides along in the redirect (no cookie): the next form has it.
+    await Promise.all([page.waitForURL(`${server.url}/b/main?lang=fr&name=Zo%C3%A9`), page.click('button[type=submit]')]);
+    expect(await page.inputValue('#h-name')).toBe('Zoé');
     await page.locator('#messages li', { hasText: 'Sans JavaScript' }).waitFor();
     expect(await page.locator('#messages li .author').first().textContent()).toBe('Zoé');
     expect(errors).toEqual([]);
@@ -58,7 +60,7 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     await page.click('button[type=submit]');
     await page.locator('.error', { hasText: 'Votre message compte 300 caractères' }).waitFor();
     expect(await page.inputValue('#h-body')).toBe('x'.repeat(300));
-    expect(await page.locator('.refresh a').getAttribute('href')).toBe('/b/main?lang=fr');
+    expect(await page.locator('a.refresh').getAttribute('href')).toBe('/b/main?lang=fr');
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await ctx.close();
   });
@@ -68,11 +70,19 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     const errors = await watchErrors(ctx);
     const page = await ctx.newPage();
     await page.goto(`${server.url}/b/main`);
+    // The header's Refresh link and sound switch, then the form: name, message, the emoji button, Send.
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || '');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('h-name');
+    expect(await focused()).toBe('refresh');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('sound');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('h-name');
     await page.keyboard.type('Kim');
     await page.keyboard.press('Tab');
     await page.keyboard.type('typed without a mouse');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('emoji-btn');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Send');
     // The focus ring is visible.

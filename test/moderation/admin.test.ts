@@ -71,12 +71,12 @@ describe('admin login', () => {
     const fifth = await login(t, 'wrong-password');
     expect(fifth.status).toBe(429);
     expect(fifth.headers.get('retry-after')).toBe('60');
-    expect(await fifth.text()).toContain('Too many attempts. Please try again in 60 s.');
+    expect(await fifth.text()).toContain('Too many attempts. Please try again in 60 seconds.');
     // Even the right password waits now, and the answer counts down with the clock.
     t.clock.advance(20_000);
     const sixth = await login(t);
     expect(sixth.status).toBe(429);
-    expect(await sixth.text()).toContain('try again in 40 s');
+    expect(await sixth.text()).toContain('try again in 40 seconds');
     expect(sixth.headers.get('set-cookie')).toBeNull();
     expect((await login(t, undefined, '203.0.113.50')).status).toBe(303);
     t.clock.advance(40_000);

@@ -74,10 +74,13 @@ describe('bans', () => {
     const refused = await t.post({ body: 'more spam' }, { ip: '198.51.100.66' });
     expect(refused.status).toBe(403);
     const html = await refused.text();
-    expect(html).toMatch(/You cannot post here until [^<]+\. Reason: flooding/);
+    expect(html).toMatch(/You can post here again in 60 minutes\. Reason: flooding/);
     expect(html).toContain('more spam'); // the text is kept in the form
     const fr = await t.post({ body: 'encore' }, { ip: '198.51.100.66', query: '?lang=fr' });
-    expect(await fr.text()).toContain('Vous ne pouvez pas écrire ici avant');
+    expect(await fr.text()).toContain('Vous pourrez de nouveau écrire ici dans 60 minutes.');
+    // How long is left, never a clock time (the server's zone is not the visitor's), plural-correct.
+    const it = await t.post({ body: 'ancora' }, { ip: '198.51.100.66', query: '?lang=it' });
+    expect(await it.text()).toContain('Potrai scrivere di nuovo qui tra 60 minuti.');
 
     expect((await t.post({ body: 'I am fine' }, { ip: '198.51.100.67' })).status).toBe(200);
 
@@ -150,7 +153,7 @@ describe('board rules', () => {
     const res = await t.post({ body: 'second' });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('20');
-    expect(await res.text()).toContain('slow mode: please wait 20 s');
+    expect(await res.text()).toContain('slow mode: please wait 20 seconds');
     expect((await t.post({ body: 'other' }, { ip: '198.51.100.99' })).status).toBe(200);
     t.clock.advance(20_000);
     expect((await t.post({ body: 'second' })).status).toBe(200);
@@ -250,7 +253,7 @@ describe('pins, staff posts and presence', () => {
     const a = await asAdmin(t);
     expect((await a.post('/admin/staff', { board: 'main', name: '', body: 'Welcome!' })).status).toBe(303);
     const page = await (await t.app.request('/b/main')).text();
-    expect(page).toMatch(/<span class="author">Staff<\/span><span class="badge staff">Staff<\/span>/);
+    expect(page).toMatch(/<span class="author" dir="auto">Staff<\/span><span class="badge staff">Staff<\/span>/);
     const fake = await t.post({ name: 'St4ff', body: 'I am staff' });
     expect(fake.status).toBe(422);
     expect(t.store.auditList({ action: 'staff_post' })).toHaveLength(1);

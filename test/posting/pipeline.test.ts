@@ -12,7 +12,7 @@ import { makeClock, testConfig } from '../support/app.ts';
 describe('the posting pipeline', () => {
   it('runs its rules in this order', () => {
     expect(RULES.map((r) => r.name)).toEqual([
-      'closed', 'field sizes', 'honeypot', 'form token', 'ban', 'text', 'slow mode',
+      'closed', 'field sizes', 'honeypot', 'form token', 'reply', 'ban', 'text', 'slow mode',
       'board links', 'words', 'link limit', 'duplicate', 'rate limit',
     ]);
   });
@@ -71,11 +71,14 @@ describe('the posting pipeline', () => {
 
   it('words every refusal in the visitor language, with its parameters', () => {
     const it_ = t('it');
-    expect(refusalText(it_, 'it', refusal('too_many_links', { max: 3 }))).toContain('3');
-    const ban = refusal('banned', { time: new Date(Date.UTC(2026, 10, 23, 9, 5)), reason: 'spam' });
+    expect(refusalText(it_, 'it', refusal('too_many_links', { count: 3 }))).toBe('Un messaggio può contenere al massimo 3 link.');
+    expect(refusalText(it_, 'it', refusal('too_many_links', { count: 1 }))).toBe('Un messaggio può contenere al massimo 1 link.');
+    expect(refusalText(t('en'), 'en', refusal('too_many_links', { count: 1 }))).toBe('A message can contain at most 1 link.');
+    expect(refusalText(t('en'), 'en', refusal('flood_slow', { count: 30, wait: 1 }, 1))).toMatch(/every 30 seconds each\. Please wait 1 second\.$/);
+    const ban = refusal('banned', { left: { ms: 58 * 60_000 }, reason: 'spam' });
     expect(ban.status).toBe(403);
-    expect(refusalText(t('en'), 'en', ban)).toMatch(/^You cannot post here until .+\. Reason: spam$/);
-    expect(refusalText(t('en'), 'en', refusal('banned', { time: new Date(0), reason: '' }))).not.toContain('Reason');
-    expect(refusal('rate', { seconds: 4 }, 4)).toEqual({ code: 'rate', status: 429, key: 'err_rate', params: { seconds: 4 }, retryAfterS: 4 });
+    expect(refusalText(t('en'), 'en', ban)).toBe('You can post here again in 58 minutes. Reason: spam');
+    expect(refusalText(t('en'), 'en', refusal('banned', { left: { ms: 3 * 3_600_000 }, reason: '' }))).not.toContain('Reason');
+    expect(refusal('rate', { count: 4 }, 4)).toEqual({ code: 'rate', status: 429, key: 'err_rate', params: { count: 4 }, retryAfterS: 4 });
   });
 });

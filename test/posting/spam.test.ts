@@ -197,13 +197,13 @@ describe('flood guard', () => {
     for (let i = 0; i < 5; i++) expect((await t.post({ body: `wave ${i}` }, { ip: `198.51.100.${i + 10}` })).status).toBe(200);
     // Shown to everyone who opens the widget, and above every form.
     const page = await (await t.app.request('/b/main')).text();
-    expect(page).toContain('role="status">Slow mode is on for a few minutes: one message every 30 s each.');
+    expect(page).toContain('role="status">Slow mode is on for a few minutes: one message every 30 seconds each.');
     // Each poster gets one post per 30 s; the second within it is refused with the wait.
     expect((await t.post({ body: 'a real visitor' }, { ip: '192.0.2.1' })).status).toBe(200);
     const res = await t.post({ body: 'and again' }, { ip: '192.0.2.1' });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('30');
-    expect(await res.text()).toContain('slow mode is on: one message every 30 s each. Please wait 30 s.');
+    expect(await res.text()).toContain('slow mode is on: one message every 30 seconds each. Please wait 30 seconds.');
     // Ten quiet minutes later it is off again.
     t.clock.advance(10 * 60_000 + 1);
     expect(await (await t.app.request('/b/main')).text()).not.toContain('Slow mode');

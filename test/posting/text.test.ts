@@ -124,9 +124,9 @@ describe('checkPost', () => {
   it.each([
     ['empty', '', '', { code: 'empty' }],
     ['at the limit', 'x'.repeat(10), '', null],
-    ['over the limit', 'x'.repeat(11), '', { code: 'too_long', params: { max: 10, length: 11 } }],
+    ['over the limit', 'x'.repeat(11), '', { code: 'too_long', params: { max: 10, count: 11 } }],
     ['counts graphemes, not code units', '👍🏽'.repeat(10), '', null],
-    ['long name', 'hi', 'n'.repeat(25), { code: 'name_too_long', params: { max: 24 } }],
+    ['long name', 'hi', 'n'.repeat(25), { code: 'name_too_long', params: { count: 24 } }],
     ['reserved name', 'hi', 'Admin', { code: 'name_reserved' }],
     ['reserved look-alike', 'hi', 'M0d3rat0r', { code: 'name_reserved' }],
     ['reserved with accents', 'hi', 'Ádmín', { code: 'name_reserved' }],

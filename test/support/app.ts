@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadAssets } from '../../src/http/assets.ts';
-import { createApp } from '../../src/app.ts';
+import { createApp, type Deps } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { migrate, openDb, type Db } from '../../src/store/db.ts';
 import { createLogger } from '../../src/log.ts';
@@ -34,7 +34,7 @@ export function tempDir(prefix = 'holler-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: string; db?: Db } = {}) {
+export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: string; db?: Db; onOwnChange?: Deps['onOwnChange'] } = {}) {
   const config = testConfig(opts.env);
   const clock = makeClock();
   const db = opts.db ?? openDb(opts.dbFile ?? ':memory:');
@@ -46,7 +46,7 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const poll = createPoll({ store, config, now: clock.now });
   // Not started: tests deliver with `notifier.runOnce()` at the time they choose.
   const notifier = createNotifier({ store, config, now: clock.now, log, timeoutMs: 2000 });
-  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll, notifier });
+  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll, notifier, onOwnChange: opts.onOwnChange });
 
   // Mints form tokens the way a rendered form carries them, dated as if the visitor had spent
   // ten seconds typing, so tests about other rules need not render the form first.

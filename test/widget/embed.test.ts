@@ -35,10 +35,10 @@ describe('theme and accent', () => {
   it('?theme= and ?accent= set the class and the generated stylesheet, and are carried in the widget URLs', async () => {
     const { app } = makeTestApp();
     const html = await (await app.request('/b/main?lang=fr&theme=dark&accent=%23E91E63')).text();
-    expect(html).toContain('<html lang="fr" class="theme-dark">');
+    expect(html).toContain('<html lang="fr" dir="ltr" class="theme-dark">');
     expect(html).toContain('<link rel="stylesheet" href="/theme/accent-e91e63.css"/>');
     expect(html).toContain('action="/b/main/messages?lang=fr&amp;theme=dark&amp;accent=e91e63"');
-    expect(html).toContain('<a href="/b/main?lang=fr&amp;theme=dark&amp;accent=e91e63">Actualiser</a>');
+    expect(html).toContain('<a class="refresh" href="/b/main?lang=fr&amp;theme=dark&amp;accent=e91e63">Actualiser</a>');
     // The poll URL carries the language only, so every look shares one cache entry.
     expect(html).toContain('hx-get="/b/main/feed?lang=fr&amp;rev=0"');
     expect(html).not.toContain('style=');
@@ -55,7 +55,7 @@ describe('theme and accent', () => {
     const res = await app.request('/b/main?theme=purple&accent=url(x)');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).not.toContain('/theme/');
     expect(html).toContain('action="/b/main/messages"');
     for (const bad of ['/theme/accent-red.css', '/theme/accent-E91E63.css', '/theme/accent-e91e63.js', '/theme/x']) {
@@ -94,7 +94,7 @@ describe('GET /b/:board/fragment', () => {
     expect(res.headers.get('cache-control')).toBe('public, max-age=5');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const html = await res.text();
-    expect(html).toMatch(/^<section class="holler-fragment" lang="it">/);
+    expect(html).toMatch(/^<section class="holler-fragment" lang="it" dir="ltr">/);
     expect(html).toContain('<strong class="holler-author">Anonimo</strong>');
     expect(html).toContain('first &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html.indexOf('second')).toBeLessThan(html.indexOf('first'));

@@ -67,6 +67,6 @@ describe('POST /b/:board/here and the polls', () => {
   it('the page carries the template in its language and where to send the beacon', async () => {
     const { app } = makeTestApp();
     const html = await (await app.request('/b/main?lang=it')).text();
-    expect(html).toContain('<p id="here" class="here" data-tpl="Presenti ora: {n}" data-beacon="/b/main/here" hidden=""></p>');
+    expect(html).toContain('<p id="here" class="here" data-tpl="{&quot;one&quot;:&quot;{count} persona qui ora&quot;,&quot;many&quot;:&quot;{count} persone qui ora&quot;,&quot;other&quot;:&quot;{count} persone qui ora&quot;}" data-beacon="/b/main/here" hidden=""></p>');
   });
 });

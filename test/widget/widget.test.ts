@@ -37,14 +37,15 @@ describe('GET /b/:board', () => {
       const { app } = makeTestApp();
       const res = await app.request(url);
       expect(res.status).toBe(404);
-      expect(await res.text()).toContain('There is no shoutbox at this address.');
+      // A hint for the site owner (usually a typo in data-board), not a bare "not found" in a frame.
+      expect(await res.text()).toMatch(/There is no board “[^”]*” on this Holler. If this is your site/);
     },
   );
 
   it('speaks Italian and French with ?lang=, and keeps the language in its URLs', async () => {
     const { app } = makeTestApp();
     const it_ = await (await app.request('/b/main?lang=it')).text();
-    expect(it_).toContain('<html lang="it">');
+    expect(it_).toContain('<html lang="it" dir="ltr">');
     expect(it_).toContain('Nome (facoltativo)');
     expect(it_).toContain('action="/b/main/messages?lang=it"');
     expect(it_).toContain('/b/main/feed?lang=it&amp;rev=0');
@@ -59,7 +60,7 @@ describe('GET /', () => {
     const res = await app.request('/');
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain('<script src="/embed.js" data-board="main" data-lang="en" data-max-height="560" defer');
+    expect(html).toContain('<script src="/embed.js" data-board="main" data-lang="en" data-height="480" defer');
     expect(html).toContain('<noscript><iframe class="demo" src="/b/main?lang=en"');
     expect(html).toContain('&lt;iframe src=&quot;https://chat.example.org/b/main&quot;');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
@@ -72,7 +73,7 @@ describe('POST /b/:board/messages', () => {
     const res = await post({ name: 'Ann', body: 'Hello <b>there</b> :)' });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<textarea id="h-body" name="body" required="" rows="2" aria-describedby="h-hint"></textarea>');
+    expect(html).toContain('<textarea id="h-body" name="body" required="" rows="2" dir="auto" aria-describedby="h-hint"></textarea>');
     expect(html).toContain('value="Ann"');
     expect(html).toContain('<hx-upsert hx-target="#messages" key="data-seq" sort="desc">');
     expect(html).toContain('Hello &lt;b&gt;there&lt;/b&gt; 🙂');
@@ -122,7 +123,7 @@ describe('POST /b/:board/messages', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('5');
     const html = await refused.text();
-    expect(html).toContain('Please wait 5 s');
+    expect(html).toContain('Please wait 5 seconds');
     expect(html).toContain('>m3</textarea>');
     expect((await post({ body: 'other' }, { ip: '198.51.100.8' })).status).toBe(200);
     clock.advance(5000);

@@ -1,6 +1,8 @@
 /**
  * @module widget/here-route
+ * Signs of life, answered from memory:
  *   POST /b/:board/here?id=ID[&leave=1]   the "here now" beacon of an open widget (widget.js)
+ *   GET  /b/:board/presence               "a moderator is online" (boards with presence on)
  *
  * Answered from memory (here-now.ts), never cached by anyone (POST, no-store), so the count
  * stays right when a proxy answers the polls. A mangled id is not an error (nobody reads the
@@ -9,15 +11,31 @@
 import { Hono } from 'hono';
 import type { Poll } from './poll.ts';
 import { isSlug, type Store } from '../store/store.ts';
+import { PRESENCE_MS, viewFor } from './view.tsx';
+import { Presence } from './views.tsx';
 
 /** What a widget makes at load: random, URL-safe, and long enough never to collide. */
 const BEACON_ID = /^[A-Za-z0-9_-]{8,40}$/;
 
-export function hereRoutes({ store, poll }: { store: Pick<Store, 'getBoard'>; poll: Pick<Poll, 'hereNow'> }) {
+type HereDeps = { store: Pick<Store, 'getBoard' | 'adminSeenAt'>; poll: Pick<Poll, 'hereNow'>; now: () => number };
+
+export function hereRoutes({ store, poll, now }: HereDeps) {
   const app = new Hono();
+  const boardOf = (slug: string) => (isSlug(slug) ? store.getBoard(slug) : undefined);
+
+  // GET /b/:board/presence - the "a moderator is online" line
+  app.get('/b/:board/presence', (c) => {
+    const board = boardOf(c.req.param('board'));
+    if (!board) return c.notFound();
+    if (!board.presence) return c.body(null, 204);
+    c.header('Cache-Control', 'public, max-age=30');
+    const online = now() - store.adminSeenAt() < PRESENCE_MS;
+    return c.html(<Presence board={board.slug} online={online} view={viewFor(c, board)} />);
+  });
+
   app.post('/b/:board/here', (c) => {
     const slug = c.req.param('board');
-    if (!isSlug(slug) || !store.getBoard(slug)) return c.notFound();
+    if (!boardOf(slug)) return c.notFound();
     const id = c.req.query('id') ?? '';
     const count = BEACON_ID.test(id) ? poll.hereNow.seen(slug, id, c.req.query('leave') === '1') : poll.hereNow.count(slug);
     c.header('Cache-Control', 'no-store');

@@ -1,0 +1,138 @@
+/* Holler: replies, permalinks and the visitor's own messages. No eval, no inline handlers (CSP
+   script-src 'self'). Without it everything still works as plain links, except editing, which
+   needs the secret this device keeps.
+   - Reply puts "@Name " in the box and the answered id in the hidden reply_to field.
+   - "in reply to …" scrolls to the original and highlights it when it is on the page.
+   - Own messages: the post answer's X-Holler-Own header ("id secret seconds") is kept in
+     localStorage; those messages get Edit/Delete (cloned from #own-tpl) until the window ends,
+     and the secret goes with their requests as X-Holler-Secret. */
+(function () {
+  'use strict';
+  var d = document, KEY = 'holler:own';
+  var byId = function (id) { return d.getElementById(id); };
+
+  // --- the secrets this device holds: { id: { s: secret, u: until (ms, this device's clock) } }
+  function load() {
+    try { return JSON.parse(localStorage.getItem(KEY) || '{}') || {}; } catch (e) { return {}; }
+  }
+  function save(own) {
+    try { localStorage.setItem(KEY, JSON.stringify(own)); } catch (e) { /* private mode: no edits */ }
+  }
+  function live() {
+    var own = load(), now = Date.now(), kept = {}, changed = false;
+    for (var id in own) {
+      if (own[id] && own[id].u > now) kept[id] = own[id]; else changed = true;
+    }
+    if (changed) save(kept);
+    return kept;
+  }
+
+  d.addEventListener('htmx:after:request', function (e) {
+    var ctx = e.detail && e.detail.ctx, h = ctx && ctx.response && ctx.response.headers.get('x-holler-own');
+    if (!h) return;
+    var p = h.split(' ');
+    if (p.length !== 3) return;
+    var own = live();
+    own[p[0]] = { s: p[1], u: Date.now() + (+p[2]) * 1000 };
+    save(own);
+  });
+
+  // The secret rides along with every request made from an author's buttons or edit form.
+  d.addEventListener('htmx:config:request', function (e) {
+    var ctx = e.detail && e.detail.ctx, src = ctx && ctx.sourceElement;
+    var holder = src && src.closest && src.closest('[data-own]');
+    var entry = holder && load()[holder.getAttribute('data-own')];
+    if (entry) ctx.request.headers['X-Holler-Secret'] = entry.s;
+  });
+
+  // Edit/Delete on this device's messages still in their window (the server checks again).
+  function tools(id) {
+    var tpl = byId('own-tpl');
+    if (!tpl) return null;
+    var el = tpl.content.firstElementChild.cloneNode(true);
+    var base = tpl.getAttribute('data-base') + id, q = tpl.getAttribute('data-q') || '';
+    el.setAttribute('data-own', id);
+    var edit = el.querySelector('.own-edit'), del = el.querySelector('.own-delete');
+    edit.setAttribute('hx-get', base + '/edit' + q);
+    del.setAttribute('hx-post', base + '/delete' + q);
+    del.setAttribute('hx-confirm', del.getAttribute('data-confirm'));
+    [edit, del].forEach(function (b) {
+      b.setAttribute('hx-target', 'closest .own');
+      b.setAttribute('hx-swap', 'outerHTML');
+    });
+    return el;
+  }
+  function decorate() {
+    var list = byId('messages');
+    if (!list || !window.htmx) return;
+    var own = live();
+    list.querySelectorAll('li.msg').forEach(function (li) {
+      var id = li.id.slice(2), has = li.querySelector('.own');
+      if (own[id] && !has) {
+        var el = tools(id);
+        if (!el) return;
+        li.appendChild(el);
+        window.htmx.process(el);
+      } else if (!own[id] && has && !has.querySelector('.error') && !has.matches('form')) {
+        has.remove(); // the window has passed on this device's clock
+      }
+    });
+  }
+  d.addEventListener('DOMContentLoaded', decorate);
+  d.addEventListener('htmx:after:settle', decorate);
+  setInterval(decorate, 15000);
+
+  // --- replies
+  function replyLine(id, name) {
+    var field = byId('h-reply-to'), line = byId('h-replying'), text = byId('h-replying-text');
+    if (!field || !line || !text) return false;
+    field.value = id;
+    line.hidden = !id;
+    text.textContent = id ? text.getAttribute('data-tpl').replace('{name}', name || text.getAttribute('data-anon')) : '';
+    return true;
+  }
+
+  d.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('a.reply, #h-reply-cancel, .in-reply a[data-goto], .own-cancel');
+    if (!a) return;
+    var box = byId('h-body');
+    if (a.matches('a.reply')) {
+      var name = a.getAttribute('data-name');
+      if (!box || !replyLine(a.getAttribute('data-reply'), name)) return; // no form: follow the link
+      e.preventDefault();
+      var mention = name ? '@' + name + ' ' : '';
+      // Replace the mention an earlier Reply put there; keep what was typed.
+      var prev = box.getAttribute('data-mention');
+      var rest = prev && box.value.indexOf(prev) === 0 ? box.value.slice(prev.length) : box.value;
+      box.value = mention + rest;
+      box.setAttribute('data-mention', mention);
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+      box.dispatchEvent(new Event('input', { bubbles: true })); // the character counter
+    } else if (a.id === 'h-reply-cancel') {
+      e.preventDefault();
+      replyLine('', '');
+      var m = box && box.getAttribute('data-mention');
+      if (m && box.value.indexOf(m) === 0) box.value = box.value.slice(m.length);
+      if (box) { box.removeAttribute('data-mention'); box.focus(); }
+    } else if (a.matches('.in-reply a')) {
+      var orig = byId('m-' + a.getAttribute('data-goto'));
+      if (!orig) return; // not on this page: the link opens its permalink
+      e.preventDefault();
+      orig.setAttribute('tabindex', '-1');
+      orig.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      orig.focus({ preventScroll: true });
+      orig.classList.remove('flash');
+      void orig.offsetWidth; // restart the highlight when clicked twice
+      orig.classList.add('flash');
+    } else {
+      var form = a.closest('form.own');
+      var el = form && tools(form.getAttribute('data-own'));
+      if (!el) return;
+      form.replaceWith(el);
+      window.htmx.process(el);
+      el.querySelector('.own-edit').focus();
+    }
+  });
+
+})();

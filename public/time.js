@@ -1,0 +1,40 @@
+/* Times in the visitor's own zone and language. The server sends every time as
+   <time datetime="…Z"> with its UTC text ("14:03 UTC", for visitors without JavaScript); this
+   rewrites each: relative when recent ("5 min ago", "il y a 5 min"), the clock time today, the
+   date before; the full date and time as a tooltip and for screen readers. No library: Intl. */
+(function () {
+  'use strict';
+  var d = document, lang = d.documentElement.lang || 'en';
+  var rel = new Intl.RelativeTimeFormat(lang, { numeric: 'auto', style: 'short' });
+  var F = function (o) { return new Intl.DateTimeFormat(lang, o); };
+  var full = F({ dateStyle: 'full', timeStyle: 'short' }), clock = F({ hour: '2-digit', minute: '2-digit' });
+  var day = F({ day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  var year = F({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+  function show(t) {
+    var at = new Date(t.getAttribute('datetime')), now = new Date(), s = (now - at) / 1000;
+    if (isNaN(at)) return;
+    var text = s < 45 ? rel.format(0, 'second')
+      : s < 3600 ? rel.format(-Math.round(s / 60), 'minute')
+      : at.toDateString() === now.toDateString() ? clock.format(at)
+      : at.getFullYear() === now.getFullYear() ? day.format(at) : year.format(at);
+    var long = full.format(at);
+    if (t.title === long && t.firstChild && t.firstChild.textContent === text) return;
+    t.title = long;
+    // Seen: the short form; heard: the full one (one text each, so nothing is read twice).
+    var seen = d.createElement('span'), heard = d.createElement('span');
+    seen.setAttribute('aria-hidden', 'true');
+    seen.textContent = text;
+    heard.className = 'sr-only';
+    heard.textContent = long;
+    t.replaceChildren(seen, heard);
+  }
+  function all(root) { (root.querySelectorAll ? root : d).querySelectorAll('time[datetime]').forEach(show); }
+
+  all(d);
+  // New messages arrive by htmx swaps; relative times age: refresh every 30 s.
+  new MutationObserver(function (rs) {
+    rs.forEach(function (r) { r.addedNodes.forEach(function (n) { if (n.nodeType === 1) n.tagName === 'TIME' ? show(n) : all(n); }); });
+  }).observe(d.body, { childList: true, subtree: true });
+  setInterval(function () { all(d); }, 30000);
+})();

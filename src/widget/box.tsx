@@ -1,0 +1,57 @@
+/**
+ * @module widget/box
+ * The widget page: a box of fixed height (the frame's) where the messages scroll between the
+ * header and the form, which stay in view. Where the newest message sits is a board setting
+ * (newestAt): at the top under the form, or at the bottom over it. Both use one DOM order
+ * (newest first, as polls insert); CSS reverses the bottom variant, so scrollTop 0 is "at the
+ * newest" either way and public/widget.js needs no second code path.
+ */
+import { clientPlural } from '../i18n/i18n.ts';
+import type { Board, Message as MessageRow } from '../store/store.ts';
+import { OwnToolsTemplate } from './reply-views.tsx';
+import { MessageList, PinnedList, Poller, PostForm, Presence, boardUrl, type FormState, type View } from './views.tsx';
+
+export type WidgetProps = {
+  board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
+  /** URL of public/extras.js (sound, emoji picker), which widget.js loads on first use. */
+  extras: string;
+};
+
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras }: WidgetProps) {
+  return (
+    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras}>
+      <div class="head">
+        <h1 class="title">{board.title}</h1>
+        {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}
+        <p id="here" class="here" data-tpl={clientPlural(view.lang, 'here_now')} data-beacon={`/b/${board.slug}/here`} hidden></p>
+        {/* Off by default; widget.js shows it and remembers the choice on this device. */}
+        <a class="refresh" href={boardUrl(board.slug, view)}>{view.t('refresh')}</a>
+        <button type="button" id="sound" class="icon" aria-pressed="false" aria-label={view.t('sound_toggle')} title={view.t('sound_toggle')} hidden>
+          🔔
+        </button>
+      </div>
+      {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
+      <ClosedOrForm board={board} view={view} token={token} state={state} />
+      <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} closed={board.closed} />
+      <PinnedList messages={pinned} view={view} />
+      {/* The scrolling part. data-new-since labels the "new since your last visit" divider. */}
+      <div id="scroller" class="scroller" tabindex={0} data-new-since={view.t('new_since')}>
+        {/* Sticks to the newest edge of the scroller; shown by widget.js when news arrive out of view. */}
+        <div class="pill-wrap">
+          <button type="button" id="pill" class="pill" data-tpl={clientPlural(view.lang, 'new_pill')} hidden></button>
+        </div>
+        <MessageList messages={messages} view={view} board={board.slug} />
+      </div>
+      <OwnToolsTemplate board={board.slug} view={view} />
+    </main>
+  );
+}
+
+/** The form, or the "closed" notice in its place; a poll swaps one for the other (id="post-form"). */
+export function ClosedOrForm({ board, view, token, state }: { board: Board; view: View; token: string; state?: FormState }) {
+  return board.closed ? (
+    <p id="post-form" class="notice closed">{view.t('err_closed')}</p>
+  ) : (
+    <PostForm board={board} view={view} token={token} state={state} />
+  );
+}
