@@ -60,6 +60,10 @@ async function build() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // What is imported with import() (nodemailer, used only when a mail is sent) becomes a chunk of
+    // its own, loaded on first use rather than at every start.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     target: 'node22.12',
     // Dependencies are bundled too: one file to load instead of a few hundred modules to resolve
     // at every start. better-sqlite3 stays outside (it loads its native addon from its own folder).
@@ -80,8 +84,11 @@ async function build() {
   });
   // Each file is written aside and renamed into place, so a server starting meanwhile (or a second
   // build racing this one, as parallel tests do) never loads half a file.
-  fs.mkdirSync(OUT, { recursive: true });
-  for (const file of result.outputFiles) {
+  // Chunks first, entry points last: an entry never names a chunk that is not there yet. Older
+  // chunks are left in place: a server still running from the previous build may load one later.
+  const isEntry = (f) => ENTRIES.some((e) => f.path.startsWith(path.join(OUT, `${e}.js`)));
+  for (const file of [...result.outputFiles].sort((a, b) => Number(isEntry(a)) - Number(isEntry(b)))) {
+    fs.mkdirSync(path.dirname(file.path), { recursive: true });
     const tmp = `${file.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, file.path.endsWith('.js') ? asciiOnly(file.text) : file.contents);
     fs.renameSync(tmp, file.path);

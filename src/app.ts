@@ -25,14 +25,17 @@ import { createPosting } from './posting/pipeline.ts';
 import { widgetRoutes } from './widget/routes.tsx';
 import { ownRoutes, type OwnChange } from './widget/own.tsx';
 import { hereRoutes } from './widget/here-route.tsx';
+import { atomRoutes } from './widget/atom.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { apiRoutes } from './api/routes.ts';
 import { apiPageError, isApiPath } from './api/errors.ts';
 import { createSessions } from './moderation/auth.ts';
 import type { NotifyControl } from './moderation/views.tsx';
 
-import { requestId, type AppEnv } from './http/request-id.ts';
+import { keepProxyRequestId, requestId, type AppEnv } from './http/request-id.ts';
+import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
+import { metricsRoutes, type Metrics } from './http/metrics.ts';
 
 export type Deps = {
   config: Config;
@@ -47,6 +50,8 @@ export type Deps = {
   notifier?: NotifyControl;
   /** Told when an author edits or deletes their own message (widget/own.tsx), after the commit. */
   onOwnChange?: (change: OwnChange) => void;
+  /** Counters for /metrics (http/metrics.ts); absent when METRICS_TOKEN is not set. */
+  metrics?: Metrics;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -104,18 +109,18 @@ export function createApp(deps: Deps) {
     return sendHtml(c, documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
   };
 
-  // Request id, security headers, and a debug access log (no client address in it, ever).
-  // Empty answers (204/304: a no-change poll, a cached asset) carry none of it: there is no
-  // document to protect, and the no-change poll is the hot path.
-  const debug = deps.config.logLevel === 'debug';
+  // Request id (kept from a trusted proxy), the access log (ACCESS_LOG=on; no client address in
+  // it, ever), security headers. Empty answers (204/304: a no-change poll, a cached asset) carry
+  // none of the headers: there is no document to protect, and the no-change poll is the hot path.
+  const trust = deps.config.trustProxy;
+  if (trust.hops > 0 || trust.ranges) app.use(keepProxyRequestId(trust));
+  if (deps.config.accessLog) app.use(accessLog(log));
   // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
   // other names under the domain are not ours to decide for.
   const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
   app.use(async (c, next) => {
-    const started = debug ? performance.now() : 0;
     await next();
     const status = c.res.status;
-    if (debug) log.debug('request', { id: requestId(c), method: c.req.method, path: c.req.path, status, ms: Math.round(performance.now() - started) });
     if (bodyLeftUnread(c)) c.header('Connection', 'close');
     if (status === 204 || status === 304) return;
     c.header('X-Request-Id', requestId(c));
@@ -141,6 +146,7 @@ export function createApp(deps: Deps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
+        if (/^\/b\/[^/]+\/messages$/.test(c.req.path)) deps.metrics?.refused('too_large');
         const fromForm = isHtmx(c) && c.req.path.endsWith('/messages') && !isApiPath(c.req.path);
         if (!fromForm) return messagePage(c, 413, 'error_title', 'err_too_large');
         // htmx form post: the body was never read, so we can't hand the text back. Put the
@@ -162,6 +168,8 @@ export function createApp(deps: Deps) {
 
   // GET /healthz - the database answers and takes writes (http/health.ts)
   app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
+  // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics.ts); else 404
+  app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 
   // GET / - the landing page: the main board live, and the three ways to embed every board
   app.get('/', (c) => {
@@ -178,6 +186,7 @@ export function createApp(deps: Deps) {
   app.route('/', widgetRoutes({ ...deps, posting }));
   app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));
+  app.route('/', atomRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 

@@ -66,6 +66,8 @@ export type Config = Readonly<{
   /** Folder for the daily online backups (null = off), and how many of them to keep. */
   backupDir: string | null;
   backupKeep: number;
+  metricsToken: string | null; // /metrics's bearer token; null = /metrics is off (404)
+  accessLog: boolean;
 }>;
 
 /** Each option with its environment name, default and one-line meaning (shown in the README). */
@@ -104,6 +106,8 @@ export const OPTIONS = [
   ['NOTIFY_EMAIL_TO', '', 'comma-separated addresses that get every board\'s events by mail (needs SMTP_URL or SMTP_HOST)'],
   ['NOTIFY_EMAIL_DIGEST', '10', 'minutes: at most one mail per board in this time, collecting the events (0 = one mail per event)'],
   ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
+  ['METRICS_TOKEN', '', 'turns on /metrics (Prometheus text format), readable only with Authorization: Bearer <token>; at least 16 characters (unset = /metrics answers 404)'],
+  ['ACCESS_LOG', 'off', 'on: one JSON line per request at info level (method, path without the query, status, ms, bytes, request id)'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */
@@ -145,18 +149,6 @@ export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { e
     }
   }
   return { env, errors };
-}
-
-/** The effective configuration for `npm run admin -- config`: every option, secrets masked. */
-export function describeConfig(env: Env): string[] {
-  const secret = new Set<string>(SECRET_OPTIONS);
-  return OPTIONS.map(([name, def]) => {
-    const raw = env[name]?.trim();
-    const value = raw === undefined || raw === '' ? def : raw;
-    const shown = secret.has(name) && value ? '********' : value === '' ? '(unset)' : value;
-    const source = raw ? (env[`${name}_FILE`] ? `from ${name}_FILE` : 'set') : 'default';
-    return `${name}=${shown}  (${source})`;
-  });
 }
 
 export function loadConfig(env: Env = process.env): ConfigResult {
@@ -219,6 +211,10 @@ export function loadConfig(env: Env = process.env): ConfigResult {
   }
 
   const notify = readNotify(env, get, int, errors);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters long (it guards /metrics)');
+  const accessLog = get('ACCESS_LOG').toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(accessLog)) errors.push(`ACCESS_LOG must be on or off (got "${get('ACCESS_LOG')}")`);
 
   const config: Config = Object.freeze({
     port,
@@ -244,6 +240,8 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     diskMinFreeBytes: int('DISK_MIN_FREE_MB', 0, 1_000_000) * 1024 * 1024,
     backupDir: get('BACKUP_DIR') ? path.resolve(get('BACKUP_DIR')) : null,
     backupKeep: int('BACKUP_KEEP', 0, 10_000),
+    metricsToken,
+    accessLog: ['on', 'true', '1'].includes(accessLog),
   });
   return errors.length ? { ok: false, errors } : { ok: true, config };
 }

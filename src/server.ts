@@ -24,6 +24,8 @@ import { startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
+import { createMetrics } from './http/metrics.ts';
+import { logRawAnswer } from './http/access-log.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -88,14 +90,16 @@ const poll = createPoll({ store, config, now });
 // Notifications are delivered off the request path, from the outbox the posts write (notify/).
 const notifier = createNotifier({ store, config, now, log });
 notifier.start();
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier });
+// Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time.
+const metrics = config.metricsToken ? createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
 // The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
-const createServer = withNoChangePoll(poll);
+const createServer = withNoChangePoll(poll, config.accessLog ? (req, res) => logRawAnswer(log, config.trustProxy, req, res) : undefined);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });

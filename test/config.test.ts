@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       rateIntervalMs: 5000,
       frameAncestors: '*',
       lockWaitMs: 15000,
+      metricsToken: null,
+      accessLog: false,
     });
     expect(Object.isFrozen(r.config)).toBe(true);
   });
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
       LOCK_WAIT: '2',
       FORM_MIN_SECONDS: '0.5', MAX_LINKS: '0', FLOOD_POSTS: '12', FLOOD_SLOW: '20', RETAIN_DAYS: '365', PURGE_DELETED_DAYS: '7', AUDIT_RETAIN_DAYS: '90', DISK_MIN_FREE_MB: '16', BACKUP_DIR: '/tmp/b', BACKUP_KEEP: '3',
+      METRICS_TOKEN: 'a-scraper-token-of-length', ACCESS_LOG: 'on',
     });
     expect(r).toEqual({
       ok: true,
@@ -42,9 +45,15 @@ describe('loadConfig', () => {
         adminPassword: 'correct horse battery',
         frameAncestors: 'https://example.org https://*.example.net:8443',
         formMinAgeMs: 500, maxLinks: 0, floodPosts: 12, floodSlowMs: 20_000, retainDays: 365, purgeDeletedDays: 7, auditRetainDays: 90, diskMinFreeBytes: 16 * 1024 * 1024, backupDir: '/tmp/b', backupKeep: 3,
+        metricsToken: 'a-scraper-token-of-length', accessLog: true,
         notify: expect.anything(), // test/notify/config.test.ts
       },
     });
+  });
+
+  it('refuses an ACCESS_LOG that is neither on nor off', () => {
+    const r = loadConfig({ ACCESS_LOG: 'verbose' });
+    expect(!r.ok && r.errors).toEqual(['ACCESS_LOG must be on or off (got "verbose")']);
   });
 
   it.each([

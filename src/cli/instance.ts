@@ -4,12 +4,24 @@
  * secrets masked) and `check` (is the database sound and the setup sane: exit 1 if not).
  */
 import fs from 'node:fs';
-import { describeConfig, loadConfig } from '../config.ts';
+import { loadConfig, OPTIONS, SECRET_OPTIONS } from '../config.ts';
 import { setAdminPassword } from '../moderation/auth.ts';
 import { readMigrations } from '../store/db.ts';
 import { parse, type Command } from './command.ts';
 
 const MIN_PASSWORD = 10;
+
+/** The effective configuration for `npm run admin -- config`: every option, secrets masked. */
+export function describeConfig(env: Record<string, string | undefined>): string[] {
+  const secret = new Set<string>(SECRET_OPTIONS);
+  return OPTIONS.map(([name, def]) => {
+    const raw = env[name]?.trim();
+    const value = raw === undefined || raw === '' ? def : raw;
+    const shown = secret.has(name) && value ? '********' : value === '' ? '(unset)' : value;
+    const source = raw ? (env[`${name}_FILE`] ? `from ${name}_FILE` : 'set') : 'default';
+    return `${name}=${shown}  (${source})`;
+  });
+}
 
 export const instanceCommands: Record<string, Command> = {
   'set-password': {

@@ -80,6 +80,20 @@ const isTrusted = (ranges: BlockList, ip: string) => {
 
 type NodeEnv = { incoming?: { socket?: { remoteAddress?: string } } };
 
+/**
+ * Whether the peer is one of our proxies, so that what it wrote in a header (X-Request-Id) may be
+ * believed: any peer under a hop count (that setting trusts the nearest hop, whoever it is), a
+ * peer inside the ranges under an address list, nobody with TRUST_PROXY off.
+ */
+export function trustedPeer(remoteAddress: string | undefined, trust: TrustProxy): boolean {
+  if (trust.hops > 0) return true;
+  return trust.ranges !== undefined && isTrusted(trust.ranges, normalizeIp(remoteAddress ?? ''));
+}
+
+/** trustedPeer for a Hono request (no socket under app.request(): only a hop count trusts it). */
+export const fromTrustedProxy = (c: Context, trust: TrustProxy): boolean =>
+  trustedPeer((c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress, trust);
+
 /** The client address as far as we can trust it; 'unknown' when there is no socket (in-process tests). */
 export function clientIp(c: Context, trust: TrustProxy): string {
   const socketIp = normalizeIp((c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress ?? '');

@@ -19,9 +19,11 @@ export type LayoutProps = {
   /** Extra stylesheet (the accent colour) after ours, and extra scripts after htmx. */
   extraCss?: string;
   extraScripts?: string[];
+  /** The page's Atom feed (href), announced to browsers and feed readers. */
+  feed?: string;
 };
 
-export function Layout({ lang, title, assets, scripts = true, bodyClass, children, theme, extraCss, extraScripts = [] }: LayoutProps) {
+export function Layout({ lang, title, assets, scripts = true, bodyClass, children, theme, extraCss, extraScripts = [], feed }: LayoutProps) {
   return (
     <html lang={lang} dir={dirOf(lang)} class={theme && theme !== 'auto' ? `theme-${theme}` : undefined}>
       <head>
@@ -32,6 +34,7 @@ export function Layout({ lang, title, assets, scripts = true, bodyClass, childre
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.urls.css} />
         {extraCss && <link rel="stylesheet" href={extraCss} />}
+        {feed && <link rel="alternate" type="application/atom+xml" title={title} href={feed} />}
         {scripts && <meta name="htmx-config" content={HTMX_CONFIG} />}
         {scripts && <script src={assets.urls.htmx} defer></script>}
         {scripts && <script src={assets.urls.upsert} defer></script>}

@@ -21,9 +21,10 @@ export type HtmlVariants = { html: string; br?: Bytes; gzip?: Bytes };
 const compress = (html: string, encoding: 'br' | 'gzip', once = false): Bytes =>
   new Uint8Array(encoding === 'br' ? zlib.brotliCompressSync(html, once ? BROTLI_ONCE : BROTLI) : zlib.gzipSync(html, { level: once ? 1 : 6 }));
 
-export function sendHtml(c: Context, content: string | HtmlVariants, status: number = 200): Response {
+/** `contentType`: another text type sent the same way (the Atom feed's XML). */
+export function sendHtml(c: Context, content: string | HtmlVariants, status: number = 200, contentType = 'text/html; charset=UTF-8'): Response {
   const v = typeof content === 'string' ? { html: content } : content;
-  c.header('Content-Type', 'text/html; charset=UTF-8');
+  c.header('Content-Type', contentType);
   const encoding = v.html.length >= MIN_BYTES ? encodingFor(c.req.header('accept-encoding')) : null;
   if (!encoding) return c.body(v.html, status as never);
   c.header('Content-Encoding', encoding);

@@ -4,7 +4,7 @@
  * mail through SMTP (nodemailer: it speaks SMTP, STARTTLS, AUTH and MIME encoding correctly,
  * which hand-written code would not). Both throw on failure with a short human reason.
  */
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.ts';
 import { sign } from './format.ts';
 
@@ -39,25 +39,32 @@ export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS
 export type Mail = { from: string; to: readonly string[]; subject: string; text: string; deliveryId: string };
 export type Mailer = { send(m: Mail): Promise<string>; close(): void };
 
-/** An SMTP client for the configured server (connections are opened per mail: mails are rare). */
+/**
+ * An SMTP client for the configured server (connections are opened per mail: mails are rare).
+ * nodemailer is loaded with the first mail, not at start: most instances send none, and its
+ * modules would cost every idle server memory (a separate chunk of the build).
+ */
 export function createMailer(smtp: SmtpConfig, timeoutMs = SEND_TIMEOUT_MS): Mailer {
   const timeouts = { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: 2 * timeoutMs };
-  const transport: Transporter = 'url' in smtp
-    ? createTransport({ url: smtp.url, ...timeouts })
-    : createTransport({
-      host: smtp.host, port: smtp.port, secure: smtp.secure,
-      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass } } : {}),
-      ...timeouts,
-    });
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transport ??= import('nodemailer').then(({ createTransport }) =>
+      'url' in smtp
+        ? createTransport({ url: smtp.url, ...timeouts })
+        : createTransport({
+          host: smtp.host, port: smtp.port, secure: smtp.secure,
+          ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass } } : {}),
+          ...timeouts,
+        })));
   return {
     async send(m) {
-      const info = await transport.sendMail({
+      const info = await (await connect()).sendMail({
         from: m.from, to: [...m.to], subject: m.subject, text: m.text,
         // Lets a mail filter or a person tell a repeated delivery from a new one.
         headers: { 'X-Holler-Delivery': m.deliveryId },
       });
       return String(info.response ?? 'sent');
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

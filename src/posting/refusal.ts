@@ -38,6 +38,8 @@ const REFUSALS = {
 } as const satisfies Record<string, { status: number; key: Key }>;
 
 export type RefusalCode = keyof typeof REFUSALS;
+/** Every code, for counters that should show each reason from the start (http/metrics.ts). */
+export const REFUSAL_CODES = Object.keys(REFUSALS) as RefusalCode[];
 /**
  * `{ ms }` is shown as a duration ("58 minutes") in the visitor's language. A ban says how long
  * is left, never a clock time: the server's zone is not the visitor's.

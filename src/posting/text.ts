@@ -6,8 +6,8 @@
  * Nothing else in Holler turns user text into markup.
  */
 import sanitizeHtml from 'sanitize-html';
-import unhomoglyph from 'unhomoglyph';
 import { splitLinks } from './links.ts';
+import { isReservedName } from './names.ts';
 import { refusal, type Refusal } from './refusal.ts';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
@@ -30,9 +30,23 @@ const STRAY_TAGS = /(?<!\u{1F3F4}[\u{E0020}-\u{E007E}]*)[\u{E0000}-\u{E007F}]/gu
 // Zalgo: stacks of combining marks overflow the line box. Real scripts need a few at most.
 const MARK_STACK = /([\p{Mn}\p{Me}]{4})[\p{Mn}\p{Me}]+/gu;
 
+// Fillers: characters that draw nothing yet are neither spaces nor controls, the classic way to
+// post a blank-looking name or message: Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), braille
+// blank (U+2800), Khmer inherent vowels, the combining grapheme joiner, Khitan filler, musical
+// null notehead and formatting controls, shorthand format controls. They read as a space, so
+// they become one (a filler cannot glue "Ad" and "min" together unseen).
+const FILLERS = /[\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0\u{16FE4}\u{1BCA0}-\u{1BCA3}\u{1D159}\u{1D173}-\u{1D17A}]/gu;
+// What draws something: anything but whitespace and default-ignorable code points (variation
+// selectors, joiners, tags: they only modify a visible neighbour).
+const VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}]/u;
+
+/** Text with nothing visible counts as nothing: '' (refused as empty, or shown as Anonymous). */
+const orNothing = (s: string): string => (VISIBLE.test(s) ? s : '');
+
 function clean(s: string): string {
   return s
     .replace(JUNK, '')
+    .replace(FILLERS, ' ')
     .replace(STRAY_TAGS, '')
     .normalize('NFC')
     .replace(STRAY_JOINERS, '')
@@ -41,48 +55,28 @@ function clean(s: string): string {
 
 /** Normalises a message body: idempotent, keeps line breaks, at most one blank line in a row. */
 export function normaliseBody(input: string): string {
-  return clean(input.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' '))
-    .replace(/[^\S\n]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return orNothing(
+    clean(input.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/\t/g, ' '))
+      .replace(/[^\S\n]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  );
 }
 
 /** Normalises a display name: one line, single spaces. */
 export function normaliseName(input: string): string {
-  return clean(input).replace(/\s+/g, ' ').trim();
+  return orNothing(clean(input).replace(/\s+/g, ' ').trim());
 }
 
 export const NAME_MAX = 24;
 
-// Names only a moderator may appear under, in the languages we ship. Compared by skeleton,
-// so "Adm1n", "ADMIN", "Ádmin", Cyrillic "Аdmіn" and "adrnin" are refused too.
-const RESERVED = ['admin', 'administrator', 'administrateur', 'amministratore', 'moderator', 'moderatore',
-  'moderateur', 'mod', 'staff', 'holler', 'system', 'sistema', 'systeme', 'owner', 'root'];
-// Digits and signs read as letters in names; TR39 maps only 0 and 1 (and to capitals).
-const LEET: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
-const stripMarks = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
-
-/**
- * A visual skeleton for comparing names: the Unicode TR39 confusables mapping (the unhomoglyph
- * package carries Unicode's confusables.txt), with accents off, case folded and leetspeak read
- * as letters. Mapped before and after lowercasing, since lowercase forms have confusables of
- * their own ("m" looks like "rn").
- */
-export function nameSkeleton(name: string): string {
-  const once = unhomoglyph(stripMarks(name)).replace(/[013457@$!|]/g, (ch) => LEET[ch] ?? ch);
-  return stripMarks(unhomoglyph(once.toLowerCase()).toLowerCase())
-    .replace(/[^\p{L}]/gu, '')
-    .replace(/i/g, 'l');
-}
-const RESERVED_SKELETONS = new Set(RESERVED.map(nameSkeleton));
-
-/** The text rules of a post (normalised body and name). Staff may use the reserved names. */
+/** The text rules of a post (normalised body and name). Staff may use the reserved names (names.ts). */
 export function checkPost(body: string, author: string, maxLength: number, { staff = false } = {}): Refusal | null {
   if (!body) return refusal('empty');
   const length = graphemes(body);
   if (length > maxLength) return refusal('too_long', { max: maxLength, count: length });
   if (graphemes(author) > NAME_MAX) return refusal('name_too_long', { count: NAME_MAX });
-  if (!staff && author && RESERVED_SKELETONS.has(nameSkeleton(author))) return refusal('name_reserved');
+  if (!staff && author && isReservedName(author)) return refusal('name_reserved');
   return null;
 }
 
@@ -101,16 +95,33 @@ const EMOTICON_RE = new RegExp(
 
 const LINK_REL = 'nofollow ugc noopener noreferrer';
 
+// Scheme and authority of a typed link: what a reader takes for the host.
+const AUTHORITY = /^(https?:)[/\\]*([^/\\?#]*)/i;
+
+/**
+ * The text of a link: as typed, but naming the host the browser will really reach, so the text
+ * cannot pass one site off as another. No user-info ("https://trusted.example@evil.example/"
+ * shows evil.example); an internationalised host in punycode (a Cyrillic look-alike of a Latin
+ * name reads xn--…); full-width letters, percent-escapes and odd IP forms resolved. The path
+ * and the rest stay as typed.
+ */
+function shownLink(raw: string, url: URL): string {
+  const m = AUTHORITY.exec(raw);
+  return m ? `${m[1]}//${url.host}${raw.slice(m[0].length)}` : url.href;
+}
+
 function linkHtml(raw: string): string {
-  let href: string;
+  let url: URL;
   try {
-    const url = new URL(raw);
+    url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return escapeHtml(raw);
-    href = url.href;
   } catch {
     return escapeHtml(raw);
   }
-  return `<a href="${escapeHtml(href)}" rel="${LINK_REL}" target="_blank">${escapeHtml(raw)}</a>`;
+  // Credentials in a link only serve to disguise it: the browser is sent without them too.
+  url.username = '';
+  url.password = '';
+  return `<a href="${escapeHtml(url.href)}" rel="${LINK_REL}" target="_blank">${escapeHtml(shownLink(raw, url))}</a>`;
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {

@@ -10,18 +10,26 @@ import type { Message, NewMessage, Store } from '../store/store.ts';
 
 type Pending = { msg: NewMessage; resolve: (m: Message) => void; reject: (e: unknown) => void };
 
-export function createWriter(store: Pick<Store, 'addMessages'>) {
+/** Told of each group commit: how many posts it wrote and how long the transaction took (failed ones too). */
+export type OnCommit = (size: number, seconds: number) => void;
+
+export function createWriter(store: Pick<Store, 'addMessages'>, onCommit?: OnCommit) {
   let queue: Pending[] = [];
 
   function flush() {
     const batch = queue;
     queue = [];
+    const started = performance.now();
+    let saved: Message[];
     try {
-      const saved = store.addMessages(batch.map((p) => p.msg));
-      batch.forEach((p, i) => p.resolve(saved[i]!));
+      saved = store.addMessages(batch.map((p) => p.msg));
     } catch (err) {
+      onCommit?.(batch.length, (performance.now() - started) / 1000);
       for (const p of batch) p.reject(err);
+      return;
     }
+    onCommit?.(batch.length, (performance.now() - started) / 1000);
+    batch.forEach((p, i) => p.resolve(saved[i]!));
   }
 
   return {

@@ -25,6 +25,7 @@ export function createWrites(db: Db, { minFreeBytes = 0 }: WriteOptions = {}) {
   const putProbe = db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('health_probe', hex(randomblob(?)))`);
   const dropProbe = db.prepare(`DELETE FROM settings WHERE key = 'health_probe'`);
   const dir = db.memory ? null : path.dirname(db.name);
+  const pages = db.prepare<[], { n: number }>(`SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()`);
 
   /** Runs a write; remembers its failure (and rethrows it), clears the fault on success. */
   function tracked<T>(write: () => T): T {
@@ -52,6 +53,16 @@ export function createWrites(db: Db, { minFreeBytes = 0 }: WriteOptions = {}) {
   return {
     tracked,
     freeBytes,
+    /** Bytes of the database (its pages, as SQLite counts them) and of its write-ahead log (0 in memory). */
+    databaseBytes(): { db: number; wal: number } {
+      let wal = 0;
+      try {
+        if (dir) wal = fs.statSync(`${db.name}-wal`).size;
+      } catch {
+        // no WAL file right now (after a checkpoint at close, or not yet written)
+      }
+      return { db: pages.get()!.n, wal };
+    },
     /** A cheap query proving the database answers (health checks). */
     ping: (): boolean => ping.get() !== undefined,
     /** The error of the last write, if it failed and none has succeeded since. */

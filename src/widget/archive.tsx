@@ -14,7 +14,8 @@ import { Message, OlderLink, boardUrl, type View } from './views.tsx';
 export const widgetDocument = (assets: Assets, board: Board, view: View, body: Child): string =>
   documentHtml(
     <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}>
+      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}
+      feed={`/b/${board.slug}/feed.atom${view.langQuery ?? ''}`}>
       {body}
     </Layout>,
   );

@@ -20,6 +20,9 @@ export const POLL_CACHE_CONTROL = 'public, max-age=1';
 // /b/<slug>/feed?…rev=<N>… : the first rev parameter, as Hono's c.req.query('rev') reads it.
 const FEED_URL = new RegExp(`^/b/(${SLUG_PATTERN})/feed\\?(?:[^#]*?&)??rev=(\\d{1,15})(?:[&#]|$)`);
 
+/** Polls answered since start, and how many of them were the empty 204 (for /metrics). */
+export type PollCounts = { polls: number; unchanged: number };
+
 export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoard'>; config: Config; now: () => number }) {
   const hereNow = createHereNow({ now });
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
@@ -33,10 +36,14 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
     'X-Here-Now': String(hereNow.count(board.slug)),
   });
 
+  // Plain numbers, read only when /metrics is scraped: the hot path pays one increment.
+  const counts: PollCounts = { polls: 0, unchanged: 0 };
+
   return {
     pollMs,
     headers,
     hereNow,
+    counts,
 
     /**
      * For a raw request (method, URL as sent): the headers of the 204 when it is a poll at the
@@ -48,6 +55,8 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
       if (!m) return null;
       const board = store.getBoard(m[1]!);
       if (!board || Number(m[2]) !== board.rev) return null;
+      counts.polls++;
+      counts.unchanged++;
       return headers(board);
     },
   };
@@ -58,13 +67,15 @@ export type Poll = ReturnType<typeof createPoll>;
 /**
  * A drop-in for http.createServer (@hono/node-server's `createServer` option) whose listener
  * answers no-change polls itself, before Hono builds anything for them (most requests of a
- * busy instance), and hands every other request to the app's listener.
+ * busy instance), and hands every other request to the app's listener. `onAnswer` (the access
+ * log, when it is on) is told of each answer given here.
  */
-export function withNoChangePoll(poll: Poll): typeof createServer {
+export function withNoChangePoll(poll: Poll, onAnswer?: RequestListener): typeof createServer {
   return ((options: ServerOptions, listener: RequestListener) =>
     createServer(options, (req, res) => {
       const empty = poll.noChange(req.method, req.url);
-      if (empty) res.writeHead(204, empty).end();
-      else listener(req, res);
+      if (!empty) return listener(req, res);
+      onAnswer?.(req, res);
+      res.writeHead(204, empty).end();
     })) as typeof createServer;
 }

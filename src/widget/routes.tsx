@@ -17,6 +17,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { secondsUp } from '../rate-limit.ts';
 import type { Poll } from './poll.ts';
+import type { Metrics } from '../http/metrics.ts';
 import type { Store } from '../store/store.ts';
 import { clientIp, posterKey } from '../http/client-ip.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
@@ -34,11 +35,11 @@ import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } fro
 import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
 
 /** What the widget's routes need from the app. */
-export type WidgetDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; poll: Poll; posting: Posting };
+export type WidgetDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; poll: Poll; posting: Posting; metrics?: Metrics | undefined };
 
 export function widgetRoutes(deps: WidgetDeps) {
-  const { store, config, assets, log, posting } = deps;
-  const writer = createWriter(store);
+  const { store, config, assets, log, posting, metrics } = deps;
+  const writer = createWriter(store, metrics && ((size, seconds) => metrics.commit(size, seconds)));
   const app = new Hono<BoardEnv>();
   const { poll } = deps;
   const pollMs = poll.pollMs;
@@ -71,6 +72,7 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
   const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
+    metrics?.refused(r.code);
     c.header('Cache-Control', 'no-store');
     if (r.retryAfterS) c.header('Retry-After', String(r.retryAfterS));
     const state = { ...kept, error: refusalText(view.t, view.lang, r) };
@@ -142,7 +144,11 @@ export function widgetRoutes(deps: WidgetDeps) {
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
     for (const [name, value] of Object.entries(poll.headers(board))) c.header(name, value);
-    if (rev === board.rev) return c.body(null, 204); // from memory: no SQL, no rendering
+    poll.counts.polls++;
+    if (rev === board.rev) {
+      poll.counts.unchanged++;
+      return c.body(null, 204); // from memory: no SQL, no rendering
+    }
     const view = viewFor(c, board);
     // Every client N behind asks the same question: render the answer once.
     const answer = cached(board, `feed|${rev}|${view.lang}|${view.query}`, () => {
@@ -203,6 +209,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       return refuse(c, board, view, refusal('unavailable', {}, RETRY_AFTER_S), kept);
     }
     log.info('message posted', { board: board.slug, id: message.id, poster: poster.slice(0, 8), held });
+    metrics?.accepted(held);
 
     if (!isHtmx(c)) {
       // The name rides along in the URL, so the next form has it without a cookie.

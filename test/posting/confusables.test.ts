@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPost, nameSkeleton, normaliseName } from '../../src/posting/text.ts';
+import { nameSkeleton } from '../../src/posting/names.ts';
+import { checkPost, normaliseName } from '../../src/posting/text.ts';
 
 const reserved = (name: string) => checkPost('hi', normaliseName(name), 280)?.code === 'name_reserved';
 

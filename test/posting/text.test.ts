@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countLinks, scanLinks } from '../../src/posting/links.ts';
-import { checkPost, graphemes, nameSkeleton, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
+import { nameSkeleton } from '../../src/posting/names.ts';
+import { checkPost, graphemes, normaliseBody, normaliseName, renderBody } from '../../src/posting/text.ts';
 
 const REL = 'nofollow ugc noopener noreferrer';
 // The only markup renderBody may produce: links with our rel/target, and line breaks.

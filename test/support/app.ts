@@ -12,6 +12,7 @@ import { createRateLimiter } from '../../src/rate-limit.ts';
 import { createFormTokens } from '../../src/posting/form-token.ts';
 import { createStore } from '../../src/store/store.ts';
 import { createNotifier } from '../../src/notify/worker.ts';
+import { createMetrics } from '../../src/http/metrics.ts';
 
 export type TestClock = { now: () => number; advance: (ms: number) => void; set: (ms: number) => void };
 
@@ -46,7 +47,9 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const poll = createPoll({ store, config, now: clock.now });
   // Not started: tests deliver with `notifier.runOnce()` at the time they choose.
   const notifier = createNotifier({ store, config, now: clock.now, log, timeoutMs: 2000 });
-  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll, notifier, onOwnChange: opts.onOwnChange });
+  // As server.ts does: metrics exist only when METRICS_TOKEN is set.
+  const metrics = config.metricsToken ? createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
+  const app = createApp({ config, store, limiter, now: clock.now, log, assets, poll, notifier, metrics, onOwnChange: opts.onOwnChange });
 
   // Mints form tokens the way a rendered form carries them, dated as if the visitor had spent
   // ten seconds typing, so tests about other rules need not render the form first.
@@ -68,5 +71,5 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
       body: new URLSearchParams(o.token === false ? fields : { token: formToken(o.board), ...fields }).toString(),
     });
 
-  return { app, store, db, clock, config, logs, poll, post, formToken, notifier };
+  return { app, store, db, clock, config, logs, poll, post, formToken, notifier, metrics };
 }

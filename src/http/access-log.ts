@@ -1,0 +1,56 @@
+/**
+ * @module http/access-log
+ * ACCESS_LOG=on: one JSON line per request at info level, written when the answer is complete:
+ *   {"msg":"request","id":…,"method":"GET","path":"/b/main","status":200,"ms":3,"bytes":2412}
+ * `path` never carries the query string: queries can hold a visitor's name or other words that
+ * have no place in a log kept for months. No client address either (see log.ts). `bytes` is
+ * what went out on the socket for this answer, status line and headers included (as nginx's
+ * $bytes_sent); without a socket (in-process tests) the Content-Length, if any.
+ *
+ * The no-change poll answered before Hono (widget/poll.ts) is logged by logRawAnswer, the rest
+ * by the middleware: both write the same line.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../log.ts';
+import { trustedPeer, type TrustProxy } from './client-ip.ts';
+import { inboundRequestId, newRequestId, requestId, type AppEnv } from './request-id.ts';
+
+type Line = { id: string; method: string; path: string; status: number; started: number; bytes: number | null };
+
+const write = (log: Logger, l: Line) =>
+  log.info('request', { id: l.id, method: l.method, path: l.path, status: l.status, ms: Math.round(performance.now() - l.started), bytes: l.bytes });
+
+/** Logs once `res` is done (sent, or the client went away), with what the socket took since `sentBefore`. */
+function whenDone(log: Logger, res: ServerResponse, line: Omit<Line, 'bytes'>, sentBefore: number) {
+  const socket = res.socket;
+  const done = () => write(log, { ...line, bytes: socket ? socket.bytesWritten - sentBefore : null });
+  if (res.destroyed) done();
+  else res.once('close', done);
+}
+
+/** The Hono middleware: every request that reaches the app. */
+export function accessLog(log: Logger): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    // Nothing of this answer is on the socket yet (the server writes it after the app returns).
+    const sentBefore = outgoing?.socket?.bytesWritten ?? 0;
+    await next();
+    const line = { id: requestId(c), method: c.req.method, path: c.req.path, status: c.res.status, started };
+    if (outgoing) return whenDone(log, outgoing, line, sentBefore);
+    const length = c.res.headers.get('content-length');
+    write(log, { ...line, bytes: length === null ? null : Number(length) });
+  };
+}
+
+/**
+ * For an answer given before Hono (the no-change poll): the same line, with the id of a trusted
+ * proxy's X-Request-Id, else a fresh one. Call it before writing the answer.
+ */
+export function logRawAnswer(log: Logger, trust: TrustProxy, req: IncomingMessage, res: ServerResponse) {
+  const inbound = inboundRequestId(req.headers['x-request-id'] as string | undefined);
+  const id = inbound && trustedPeer(req.socket.remoteAddress, trust) ? inbound : newRequestId();
+  const path = (req.url ?? '/').split('?')[0]!;
+  whenDone(log, res, { id, method: req.method ?? '', path, status: 204, started: performance.now() }, res.socket?.bytesWritten ?? 0);
+}
