@@ -27,6 +27,8 @@ import { ownRoutes, type OwnChange } from './widget/own.tsx';
 import { hereRoutes } from './widget/here-route.tsx';
 import { atomRoutes } from './widget/atom.ts';
 import { adminRoutes } from './moderation/routes.tsx';
+import { apiRoutes } from './api/routes.ts';
+import { apiPageError, isApiPath } from './api/errors.ts';
 import { createSessions } from './moderation/auth.ts';
 import type { NotifyControl } from './moderation/views.tsx';
 
@@ -101,6 +103,7 @@ export function createApp(deps: Deps) {
     titleKey: 'not_found_title' | 'error_title' | 'unavailable_title',
     textKey: 'not_found' | 'error_text' | 'err_too_large' | 'unavailable_text',
   ) => {
+    if (isApiPath(c.req.path)) return apiPageError(c, status, textKey);
     const lang = langOf(c);
     const tr = t(lang);
     return sendHtml(c, documentHtml(MessagePage({ lang, assets, title: tr(titleKey), text: tr(textKey) })), status);
@@ -144,7 +147,7 @@ export function createApp(deps: Deps) {
       maxSize: MAX_BODY_BYTES,
       onError: (c) => {
         if (/^\/b\/[^/]+\/messages$/.test(c.req.path)) deps.metrics?.refused('too_large');
-        const fromForm = isHtmx(c) && c.req.path.endsWith('/messages');
+        const fromForm = isHtmx(c) && c.req.path.endsWith('/messages') && !isApiPath(c.req.path);
         if (!fromForm) return messagePage(c, 413, 'error_title', 'err_too_large');
         // htmx form post: the body was never read, so we can't hand the text back. Put the
         // reason at the top of the form instead of replacing it, so what was typed stays.
@@ -184,6 +187,7 @@ export function createApp(deps: Deps) {
   app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));
   app.route('/', atomRoutes(deps));
+  app.route('/', apiRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 
   app.notFound((c) => messagePage(c, 404, 'not_found_title', 'not_found'));

@@ -14,6 +14,12 @@ import { esModeration } from './es-moderation.ts';
 import { es } from './es.ts';
 import { fr, frModeration } from './fr.ts';
 import { it, itModeration } from './it.ts';
+import { enApi, type ApiDict, type ApiKey } from './en-api.ts';
+import { itApi } from './it-api.ts';
+import { frApi } from './fr-api.ts';
+import { deApi } from './de-api.ts';
+import { esApi } from './es-api.ts';
+import { arApi } from './ar-api.ts';
 
 export type { Plural } from './en.ts';
 
@@ -33,15 +39,18 @@ const MODERATION: Record<Lang, Partial<ModerationDict>> = {
 /** The languages the moderation pages are complete in: the only ones an admin page is shown in. */
 export const ADMIN_LANGS: readonly Lang[] = LANGS.filter((l) => Object.keys(enModeration).every((k) => k in MODERATION[l]));
 
-export type Key = VisitorKey | ModerationKey;
+/** The JSON API's sentences and the Tokens page: complete in every language (api/ answers in any). */
+const API: Record<Lang, ApiDict> = { en: enApi, it: itApi, fr: frApi, de: deApi, es: esApi, ar: arApi };
+
+export type Key = VisitorKey | ModerationKey | ApiKey;
 type Entry = string | Plural;
-const DICTS = Object.fromEntries(LANGS.map((l) => [l, { ...enModeration, ...MODERATION[l], ...VISITOR[l] }])) as Record<Lang, Readonly<Record<Key, Entry>>>;
+const DICTS = Object.fromEntries(LANGS.map((l) => [l, { ...enModeration, ...MODERATION[l], ...VISITOR[l], ...API[l] }])) as Record<Lang, Readonly<Record<Key, Entry>>>;
 
 /** The raw dictionary of a language (tests check that a page shows only its own language). */
 export const dictionary = (lang: Lang): Readonly<Record<Key, Entry>> => DICTS[lang];
 
 /** Keys whose English value has plural forms: they need a `count`. */
-export type PluralKey = { [K in Key]: (typeof en & typeof enModeration)[K] extends string ? never : K }[Key];
+export type PluralKey = { [K in Key]: (typeof en & typeof enModeration & typeof enApi)[K] extends string ? never : K }[Key];
 export type TextKey = Exclude<Key, PluralKey>;
 type Vars = Record<string, string | number>;
 export type Translate = {

@@ -10,7 +10,7 @@
 import { Hono, type Context } from 'hono';
 import { withBoard, type BoardEnv } from '../http/board.ts';
 import { NO_FORM, parseCursor, readForm, type Form } from '../http/request.ts';
-import { DAY_MS, parseDay, toCsv, toJson } from './export.ts';
+import { DAY_MS, parseDay, toCsv, toJson } from '../store/transcript.ts';
 import { isLang } from '../i18n/i18n.ts';
 import type { BoardSettings } from '../store/store.ts';
 import { isSlug } from '../store/store.ts';

@@ -7,6 +7,7 @@
  *   POST /admin/m/:id/:action  delete | restore | approve | pin | unpin | ban | purge
  *   POST /admin/bulk         delete or restore the selected messages
  *   POST /admin/staff        post into a board as verified staff
+ *   /admin/boards…, /admin/notifications…, /admin/tokens…  (boards.tsx, notifications.tsx, tokens.tsx)
  * Every action lands in the audit log.
  */
 import { Hono, type Context } from 'hono';
@@ -16,17 +17,18 @@ import { isHtmx, NO_FORM, parseCursor, readForm } from '../http/request.ts';
 import { secondsUp } from '../rate-limit.ts';
 import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import { pickLang, t } from '../i18n/i18n.ts';
-import { isSlug, PAGE_SIZE, type Message, type MessageStatus } from '../store/store.ts';
+import { isSlug, PAGE_SIZE } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
-import { checkPost, normaliseBody, normaliseName } from '../posting/text.ts';
+import { normaliseName } from '../posting/text.ts';
+import { postAsStaff } from '../posting/staff.ts';
+import { BAN_MS, banPoster, isMessageAction, moderateMessage } from '../store/moderate.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, sessionActor, type Sessions } from './auth.ts';
 import { actorOf, adminGuard, cookieName, isHttps, sessionId } from './guard.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { adminView, LoginPage, ModPage, ModPoller, ModRow, posterTag, type ModerationDeps } from './views.tsx';
 import { adminBoardRoutes } from './boards.tsx';
 import { adminNotifyRoutes } from './notifications.tsx';
-
-const BAN_MS: Record<string, number | null> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
+import { adminTokenRoutes } from './tokens.tsx';
 
 /** Back to the list with "Done: N" and, for deletions, the ids an Undo would restore. */
 const doneUrl = (count: number, undo: string[] = []) =>
@@ -135,13 +137,6 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     );
   });
 
-  /** Sets a status and records it; returns the updated message. */
-  const changeStatus = (c: Context, m: Message, status: MessageStatus, action: string) => {
-    store.setStatus(m.id, status);
-    store.audit({ actor: actorOf(c, config), action, board: m.board, message: m.id, poster: posterTag(m.poster) });
-    return store.getMessage(m.id)!;
-  };
-
   // POST /admin/m/:id/:action - one message
   app.post('/admin/m/:id/:action', async (c) => {
     const m = store.getMessage(c.req.param('id'));
@@ -156,38 +151,24 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     let updated = m;
     let notice: string | undefined;
     try {
-      switch (action) {
-        case 'delete': updated = changeStatus(c, m, 'deleted', 'delete'); break;
-        case 'restore': updated = changeStatus(c, m, 'visible', 'restore'); break;
-        case 'approve': updated = changeStatus(c, m, 'visible', 'approve'); break;
-        case 'pin':
-        case 'unpin':
-          store.setPinned(m.id, action === 'pin');
-          store.audit({ actor: actorOf(c, config), action, board: m.board, message: m.id, poster: posterTag(m.poster) });
-          updated = store.getMessage(m.id)!;
-          break;
-        case 'ban': {
-          const duration = field('duration');
-          if (!(duration in BAN_MS)) return refuse(422);
-          const ms = BAN_MS[duration]!;
-          const reason = normaliseName(field('reason')).slice(0, 200);
-          store.ban(m.poster, reason, ms === null ? null : now() + ms);
-          store.audit({ actor: actorOf(c, config), action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
-          notice = v.t('admin_banned_notice');
-          break;
-        }
-        case 'purge': {
-          const hours = Number(field('hours'));
-          if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
-          const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
-          for (const x of found) store.setStatus(x.id, 'deleted');
-          store.audit({ actor: actorOf(c, config), action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
-          log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
-          // Other rows changed too: always a full page, with an Undo for what was visible.
-          return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
-        }
-        default:
-          return refuse(404);
+      if (isMessageAction(action)) {
+        updated = moderateMessage(store, actorOf(c, config), m, action);
+      } else if (action === 'ban') {
+        const duration = field('duration');
+        if (!(duration in BAN_MS)) return refuse(422);
+        banPoster(store, actorOf(c, config), m, duration, normaliseName(field('reason')).slice(0, 200), now());
+        notice = v.t('admin_banned_notice');
+      } else if (action === 'purge') {
+        const hours = Number(field('hours'));
+        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
+        const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
+        for (const x of found) store.setStatus(x.id, 'deleted');
+        store.audit({ actor: actorOf(c, config), action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });
+        log.info('moderation', { action, poster: posterTag(m.poster), count: found.length });
+        // Other rows changed too: always a full page, with an Undo for what was visible.
+        return c.redirect(doneUrl(found.length, found.filter((x) => x.status === 'visible').map((x) => x.id)), 303);
+      } else {
+        return refuse(404);
       }
     } catch (err) {
       // Database locked, read-only or full: the row stays as it was, says so, and the moderator
@@ -212,7 +193,7 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     for (const id of ids) {
       const m = store.getMessage(id);
       if (!m) continue;
-      changeStatus(c, m, action === 'delete' ? 'deleted' : 'visible', action);
+      moderateMessage(store, actorOf(c, config), m, action);
       if (action === 'delete' && m.status === 'visible') undo.push(m.id);
       count++;
     }
@@ -226,16 +207,13 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
     const str = form.get;
     const board = store.getBoard(str('board'));
     if (!board) return c.text(v.t('admin_bad_input'), 404);
-    const body = normaliseBody(str('body'));
-    const name = normaliseName(str('name')) || v.t('staff_badge');
-    // The visitors' text rules, except that staff may use the reserved names.
-    if (checkPost(body, name, board.maxLength, { staff: true })) return c.text(v.t('admin_staff_invalid', { count: board.maxLength }), 422);
-    const m = store.addMessage({ board: board.slug, author: name, body, poster: 'staff', staff: true });
-    store.audit({ actor: actorOf(c, config), action: 'staff_post', board: board.slug, message: m.id });
+    const posted = postAsStaff(store, actorOf(c, config), board, { body: str('body'), name: str('name') }, v.t('staff_badge'));
+    if ('refusal' in posted) return c.text(v.t('admin_staff_invalid', { count: board.maxLength }), 422);
     return c.redirect('/admin?done=1', 303);
   });
 
   app.route('/', adminBoardRoutes(deps));
   app.route('/', adminNotifyRoutes(deps));
+  app.route('/', adminTokenRoutes(deps));
   return app;
 }

@@ -33,8 +33,8 @@ export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'sto
   return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store), failing: deps.store.failingCount() };
 }
 
-/** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
-export const posterTag = (poster: string) => poster.slice(0, 8);
+export { posterTag } from '../store/moderate.ts';
+import { posterTag } from '../store/moderate.ts';
 
 /** A list filter: a labelled select whose first choice, "all", filters nothing. */
 export function FilterSelect({ v, label, name, options, selected }: { v: AdminView; label: string; name: string; options: Array<[value: string, text: string]>; selected?: string }) {
@@ -62,6 +62,7 @@ export function AdminLayout({ v, title, children, extraScripts }: { v: AdminView
           <a href="/admin/export">{v.t('admin_export')}</a>
           <a href="/admin/notifications">{v.t('notify_title')}</a>
           {!!v.failing && <a href="/admin/notifications#failing" class="badge">{v.t('notify_failing_count', { count: v.failing })}</a>}
+          <a href="/admin/tokens">{v.t('tokens_title')}</a>
         </nav>
         <form method="post" action="/admin/logout">
           <button type="submit">{v.t('admin_logout')}</button>

@@ -62,6 +62,9 @@ export function createOwnStore(db: Db, now: () => number, boards: BoardStore, ho
       })();
     },
 
+    /** Visible messages newer than `seq`, oldest first (the API reads forward with it). */
+    after: (board: string, seq: number, limit: number): Message[] => q.newer.all(board, seq, limit).map(toMessage),
+
     /**
      * A message in its conversation, newest first: up to `newer` visible messages after it,
      * itself, and up to `older` before it. `more` tells whether older ones remain.

@@ -18,6 +18,7 @@ import { createSettingStore } from './settings.ts';
 import { createTransferStore } from './transfer.ts';
 import { createSpentTokenStore } from './spent-tokens.ts';
 import { createWrites, type WriteOptions } from './writes.ts';
+import { createTokenStore } from './tokens.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
 export { PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
@@ -25,6 +26,7 @@ export type { Ban, BanListing } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
 export type { ExportData, ExportedMessage, ImportCounts } from './transfer.ts';
 export { SECRET_TTL_MS } from './settings.ts';
+export { SCOPES, isScope, TOKEN_NAME_PATTERN, TOKEN_NAME_RE, type ApiToken, type Scope } from './tokens.ts';
 export { NO_BOARD_NOTIFY, type BoardNotify, type Delivery, type Dest } from './outbox.ts';
 
 /** `notify`: the instance-wide notification destinations (config.notify); without it, only boards' own ones. */
@@ -84,6 +86,7 @@ export function createStore(db: Db, now: () => number = Date.now, options: Write
     ...createTransferStore(db, writes, boards),
     ...health,
     ...outboxApi,
+    ...createTokenStore(db, now, writes),
     notifyMessage,
     prune,
   };

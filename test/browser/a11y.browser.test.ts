@@ -95,6 +95,16 @@ describeBrowser('accessibility and themes', () => {
     await ctx.close();
   });
 
+  it('the API page, left to right and right to left: 0 axe violations', async () => {
+    const ctx = await browser.newContext({ bypassCSP: true });
+    const page = await ctx.newPage();
+    for (const url of ['/api', '/api?lang=ar']) {
+      await page.goto(server.url + url);
+      expect(await axe(page), url).toEqual([]);
+    }
+    await ctx.close();
+  });
+
   it('the landing page copies a snippet with its Copy button, and shows the demo through embed.js', async () => {
     const ctx = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const errors = await watchErrors(ctx);

@@ -93,10 +93,21 @@ describeBrowser('moderation in a real browser', () => {
     await page.fill('#a-password', PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL(`${server.url}/admin`);
-    for (const path of ['/admin', '/admin/boards', '/admin/boards/main', '/admin/boards/main?created=1', '/admin/bans', '/admin/audit', '/admin/export']) {
+    for (const path of ['/admin', '/admin/boards', '/admin/boards/main', '/admin/boards/main?created=1', '/admin/bans', '/admin/audit', '/admin/export', '/admin/tokens']) {
       await page.goto(`${server.url}${path}`);
       expect(await check(), path).toEqual([]);
     }
+    // A token made through the form (browser-side checks on), shown once in the answer.
+    // The name's pattern is live in the browser (a pattern invalid under the `v` flag is ignored).
+    for (const [name, bad] of [['Bad Name', true], ['-bot', true], ['browser-bot', false]] as const) {
+      await page.fill('#t-name', name);
+      expect([name, await page.$eval('#t-name', (el) => (el as HTMLInputElement).validity.patternMismatch)]).toEqual([name, bad]);
+    }
+    await page.check('input[name=scope][value=export]');
+    await page.click('form[action="/admin/tokens"] button[type=submit]');
+    await page.waitForSelector('#new-token');
+    expect(await page.inputValue('#new-token')).toMatch(/^hlr_[\w-]{43}$/);
+    expect(await check(), 'token created').toEqual([]);
   });
 
   /** A moderator's page at this width, logged in. */

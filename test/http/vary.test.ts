@@ -42,6 +42,9 @@ describe('Vary on every answer whose body depends on a request header', () => {
       `/b/main/m/${one}`, `/b/main/m/${one}/edit`,
       '/admin/login', '/admin', '/admin/feed?after=0', '/admin/boards', '/admin/boards/main', '/admin/bans',
       '/admin/audit', '/admin/notifications', '/admin/notifications/main', '/admin/export', '/admin/export/download?board=main&from=2026-01-01&to=2026-12-31&format=csv',
+      '/admin/tokens', '/api', '/api/openapi.json', '/api/v1/boards', '/api/v1/boards/main/messages', '/api/v1/boards/main/messages?rev=0',
+      '/api/v1/boards/main/messages?after=0', '/api/v1/boards/nope/messages', `/api/v1/messages/${t.store.latest('main')[0]!.id}`,
+      '/api/v1/messages/nope', '/api/v1/boards/main/export', '/api/v1/nope',
     ];
     // Coverage: every GET route of the app is walked.
     const routes = [...new Set(t.app.routes.filter((r) => r.method === 'GET').map((r) => r.path))];
@@ -62,7 +65,7 @@ describe('Vary on every answer whose body depends on a request header', () => {
       }
     }
     // The walk found real differences to check (not a vacuous pass).
-    for (const must of ['/b/main/feed?rev=0 Accept-Language', '/b/main/archive Accept-Language', '/b/main/presence Accept-Language', '/b/main/archive HX-Request', '/b/main Accept-Encoding']) {
+    for (const must of ['/api/v1/boards/nope/messages Accept-Language', '/api/v1/boards/main/export Accept-Language', '/api Accept-Language', '/b/main/feed?rev=0 Accept-Language', '/b/main/archive Accept-Language', '/b/main/presence Accept-Language', '/b/main/archive HX-Request', '/b/main Accept-Encoding']) {
       expect(checked).toContain(must);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, parseDay, toCsv } from '../../src/moderation/export.ts';
+import { csvCell, parseDay, toCsv } from '../../src/store/transcript.ts';
 import type { Message } from '../../src/store/store.ts';
 import { asAdmin, makeAdminApp } from '../support/admin.ts';
 

@@ -1,7 +1,8 @@
 /**
- * @module export
- * Transcripts of a board: JSON (for programs), CSV (for spreadsheets) and a printable HTML page
- * (views/admin-boards.tsx). Pure functions of the messages.
+ * @module store/transcript
+ * Transcripts of a board: JSON (for programs: the admin's download and the API's export), CSV
+ * (for spreadsheets); the printable HTML page is moderation/board-views.tsx. Pure functions of
+ * the messages, here so that both moderation/ and api/ can use them.
  */
 import type { Message } from '../store/store.ts';
 

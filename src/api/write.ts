@@ -1,0 +1,85 @@
+/**
+ * @module api/write
+ * The API routes that need a token, each with its scope (api/auth.ts). They run the admin's
+ * own code paths (posting/staff.ts, store/moderate.ts, store/transcript.ts), so the audit log,
+ * the board's rev (widgets see the change at their next poll) and the text rules are the same:
+ *   POST /api/v1/boards/:board/messages   post     a staff message {body, name?}
+ *   POST /api/v1/messages/:id/ban         moderate ban the message's poster {duration, reason?}
+ *   POST /api/v1/messages/:id/:action     moderate delete | restore | approve | pin | unpin
+ *   GET  /api/v1/boards/:board/export     export   the JSON transcript (?from=&to= days, UTC)
+ */
+import { Hono, type Context } from 'hono';
+import { t } from '../i18n/i18n.ts';
+import { postAsStaff, type StaffStore } from '../posting/staff.ts';
+import { normaliseName } from '../posting/text.ts';
+import { BAN_MS, banPoster, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
+import type { Store } from '../store/store.ts';
+import { DAY_MS, parseDay, toJson } from '../store/transcript.ts';
+import { requireScope, tokenActor, type TokenEnv } from './auth.ts';
+import { apiFail, apiLang, apiRefusal } from './errors.ts';
+import { messageJson } from './present.ts';
+
+type Json = Record<string, unknown>;
+/** The request's JSON object, or null (no body, not JSON, not an object). */
+async function readJson(c: Context): Promise<Json | null> {
+  const v: unknown = await c.req.json().catch(() => null);
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null;
+}
+/** A string field; undefined when present but not a string. */
+const text = (o: Json, k: string): string | undefined => (o[k] === undefined ? '' : typeof o[k] === 'string' ? o[k] : undefined);
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export type WriteStore = Pick<Store, 'findToken' | 'getBoard' | 'exportRange'> & ModerationStore & StaffStore;
+
+export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => number }) {
+  const app = new Hono<TokenEnv>();
+  const post = requireScope(store, 'post');
+  const moderate = requireScope(store, 'moderate');
+  const exporter = requireScope(store, 'export');
+
+  app.post('/api/v1/boards/:board/messages', post, async (c) => {
+    const board = store.getBoard(c.req.param('board'));
+    if (!board) return apiFail(c, 404, 'board_not_found', 'not_found');
+    const json = await readJson(c);
+    const [body, name] = json ? [text(json, 'body'), text(json, 'name')] : [];
+    if (body === undefined || name === undefined) return apiFail(c, 400, 'bad_body', 'api_bad_body');
+    const posted = postAsStaff(store, tokenActor(c), board, { body, name }, t(apiLang(c))('staff_badge'));
+    if ('refusal' in posted) return apiRefusal(c, posted.refusal);
+    return c.json({ message: messageJson(posted.message) }, 201);
+  });
+
+  app.post('/api/v1/messages/:id/ban', moderate, async (c) => {
+    const m = store.getMessage(c.req.param('id'));
+    if (!m) return apiFail(c, 404, 'message_not_found', 'admin_not_found');
+    const json = await readJson(c);
+    const [duration, reason] = json ? [text(json, 'duration'), text(json, 'reason')] : [];
+    if (duration === undefined || reason === undefined) return apiFail(c, 400, 'bad_body', 'api_bad_body');
+    // A staff message has no visitor behind it to ban.
+    if (!(duration in BAN_MS) || m.staff) return apiFail(c, 422, 'bad_parameter', 'admin_bad_input');
+    const until = banPoster(store, tokenActor(c), m, duration, normaliseName(reason).slice(0, 200), now());
+    return c.json({ ban: { board: m.board, message: m.id, duration, expiresAt: until === null ? null : new Date(until).toISOString() } });
+  });
+
+  app.post('/api/v1/messages/:id/:action', moderate, (c) => {
+    const action = c.req.param('action');
+    if (!isMessageAction(action)) return apiFail(c, 404, 'not_found', 'api_no_route');
+    const m = store.getMessage(c.req.param('id'));
+    if (!m) return apiFail(c, 404, 'message_not_found', 'admin_not_found');
+    return c.json({ message: messageJson(moderateMessage(store, tokenActor(c), m, action)) });
+  });
+
+  // Days in UTC, both included, as in the admin's download; without them, everything so far.
+  app.get('/api/v1/boards/:board/export', exporter, (c) => {
+    const board = store.getBoard(c.req.param('board'));
+    if (!board) return apiFail(c, 404, 'board_not_found', 'not_found');
+    const [fromDay = '1970-01-01', toDay = isoDay(now())] = [c.req.query('from'), c.req.query('to')];
+    const [from, to] = [parseDay(fromDay), parseDay(toDay)];
+    if (from === null || to === null || to < from) return apiFail(c, 400, 'bad_parameter', 'admin_export_invalid');
+    const messages = store.exportRange(board.slug, from, to + DAY_MS);
+    store.audit({ actor: tokenActor(c), action: 'export', board: board.slug, details: `json ${fromDay}..${toDay}, ${messages.length} messages` });
+    return c.body(toJson(board.slug, from, to + DAY_MS, messages), 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  return app;
+}

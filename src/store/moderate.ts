@@ -1,0 +1,39 @@
+/**
+ * @module store/moderate
+ * The moderation actions on one message, as the admin pages and the API run them: the change
+ * (its board's rev moves, so every widget's next poll shows it) and its audit entry, with the
+ * actor who acted (`session:<tag>`, `token:<name>`). One place, so both surfaces stay alike.
+ */
+import type { Message, Store } from './store.ts';
+
+export type ModerationStore = Pick<Store, 'setStatus' | 'setPinned' | 'getMessage' | 'audit' | 'ban'>;
+
+/** The actions on a message itself (a ban acts on its poster: banPoster). */
+export const MESSAGE_ACTIONS = ['delete', 'restore', 'approve', 'pin', 'unpin'] as const;
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
+export const isMessageAction = (s: string): s is MessageAction => (MESSAGE_ACTIONS as readonly string[]).includes(s);
+
+/** Ban lengths a moderator can choose; null is for good. */
+export const BAN_MS: Readonly<Record<string, number | null>> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
+export const BAN_DURATIONS = Object.keys(BAN_MS);
+
+/** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
+export const posterTag = (poster: string) => poster.slice(0, 8);
+
+/** Runs one action and records it; returns the message as it is now. */
+export function moderateMessage(store: ModerationStore, actor: string, m: Message, action: MessageAction): Message {
+  if (action === 'pin' || action === 'unpin') store.setPinned(m.id, action === 'pin');
+  else store.setStatus(m.id, action === 'delete' ? 'deleted' : 'visible');
+  store.audit({ actor, action, board: m.board, message: m.id, poster: posterTag(m.poster) });
+  return store.getMessage(m.id)!;
+}
+
+/** Bans the poster of `m` for `duration` (a key of BAN_MS); returns when the ban ends (null: never). */
+export function banPoster(store: ModerationStore, actor: string, m: Message, duration: string, reason: string, now: number): number | null {
+  const ms = BAN_MS[duration];
+  if (ms === undefined) throw new Error(`unknown ban duration ${duration}`);
+  const expiresAt = ms === null ? null : now + ms;
+  store.ban(m.poster, reason, expiresAt);
+  store.audit({ actor, action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
+  return expiresAt;
+}
