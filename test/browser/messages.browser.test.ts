@@ -49,7 +49,8 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     const original = b.page.locator('#messages li', { hasText: 'Anyone around tonight?' });
     await original.waitFor({ timeout: 3000 });
     await original.locator('a.reply').click();
-    expect(await b.page.inputValue('#h-body')).toBe('@Ann ');
+    // The first Reply fetches messages.js (not part of the first view), then acts.
+    await expect.poll(() => b.page.inputValue('#h-body')).toBe('@Ann ');
     expect(await b.page.textContent('#h-replying-text')).toBe('Replying to Ann');
     expect(await b.page.evaluate(() => document.activeElement?.id)).toBe('h-body');
     await b.page.keyboard.type('yes, from 8');
