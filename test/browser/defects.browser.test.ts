@@ -1,5 +1,6 @@
 /**
- * Issue 13's defects, each as a visitor or site owner meets it in Chromium: D5 the counter after
+ * Issue 13's defects, each as a visitor or site owner meets it in Chromium: D3 right-to-left
+ * messages in a left-to-right widget, D5 the counter after
  * a refused post, D8 a visible "Pinned" label, D9 an unknown board's hint in its embed frame,
  * D16 a board closed (and reopened) under an open widget, D18 relative recent times with the
  * exact time as tooltip and for screen readers, D19 the landing page's /admin link and
@@ -26,6 +27,26 @@ describeBrowser('the defects of issue 13 stay fixed', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('D3: in an English widget, an Arabic message and name are laid out right to left, English ones left to right', async () => {
+    server.store.addMessage({ board: 'main', author: 'سارة', body: 'مرحبا بالجميع! أراكم يوم الجمعة', poster: 'p' });
+    const page = await (await browser.newContext({ viewport: { width: 360, height: 480 } })).newPage();
+    await page.goto(`${server.url}/b/main`);
+    const dir = (sel: string) => page.$eval(sel, (el) => getComputedStyle(el).direction);
+    const arabic = page.locator('#messages li', { hasText: 'مرحبا' });
+    expect(await arabic.locator('.body').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(await arabic.locator('.author').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    // Its text starts at the right edge of the message.
+    const [text, li] = await arabic.evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el.querySelector('.body')!);
+      return [r.getBoundingClientRect().right, el.getBoundingClientRect().right];
+    });
+    expect(li - text).toBeLessThan(80); // the floated Reply link may sit beside it
+    expect(await page.locator('#messages li', { hasText: 'Hello there' }).locator('.body').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+    expect(await dir('html')).toBe('ltr');
+    await page.context().close();
   });
 
   it('D5: after a refused post the text stays and so does its character counter', async () => {

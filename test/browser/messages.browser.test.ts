@@ -48,6 +48,7 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     for (let i = 0; i < 12; i++) server.store.addMessage({ board: 'main', author: 'Filler', body: `filler ${i}`, poster: 'f' });
     const original = b.page.locator('#messages li', { hasText: 'Anyone around tonight?' });
     await original.waitFor({ timeout: 3000 });
+    await b.page.locator('#messages li', { hasText: 'filler 11' }).waitFor({ timeout: 3000 }); // the original is 13 down
     await original.locator('a.reply').click();
     // The first Reply fetches messages.js (not part of the first view), then acts.
     await expect.poll(() => b.page.inputValue('#h-body')).toBe('@Ann ');
@@ -69,6 +70,8 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
       const r = el.getBoundingClientRect(), s = document.getElementById('scroller')!.getBoundingClientRect();
       return r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
     });
+    // Back at the newest (the Reply click above had scrolled the list to the original).
+    await b.page.$eval('#scroller', (el) => { el.scrollTop = 0; });
     expect(await inView()).toBe(false);
     await reply.locator('.in-reply a').click();
     await expect.poll(() => original.evaluate((el) => el.classList.contains('flash'))).toBe(true);
