@@ -1,6 +1,6 @@
 /**
  * Issue 13's defects, each as a visitor or site owner meets it in Chromium: D3 right-to-left
- * messages in a left-to-right widget, D5 the counter after
+ * messages in a left-to-right widget, D4 the focus ring on a light accent, D5 the counter after
  * a refused post, D8 a visible "Pinned" label, D9 an unknown board's hint in its embed frame,
  * D16 a board closed (and reopened) under an open widget, D18 relative recent times with the
  * exact time as tooltip and for screen readers, D19 the landing page's /admin link and
@@ -46,6 +46,29 @@ describeBrowser('the defects of issue 13 stay fixed', () => {
     expect(li - text).toBeLessThan(80); // the floated Reply link may sit beside it
     expect(await page.locator('#messages li', { hasText: 'Hello there' }).locator('.body').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
     expect(await dir('html')).toBe('ltr');
+    await page.context().close();
+  });
+
+  it('D4: the focus ring stays visible on a light accent (two tones: text colour around the background colour)', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/b/main?accent=ffeb3b`);
+    await page.focus('#h-body');
+    await page.keyboard.press('Tab'); // to the emoji button, then Send: focus by keyboard shows the ring
+    await page.keyboard.press('Tab');
+    const [bg, outline, width, shadow] = await page.evaluate(() => {
+      const cs = getComputedStyle(document.activeElement!);
+      return [cs.backgroundColor, cs.outlineColor, cs.outlineWidth, cs.boxShadow];
+    });
+    expect(bg).toBe('rgb(255, 235, 59)'); // the Send button, in the accent
+    expect(width).toBe('2px');
+    // WCAG contrast of the ring against the accent it surrounds: at least 3:1 (it was 1.2:1).
+    const lum = (c: string) => {
+      const [r, g, b] = c.match(/\d+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const ratio = (a: string, b: string) => { const [x, y] = [lum(a), lum(b)].sort((m, n) => n - m); return (x! + 0.05) / (y! + 0.05); };
+    expect(ratio(outline, bg)).toBeGreaterThanOrEqual(3);
+    expect(shadow).toContain('rgb(255, 255, 255)'); // the inner tone, for dark accents
     await page.context().close();
   });
 
