@@ -1,6 +1,7 @@
 /** Helpers for bench/run.ts: Holler's environment and flags, request bodies, first-view bytes, memory of a process tree. */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { formToken } from '../test/support/spawn.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -42,24 +43,34 @@ export function mintPostFields(i: number, target: 'holler' | 'bare', dataDir: st
   return { headers, body };
 }
 
-/** Bytes a first-time visitor downloads for the widget: the page and every asset it links, compressed as served. */
-export async function firstViewBytes(base: string) {
-  const get = async (url: string) => {
-    const res = await fetch(url, { headers: { 'accept-encoding': 'br, gzip' } });
+/**
+ * Bytes a first-time visitor downloads for the widget: the page and every asset it links,
+ * compressed as served. `get` defaults to fetch() on a running Holler; the fast suite passes
+ * the in-process app's request() so the budget is checked on every test run, not only by the bench.
+ */
+export async function firstViewBytes(base: string, get: (url: string, init: RequestInit) => Response | Promise<Response> = fetch) {
+  const load = async (url: string) => {
+    const res = await get(url, { headers: { 'accept-encoding': 'br, gzip' } });
     // fetch() decompresses; Content-Length (or our own count) tells what went over the wire.
     const body = new Uint8Array(await res.arrayBuffer());
     const wire = Number(res.headers.get('content-length') ?? body.byteLength);
-    return { html: new TextDecoder().decode(body), wire, encoding: res.headers.get('content-encoding') ?? 'identity' };
+    const encoding = res.headers.get('content-encoding') ?? 'identity';
+    const text = encoding === 'identity' || get === fetch ? new TextDecoder().decode(body) : decode(body, encoding);
+    return { html: text, wire, encoding };
   };
-  const page = await get(`${base}/b/main`);
+  const page = await load(`${base}/b/main`);
   const urls = [...page.html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
   const parts = [{ url: '/b/main', wire: page.wire, encoding: page.encoding }];
   for (const u of urls) {
-    const a = await get(`${base}${u}`);
+    const a = await load(`${base}${u}`);
     parts.push({ url: u, wire: a.wire, encoding: a.encoding });
   }
   return { total: parts.reduce((n, p) => n + p.wire, 0), parts };
 }
+
+// The in-process app answers with the compressed bytes themselves (no client to undo them).
+const decode = (body: Uint8Array, encoding: string) =>
+  (encoding === 'br' ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body)).toString('utf8');
 
 const statusKb = (pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssFile') => {
   try {

@@ -183,22 +183,44 @@
   // may read it ('*'); embed.js checks that it comes from its own frame.
   function tell() { if (window.parent !== window) window.parent.postMessage({ type: 'holler:unread', count: unread }, '*'); }
 
-  // The sound and the emoji picker live in extras.js, fetched on first use (at once if this
-  // device switched the sound on): most visitors never pay for them.
-  var extras = box.getAttribute('data-extras'), loaded;
-  function loadExtras(then) {
-    if (loaded) return;
-    loaded = d.createElement('script');
-    loaded.src = extras;
-    loaded.onload = then;
-    d.head.appendChild(loaded);
+  // The sound and the emoji picker live in extras.js, replies and own messages in messages.js,
+  // each fetched on first use (at once if this device switched the sound on, or holds an own
+  // message's secret): most visitors never pay for them in their first view.
+  function loader(url) {
+    var el, ready, queue = [];
+    return function (then) {
+      if (ready) return false;
+      if (then) queue.push(then);
+      if (!el) {
+        el = d.createElement('script');
+        el.src = url;
+        el.onload = function () { ready = true; queue.forEach(function (f) { f(); }); };
+        d.head.appendChild(el);
+      }
+      return true;
+    };
   }
+  var loadExtras = loader(box.getAttribute('data-extras')), loadMessages = loader(box.getAttribute('data-messages'));
   var sound = byId('sound');
   if (sound) sound.hidden = false;
   if (store('sound') === '1') loadExtras();
+  if ((store('own') || '{}') !== '{}') loadMessages();
+  // A post's answer names its secret (X-Holler-Own "id secret seconds"): keep it as messages.js
+  // does, then load messages.js for the Edit/Delete buttons.
+  d.addEventListener('htmx:after:request', function (e) {
+    var ctx = e.detail && e.detail.ctx, h = ctx && ctx.response && ctx.response.headers.get('x-holler-own'), p = h && h.split(' ');
+    if (!p || p.length !== 3) return;
+    var own = {};
+    try { own = JSON.parse(store('own') || '{}') || {}; } catch (x) { /* start afresh */ }
+    own[p[0]] = { s: p[1], u: Date.now() + (+p[2]) * 1000 };
+    store('own', JSON.stringify(own));
+    loadMessages();
+  });
   d.addEventListener('click', function (e) {
-    var t = e.target;
-    if (!loaded && (t.id === 'sound' || t.id === 'emoji-btn')) loadExtras(function () { t.click(); });
+    var t = e.target, a = t.closest && t.closest('a.reply, .in-reply a[data-goto]');
+    if (t.id === 'sound' || t.id === 'emoji-btn') loadExtras(function () { t.click(); });
+    // The first Reply or "in reply to" waits for messages.js, then is clicked again.
+    else if (a && loadMessages(function () { a.click(); })) e.preventDefault();
   });
   formReady();
 })();

@@ -10,11 +10,15 @@ import type { Board, Message as MessageRow } from '../store/store.ts';
 import { accentUrl } from './theme.ts';
 import { Message, OlderLink, boardUrl, type View } from './views.tsx';
 
-/** The shell of every widget document: theme class, accent stylesheet, widget.js and messages.js. */
-export const widgetDocument = (assets: Assets, board: Board, view: View, body: Child): string =>
+/**
+ * The shell of every widget document: theme class, accent stylesheet, widget.js and messages.js.
+ * The live widget passes `lazy`: there widget.js loads messages.js on first use (a reply, an own
+ * message), which keeps it out of the first view's 20 KB.
+ */
+export const widgetDocument = (assets: Assets, board: Board, view: View, body: Child, lazy = false): string =>
   documentHtml(
     <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={[assets.urls.widget, assets.urls.messages]}
+      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={lazy ? [assets.urls.widget] : [assets.urls.widget, assets.urls.messages]}
       feed={`/b/${board.slug}/feed.atom${view.langQuery ?? ''}`}>
       {body}
     </Layout>,

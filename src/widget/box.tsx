@@ -15,11 +15,13 @@ export type WidgetProps = {
   board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
   /** URL of public/extras.js (sound, emoji picker), which widget.js loads on first use. */
   extras: string;
+  /** URL of public/messages.js (replies, own messages), loaded by widget.js when first needed. */
+  messagesJs: string;
 };
 
-export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras }: WidgetProps) {
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras, messagesJs }: WidgetProps) {
   return (
-    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras}>
+    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras} data-messages={messagesJs}>
       <div class="head">
         <h1 class="title">{board.title}</h1>
         {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}

@@ -44,7 +44,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   const { poll } = deps;
   const pollMs = poll.pollMs;
 
-  const page = (board: Board, view: View, body: Child) => widgetDocument(assets, board, view, body);
+  const page = (board: Board, view: View, body: Child, lazy = false) => widgetDocument(assets, board, view, body, lazy);
 
   /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
   const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
@@ -57,8 +57,9 @@ export function widgetRoutes(deps: WidgetDeps) {
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
-      <Widget extras={assets.urls.extras} board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+      <Widget extras={assets.urls.extras} messagesJs={assets.urls.messages} board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
+      true,
     );
   // The cached page holds this unguessable stand-in where each answer puts its own fresh
   // token: a shared token would let one visitor's post spend everyone's form, and a cached

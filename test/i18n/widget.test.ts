@@ -28,6 +28,9 @@ describe.each(['it', 'fr', 'de', 'es', 'ar'] as Lang[])('the %s widget shows no 
       const m = t.store.addMessage({ board: 'main', author: i % 2 ? 'Giulia' : '', body: i % 2 ? 'ciao' : 'salut', poster: 'p', staff: i === 54 });
       if (i === 52) t.store.setPinned(m.id, true);
     }
+    // A reply, so "in reply to" and the pre-filled no-JS reply form are shown too.
+    const first = t.store.latest('main').at(-1)!;
+    const answer = t.store.addMessage({ board: 'main', author: 'Giulia', body: 'ciao', poster: 'p', replyTo: first.id, replyName: first.author });
     allowed.add('');
     allowed.add('nope'); // the board name from the URL, quoted back in the not-found hint for the site owner
     for (const w of words(formatTime(t.clock.now(), lang))) allowed.add(w);
@@ -46,6 +49,10 @@ describe.each(['it', 'fr', 'de', 'es', 'ar'] as Lang[])('the %s widget shows no 
       fragment: await (await t.app.request(`/b/main/fragment?${q}`)).text(),
       landing: await (await t.app.request(`/?${q}`)).text(),
       'not found': await (await t.app.request(`/b/nope?${q}`)).text(),
+      'reply form (no JS)': await (await t.app.request(`/b/main?${q}&reply=${first.id}`)).text(),
+      permalink: await (await t.app.request(`/b/main/m/${answer.id}?${q}`)).text(),
+      'permalink not found': await (await t.app.request(`/b/main/m/nope?${q}`)).text(),
+      'page not found': await (await t.app.request(`/nope?${q}`)).text(),
     };
   }
 
