@@ -11,12 +11,12 @@ import { Hono, type Context } from 'hono';
 import { isNotifyEvent, type NotifyConfig } from '../config.ts';
 import type { BoardNotify, Dest } from '../store/store.ts';
 import { documentHtml } from '../http/layout.tsx';
+import { NO_FORM, readForm, type Form } from '../http/request.ts';
 import { actorOf } from './guard.ts';
 import { adminView, type AdminView, type ModerationDeps } from './views.tsx';
 import { BoardNotifyPage, NotificationsPage, type BoardNotifyForm } from './notify-views.tsx';
 
-type Form = Record<string, unknown>;
-const str = (f: Form, k: string) => (typeof f[k] === 'string' ? (f[k] as string).trim() : '');
+const str = (f: Form, k: string) => f.get(k).trim();
 const DESTS: readonly Dest[] = ['instance-webhook', 'instance-email', 'board-webhook', 'board-email'];
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
 const DAY_MS = 86_400_000;
@@ -31,7 +31,7 @@ const isHttpUrl = (s: string) => {
 
 /** A board's settings from the form, or the sentence saying which field is wrong. */
 function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNotify | { error: string } {
-  const events = ([] as unknown[]).concat(f.events ?? []).filter((e): e is string => typeof e === 'string' && isNotifyEvent(e));
+  const events = f.all('events').filter(isNotifyEvent);
   const webhookUrl = str(f, 'webhookUrl');
   if (webhookUrl && !isHttpUrl(webhookUrl)) return { error: v.t('notify_bad_url', { field: v.t('notify_webhook_url') }) };
   const format = str(f, 'webhookFormat');
@@ -45,7 +45,7 @@ function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNoti
   if (bad) return { error: v.t('notify_bad_email', { field: v.t('notify_email_to'), value: bad }) };
   const digest = str(f, 'emailDigest');
   if (!/^\d{1,4}$/.test(digest) || Number(digest) > 1440) return { error: v.t('notify_bad_digest', { field: v.t('notify_email_digest') }) };
-  return { events: events.filter(isNotifyEvent), webhookUrl, webhookSecret, webhookFormat, emailTo, emailDigest: Number(digest) };
+  return { events, webhookUrl, webhookSecret, webhookFormat, emailTo, emailDigest: Number(digest) };
 }
 
 const formOf = (s: BoardNotify): BoardNotifyForm => ({
@@ -72,7 +72,7 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
   });
 
   app.post('/admin/notifications/test', async (c) => {
-    const f = await c.req.parseBody().catch(() => ({}) as Form);
+    const f = (await readForm(c)) ?? NO_FORM;
     const v = adminView(c, deps);
     const dest = str(f, 'dest') as Dest;
     const board = store.getBoard(str(f, 'board'));
@@ -83,8 +83,8 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
   });
 
   app.post('/admin/notifications/retry', async (c) => {
-    const f = await c.req.parseBody().catch(() => ({}) as Form);
-    const count = f.all === '1' ? store.retryAllDeliveries() : Number(store.retryDelivery(str(f, 'id')));
+    const f = (await readForm(c)) ?? NO_FORM;
+    const count = f.get('all') === '1' ? store.retryAllDeliveries() : Number(store.retryDelivery(str(f, 'id')));
     notifier?.kick();
     return c.redirect(`/admin/notifications?retried=${count}`, 303);
   });
@@ -100,13 +100,13 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
     const board = store.getBoard(c.req.param('slug'));
     if (!board) return c.notFound();
     const v = adminView(c, deps);
-    const f = await c.req.parseBody({ all: true }).catch(() => ({}) as Form);
+    const f = (await readForm(c)) ?? NO_FORM;
     const current = store.boardNotify(board.slug);
     const read = readBoardNotify(v, f, current);
     if ('error' in read) {
       // The edits stay in the form; only the secret is asked for again.
       const typed: BoardNotifyForm = {
-        events: ([] as unknown[]).concat(f.events ?? []).filter((e): e is string => typeof e === 'string'),
+        events: f.all('events'),
         webhookUrl: str(f, 'webhookUrl'), webhookFormat: str(f, 'webhookFormat'), emailTo: str(f, 'emailTo'), emailDigest: str(f, 'emailDigest'), hasSecret: !!current.webhookSecret,
       };
       return c.html(documentHtml(<BoardNotifyPage v={v} board={board} form={typed} smtp={!!notify.smtp} error={read.error} />), 422);

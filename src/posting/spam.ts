@@ -31,13 +31,12 @@ export function createDuplicateGuard({ now, maxKeys = 100_000 }: { now: () => nu
     },
     /** `at`: when it was posted (now, or a stored post's time when rebuilding at start). */
     remember(board: string, poster: string, body: string, at = now()): void {
-      const t = at;
       const k = key(board, poster, body);
       seen.delete(k);
-      seen.set(k, t);
+      seen.set(k, at);
       // Oldest first: drop what has aged out, and anything past the bound.
-      for (const [old, at] of seen) {
-        if (t - at < DUPLICATE_WINDOW_MS && seen.size <= maxKeys) break;
+      for (const [old, when] of seen) {
+        if (at - when < DUPLICATE_WINDOW_MS && seen.size <= maxKeys) break;
         seen.delete(old);
       }
     },
@@ -80,12 +79,11 @@ export function createFloodGuard({ now, threshold, slowIntervalMs }: FloodOption
     /** Counts an accepted post (posted `at`, in time order); a flood (re)starts slow mode on the board. */
     record(board: string, at = now()): void {
       if (threshold <= 0) return;
-      const t = at;
-      const list = (recent.get(board) ?? []).filter((x) => t - x < FLOOD_WINDOW_MS);
-      list.push(t);
+      const list = (recent.get(board) ?? []).filter((x) => at - x < FLOOD_WINDOW_MS);
+      list.push(at);
       if (list.length > threshold) list.splice(0, list.length - threshold);
       recent.set(board, list);
-      if (list.length >= threshold) slowUntil.set(board, t + FLOOD_DURATION_MS);
+      if (list.length >= threshold) slowUntil.set(board, at + FLOOD_DURATION_MS);
     },
   };
 }

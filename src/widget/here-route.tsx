@@ -10,7 +10,8 @@
  */
 import { Hono } from 'hono';
 import type { Poll } from './poll.ts';
-import { isSlug, type Store } from '../store/store.ts';
+import type { Store } from '../store/store.ts';
+import { withBoard, type BoardEnv } from '../http/board.ts';
 import { PRESENCE_MS, viewFor } from './view.tsx';
 import { Presence } from './views.tsx';
 
@@ -20,13 +21,12 @@ const BEACON_ID = /^[A-Za-z0-9_-]{8,40}$/;
 type HereDeps = { store: Pick<Store, 'getBoard' | 'adminSeenAt'>; poll: Pick<Poll, 'hereNow'>; now: () => number };
 
 export function hereRoutes({ store, poll, now }: HereDeps) {
-  const app = new Hono();
-  const boardOf = (slug: string) => (isSlug(slug) ? store.getBoard(slug) : undefined);
+  const app = new Hono<BoardEnv>();
+  app.use('/b/:board/*', withBoard(store));
 
   // GET /b/:board/presence - the "a moderator is online" line
   app.get('/b/:board/presence', (c) => {
-    const board = boardOf(c.req.param('board'));
-    if (!board) return c.notFound();
+    const board = c.get('board');
     if (!board.presence) return c.body(null, 204);
     c.header('Cache-Control', 'public, max-age=30');
     const online = now() - store.adminSeenAt() < PRESENCE_MS;
@@ -34,8 +34,7 @@ export function hereRoutes({ store, poll, now }: HereDeps) {
   });
 
   app.post('/b/:board/here', (c) => {
-    const slug = c.req.param('board');
-    if (!boardOf(slug)) return c.notFound();
+    const slug = c.get('board').slug;
     const id = c.req.query('id') ?? '';
     const count = BEACON_ID.test(id) ? poll.hereNow.seen(slug, id, c.req.query('leave') === '1') : poll.hereNow.count(slug);
     c.header('Cache-Control', 'no-store');

@@ -14,10 +14,12 @@ import type { Assets } from '../http/assets.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { sendHtml } from '../http/respond.ts';
+import { withBoard, type BoardEnv } from '../http/board.ts';
+import { readForm } from '../http/request.ts';
+import { posterTag } from '../store/moderate.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { MessagePage } from '../http/pages.tsx';
 import type { Board, Message as MessageRow, Store } from '../store/store.ts';
-import { isSlug } from '../store/store.ts';
 import type { Posting } from '../posting/pipeline.ts';
 import { refusalText } from '../posting/refusal.ts';
 import { PermalinkPage, widgetDocument } from './archive.tsx';
@@ -42,16 +44,16 @@ const OLDER = 15;
 
 export function ownRoutes(deps: OwnDeps) {
   const { store, assets, log } = deps;
-  const app = new Hono();
+  const app = new Hono<BoardEnv>();
+  app.use('/b/:board/*', withBoard(store));
 
   /** The board and message of the URL, when a visitor may see the message; else undefined. */
-  const lookup = (c: Context): { board: Board; m: MessageRow } | undefined => {
-    const slug = c.req.param('board') ?? '';
+  const lookup = (c: Context<BoardEnv>): { board: Board; m: MessageRow } | undefined => {
+    const board = c.get('board');
     const id = c.req.param('id') ?? '';
-    const board = isSlug(slug) ? store.getBoard(slug) : undefined;
-    const m = board && isMessageId(id) ? store.getMessage(id) : undefined;
+    const m = isMessageId(id) ? store.getMessage(id) : undefined;
     // Held and deleted messages are as absent here as in the widget.
-    return board && m && m.board === board.slug && m.status === 'visible' ? { board, m } : undefined;
+    return m && m.board === board.slug && m.status === 'visible' ? { board, m } : undefined;
   };
 
   // GET /b/:board/m/:id - the permalink
@@ -59,7 +61,7 @@ export function ownRoutes(deps: OwnDeps) {
     const found = lookup(c);
     if (!found) {
       // In the board's language when there is a board, like every widget page.
-      const view = viewFor(c, store.getBoard(c.req.param('board')));
+      const view = viewFor(c, c.get('board'));
       const page = MessagePage({ lang: view.lang, assets, title: view.t('not_found_title'), text: view.t('message_not_found') });
       return sendHtml(c, documentHtml(page), 404);
     }
@@ -74,7 +76,7 @@ export function ownRoutes(deps: OwnDeps) {
    * Whether the request may change this message: it exists and is shown, the secret matches,
    * and the edit window is open. Answers the refusal (in the tools' place) when not.
    */
-  const authorise = (c: Context): { board: Board; m: MessageRow; view: View } | Response => {
+  const authorise = (c: Context<BoardEnv>): { board: Board; m: MessageRow; view: View } | Response => {
     const found = lookup(c);
     const view = viewFor(c, found?.board);
     const id = c.req.param('id') ?? '';
@@ -97,8 +99,8 @@ export function ownRoutes(deps: OwnDeps) {
 
   // POST /b/:board/m/:id/edit - save the new text
   app.post('/b/:board/m/:id/edit', async (c) => {
-    const form = await c.req.parseBody().catch(() => null);
-    const typed = typeof form?.body === 'string' ? form.body : '';
+    const form = await readForm(c);
+    const typed = form?.get('body') ?? '';
     const ok = authorise(c);
     if (ok instanceof Response) return ok;
     const { board, m, view } = ok;
@@ -110,7 +112,7 @@ export function ownRoutes(deps: OwnDeps) {
     const { body, held } = verdict;
     const edited = body === m.body && !held ? m : store.editText(m.id, body, held ? 'held' : 'visible')!;
     if (edited !== m) {
-      store.audit({ actor: 'author', action: 'own_edit', board: board.slug, message: m.id, poster: m.poster.slice(0, 8), details: m.body });
+      store.audit({ actor: 'author', action: 'own_edit', board: board.slug, message: m.id, poster: posterTag(m.poster), details: m.body });
       log.info('message edited by its author', { board: board.slug, id: m.id, held });
       deps.onOwnChange?.({ kind: 'edit', message: edited, previous: m.body });
     }
@@ -129,7 +131,7 @@ export function ownRoutes(deps: OwnDeps) {
     if (ok instanceof Response) return ok;
     const { board, m } = ok;
     store.deleteOwn(m.id);
-    store.audit({ actor: 'author', action: 'own_delete', board: board.slug, message: m.id, poster: m.poster.slice(0, 8), details: m.body });
+    store.audit({ actor: 'author', action: 'own_delete', board: board.slug, message: m.id, poster: posterTag(m.poster), details: m.body });
     log.info('message deleted by its author', { board: board.slug, id: m.id });
     deps.onOwnChange?.({ kind: 'delete', message: { ...m, status: 'deleted' } });
     return sendHtml(c, String(<hx-partial hx-target={`#m-${m.id}`} hx-swap="delete"></hx-partial>));
