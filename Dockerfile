@@ -1,15 +1,17 @@
 # Holler image. Every step is one you can run by hand on a Debian machine with Node 24;
 # scripts/check-docker-steps.sh runs the same steps without Docker (CI does, on every run).
 
-# --- build: all dependencies, bundle to plain JavaScript, then drop the dev dependencies ---
+# --- build: all dependencies, bundle to plain JavaScript (and minify public/ into dist/public),
+# then drop the dev dependencies ---
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 ships prebuilt binaries for linux x64/arm64 (glibc and musl): no compilers here.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs ./scripts/
+COPY scripts/build.mjs scripts/minify.mjs ./scripts/
 COPY src ./src
+COPY public ./public
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
@@ -28,7 +30,6 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-COPY public ./public
 COPY migrations ./migrations
 RUN mkdir -p /data && chown node:node /data
 USER node

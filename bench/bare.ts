@@ -3,7 +3,8 @@
  * bundles this file first, so baselines run as plain JavaScript, like Holler).
  *   raw    - node:http answering 204, no framework at all (the floor for a no-change poll)
  *   204    - Hono on @hono/node-server answering 204
- *   list   - the same answering a 50-row HTML list read from better-sqlite3 (first view's floor)
+ *   list   - the same answering a 30-row HTML list read from better-sqlite3 (first view's floor: as
+ *            many rows as the widget's first page, FIRST_VIEW in src/store/messages.ts)
  *   insert - one better-sqlite3 INSERT per request, WAL + synchronous=FULL like Holler (posting's floor)
  */
 import { createServer } from 'node:http';
@@ -23,7 +24,7 @@ if (mode === 'raw') {
   app.get('*', (c) => c.body(null, 204));
 } else if (mode === 'list') {
   const db = new Database(dbFile, { readonly: true });
-  const latest = db.prepare(`SELECT id, author, body, created_at FROM messages WHERE board = 'main' AND status = 'visible' ORDER BY seq DESC LIMIT 50`);
+  const latest = db.prepare(`SELECT id, author, body, created_at FROM messages WHERE board = 'main' AND status = 'visible' ORDER BY seq DESC LIMIT 30`);
   const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   app.get('*', (c) => {
     const rows = latest.all() as Array<{ id: string; author: string; body: string; created_at: number }>;

@@ -65,6 +65,11 @@
   // The name: remembered on this device, put back into every fresh form.
   var posting = false;
   function formReady() {
+    // The page's form token comes last in it, tied to the form by form="post-form" (the cached
+    // page is compressed once; each answer appends its own token). Into the form it goes: htmx
+    // replaces the form whole, token included, with each answer, and must not send two.
+    var token = d.querySelector('input[form="post-form"]'), form = byId('post-form');
+    if (token && form && form.tagName === 'FORM') { token.removeAttribute('form'); form.appendChild(token); }
     var name = byId('h-name'), body = byId('h-body');
     if (name && !name.value) name.value = store('name') || '';
     if (body && body.value) count(body); // a refused post keeps its text: keep its count too

@@ -11,11 +11,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { minifyPublic } from './minify.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist');
 const ENTRIES = ['server', 'cli'];
-const INPUTS = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+const INPUTS = ['src', 'public', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/minify.mjs'];
 
 function newestMtime(p) {
   let st;
@@ -82,6 +83,8 @@ async function build() {
     write: false,
     logLevel: 'warning',
   });
+  // The minified public files first: a bundle that finds dist/public reads every file from it.
+  await minifyPublic(esbuild, path.join(ROOT, 'public'), path.join(OUT, 'public'));
   // Each file is written aside and renamed into place, so a server starting meanwhile (or a second
   // build racing this one, as parallel tests do) never loads half a file.
   // Chunks first, entry points last: an entry never names a chunk that is not there yet. Older
@@ -93,7 +96,7 @@ async function build() {
     fs.writeFileSync(tmp, file.path.endsWith('.js') ? asciiOnly(file.text) : file.contents);
     fs.renameSync(tmp, file.path);
   }
-  process.stderr.write(`holler: built ${path.relative(ROOT, OUT)}/ (${ENTRIES.map((e) => `${e}.js`).join(', ')}) in ${Date.now() - started} ms\n`);
+  process.stderr.write(`holler: built ${path.relative(ROOT, OUT)}/ (${ENTRIES.map((e) => `${e}.js`).join(', ')}, public/) in ${Date.now() - started} ms\n`);
 }
 
 if (!process.argv.includes('--if-stale') || isStale()) await build();

@@ -19,13 +19,14 @@ echo "== build stage: npm ci, npm run build, npm prune --omit=dev"
 cp "$root/package.json" "$root/package-lock.json" "$build/"
 (cd "$build" && npm ci --no-audit --no-fund >/dev/null)
 cp "$root/tsconfig.json" "$build/"
-cp "$root/scripts/build.mjs" "$build/scripts/"
-cp -r "$root/src" "$build/"
+cp "$root/scripts/build.mjs" "$root/scripts/minify.mjs" "$build/scripts/"
+cp -r "$root/src" "$root/public" "$build/"
 (cd "$build" && npm run build --silent && npm prune --omit=dev --no-audit --no-fund >/dev/null)
 
-echo "== runtime stage: node_modules and dist from the build stage; package.json, public, migrations"
+echo "== runtime stage: node_modules and dist (with the minified public files) from the build stage; package.json, migrations"
 cp -r "$build/node_modules" "$build/dist" "$app/"
-cp -r "$root/package.json" "$root/public" "$root/migrations" "$app/"
+cp -r "$root/package.json" "$root/migrations" "$app/"
+test -f "$app/dist/public/widget.js"
 # No compiler, loader or dev dependency in the image (npm prune may leave an empty scope
 # folder behind: look for packages); better-sqlite3's prebuilt addon is there.
 for dev in tsx typescript esbuild @esbuild vitest playwright-core autocannon; do
@@ -48,7 +49,11 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 test "${healthy:-0}" = 1 || { echo "healthcheck never passed"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/b/main" | grep -q 'id="post-form"'
+page="$(curl -fsS "http://127.0.0.1:$port/b/main")"
+grep -q 'id="post-form"' <<<"$page"
+# Every script and stylesheet the widget names is served, from the minified copies in dist/public.
+for asset in $(grep -oE '/assets/[^"]+' <<<"$page"); do curl -fsS -o /dev/null "http://127.0.0.1:$port$asset"; done
+if curl -fsS "http://127.0.0.1:$port$(grep -oE '/assets/css\.[^"]+' <<<"$page")" | grep -q '/\*'; then echo "widget.css is not minified"; exit 1; fi
 test -f "$data/holler.db"
 # The server runs alone: no loader or compiler child process beside it.
 if pgrep -P "$pid" >/dev/null; then echo "the server has child processes: $(pgrep -P "$pid" -a)"; exit 1; fi

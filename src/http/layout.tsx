@@ -11,7 +11,8 @@ export type LayoutProps = {
   lang: Lang;
   title: string;
   assets: Assets;
-  scripts?: boolean;
+  /** true: htmx and its upsert extension; a URL: one bundle that holds them (the widget's); false: no scripts. */
+  scripts?: boolean | string;
   bodyClass?: string;
   children?: Child;
   /** light or dark forces a scheme; auto (default) follows the visitor's system. */
@@ -33,11 +34,14 @@ export function Layout({ lang, title, assets, scripts = true, bodyClass, childre
         <title>{title}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assets.urls.css} />
+        {/* Rules for our own pages stay out of the widget's first view. */}
+        {bodyClass !== 'widget' && <link rel="stylesheet" href={assets.urls.pages} />}
         {extraCss && <link rel="stylesheet" href={extraCss} />}
         {feed && <link rel="alternate" type="application/atom+xml" title={title} href={feed} />}
         {scripts && <meta name="htmx-config" content={HTMX_CONFIG} />}
-        {scripts && <script src={assets.urls.htmx} defer></script>}
-        {scripts && <script src={assets.urls.upsert} defer></script>}
+        {scripts === true && <script src={assets.urls.htmx} defer></script>}
+        {scripts === true && <script src={assets.urls.upsert} defer></script>}
+        {typeof scripts === 'string' && <script src={scripts} defer></script>}
         {extraScripts.map((src) => <script src={src} defer></script>)}
       </head>
       <body class={bodyClass}>{children}</body>

@@ -15,7 +15,6 @@ import type { Writes } from './writes.ts';
 import type { OutboxStore } from './outbox.ts';
 
 export type MessageStatus = 'visible' | 'held' | 'deleted';
-
 export type Message = Readonly<{
   seq: number;
   id: string;
@@ -55,8 +54,10 @@ export const COLUMNS = `seq, id, board, author, body, poster, status, staff, pin
 export const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** The page size of the widget's list; the first page of each board is cached per rev. */
+/** PAGE_SIZE: "load older", the archive, the API. FIRST_VIEW: the widget's first page (cached per
+ * board rev), a few screens of its box: 50 made the first view weigh over its 20 KB. */
 export const PAGE_SIZE = 50;
+export const FIRST_VIEW = 30;
 
 /** Written with every message transaction: the spent form tokens of those posts (store/spent-tokens.ts). */
 export type WithPosts = { write(): void; committed(): void };
@@ -116,7 +117,6 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),
     purgeDeleted: db.prepare<[number]>(`DELETE FROM messages WHERE status = 'deleted' AND deleted_at < ?`),
   };
-
   // The first page of each board as of its rev: most page views ask for exactly this.
   const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
 
@@ -146,13 +146,13 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
   }
 
   return {
-    /** The newest `limit` visible messages, newest first; the default page is kept per board rev. */
-    latest(board: string, limit = PAGE_SIZE): Message[] {
+    /** The newest `limit` visible messages, newest first; the widget's first page is kept per board rev. */
+    latest(board: string, limit = FIRST_VIEW): Message[] {
       const rev = boards.getBoard(board)?.rev;
       const hit = latestCache.get(board);
-      if (limit === PAGE_SIZE && hit && hit.rev === rev) return hit.rows;
+      if (limit === FIRST_VIEW && hit && hit.rev === rev) return hit.rows;
       const rows = q.latest.all(board, limit).map(toMessage);
-      if (limit === PAGE_SIZE && rev !== undefined) latestCache.set(board, { rev, rows });
+      if (limit === FIRST_VIEW && rev !== undefined) latestCache.set(board, { rev, rows });
       return rows;
     },
 

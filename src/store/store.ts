@@ -21,7 +21,7 @@ import { createWrites, type WriteOptions } from './writes.ts';
 import { createTokenStore } from './tokens.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
-export { PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
+export { FIRST_VIEW, PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
 export type { Ban, BanListing } from './bans.ts';
 export type { AuditEntry, AuditFilter } from './audit.ts';
 export type { ExportData, ExportedMessage, ImportCounts } from './transfer.ts';

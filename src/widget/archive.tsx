@@ -11,14 +11,15 @@ import { accentUrl } from './theme.ts';
 import { Message, OlderLink, boardUrl, type View } from './views.tsx';
 
 /**
- * The shell of every widget document: theme class, accent stylesheet, widget.js and messages.js.
+ * The shell of every widget document: theme class, accent stylesheet, the widget bundle (htmx,
+ * its upsert extension, time.js and widget.js: one file compresses better) and messages.js.
  * The live widget passes `lazy`: there widget.js loads messages.js on first use (a reply, an own
  * message), which keeps it out of the first view's 20 KB.
  */
 export const widgetDocument = (assets: Assets, board: Board, view: View, body: Child, lazy = false): string =>
   documentHtml(
-    <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme}
-      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={lazy ? [assets.urls.widget] : [assets.urls.widget, assets.urls.messages]}
+    <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme} scripts={assets.urls.widget}
+      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={lazy ? [] : [assets.urls.messages]}
       feed={`/b/${board.slug}/feed.atom${view.langQuery ?? ''}`}>
       {body}
     </Layout>,

@@ -9,7 +9,7 @@
 import { clientPlural } from '../i18n/i18n.ts';
 import type { Board, Message as MessageRow } from '../store/store.ts';
 import { OwnToolsTemplate } from './reply-views.tsx';
-import { MessageList, PinnedList, Poller, PostForm, Presence, boardUrl, type FormState, type View } from './views.tsx';
+import { MessageList, PinnedList, Poller, PostForm, Presence, TokenInput, boardUrl, type FormState, type View } from './views.tsx';
 
 export type WidgetProps = {
   board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
@@ -33,7 +33,7 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
         </button>
       </div>
       {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
-      <ClosedOrForm board={board} view={view} token={token} state={state} />
+      <ClosedOrForm board={board} view={view} state={state} />
       <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} closed={board.closed} />
       <PinnedList messages={pinned} view={view} />
       {/* The scrolling part. data-new-since labels the "new since your last visit" divider. */}
@@ -45,12 +45,13 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
         <MessageList messages={messages} view={view} board={board.slug} />
       </div>
       <OwnToolsTemplate board={board.slug} view={view} />
+      {!board.closed && <TokenInput token={token} />}
     </main>
   );
 }
 
 /** The form, or the "closed" notice in its place; a poll swaps one for the other (id="post-form"). */
-export function ClosedOrForm({ board, view, token, state }: { board: Board; view: View; token: string; state?: FormState }) {
+export function ClosedOrForm({ board, view, token, state }: { board: Board; view: View; token?: string; state?: FormState }) {
   return board.closed ? (
     <p id="post-form" class="notice closed">{view.t('err_closed')}</p>
   ) : (

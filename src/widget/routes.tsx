@@ -57,14 +57,14 @@ export function widgetRoutes(deps: WidgetDeps) {
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
-      <Widget extras={assets.urls.extras} messagesJs={assets.urls.messages} board={board} messages={store.latest(board.slug, PAGE_SIZE)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+      <Widget extras={assets.urls.extras} messagesJs={assets.urls.messages} board={board} messages={store.latest(board.slug)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
       true,
     );
   // The cached page holds this unguessable stand-in where each answer puts its own fresh
   // token: a shared token would let one visitor's post spend everyone's form, and a cached
-  // issue time would defeat the too-fast check. The form comes before any message text, so
-  // the first occurrence is the form's.
+  // issue time would defeat the too-fast check. The token input is the page's last element,
+  // after every message, and respond.ts looks for the last occurrence.
   const TOKEN_SLOT = `token-slot-${randomBytes(9).toString('base64url')}`;
 
   /** The form alone (htmx answers), with a fresh token: a form is never sent twice with one. */

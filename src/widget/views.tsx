@@ -5,7 +5,7 @@
  */
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
-import { PAGE_SIZE, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
+import { FIRST_VIEW, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
 import { clientPlural, formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { NAME_MAX } from '../posting/text.ts';
@@ -72,7 +72,7 @@ export function MessageList({ messages, view, board }: { messages: MessageRow[];
         {messages.map((m) => <Message m={m} view={view} />)}
       </ol>
       <p class="empty">{view.t('empty')}</p>
-      {board && last && messages.length >= PAGE_SIZE && <OlderLink board={board} before={last.seq} view={view} />}
+      {board && last && messages.length >= FIRST_VIEW && <OlderLink board={board} before={last.seq} view={view} />}
     </>
   );
 }
@@ -118,8 +118,11 @@ export function Poller({ board, rev, pollMs, view, closed }: { board: string; re
 /** `notice` is a standing message such as the flood guard's slow mode. */
 export type FormState = { name?: string; body?: string; error?: string; notice?: string; replyTo?: ReplyTarget };
 
-/** `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own. */
-export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token: string; state?: FormState }) {
+/**
+ * `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own.
+ * Without one, the page puts it elsewhere (TokenInput, last in the widget page).
+ */
+export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token?: string; state?: FormState }) {
   const action = boardUrl(board.slug, view, '/messages');
   return (
     <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find button">
@@ -133,7 +136,7 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
           {state.error}
         </p>
       )}
-      <input type="hidden" name="token" value={token} />
+      {token !== undefined && <input type="hidden" name="token" value={token} />}
       {/* Honeypot: hidden from people by CSS (no inline style under our CSP) and from assistive
           tech by aria-hidden; no tab stop, no autofill. Bots that fill every field fill it. */}
       <div class="hp" aria-hidden="true">
@@ -169,6 +172,13 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
     </form>
   );
 }
+
+/**
+ * The page's form token, outside the form and tied to it by `form`: last in the page, so the
+ * cached page is compressed once and each answer appends its own token (http/respond.ts).
+ * widget.js moves it into the form, which htmx then replaces whole with each answer's own token.
+ */
+export const TokenInput = ({ token }: { token: string }) => <input type="hidden" name="token" value={token} form="post-form" />;
 
 /** "A moderator is online", re-checked every minute (empty, so hidden, when nobody is). */
 export function Presence({ board, online, view }: { board: string; online: boolean; view: View }) {

@@ -16,16 +16,17 @@ describeBrowser('archive and layout', () => {
     await server?.close();
   });
 
-  it('"Load older messages" brings the next page in place, moves focus to it, and the live list stays 50', async () => {
+  it('"Load older messages" brings the next page in place, moves focus to it, and the live list stays 30', async () => {
     const ctx = await browser.newContext();
     const errors = await watchErrors(ctx);
     const page = await ctx.newPage();
     await page.goto(`${server.url}/b/main?lang=fr`);
-    expect(await page.locator('#messages li').count()).toBe(50);
+    // The first page is the newest 30 (FIRST_VIEW); older ones come 50 at a time (here the last 30).
+    expect(await page.locator('#messages li').count()).toBe(30);
     await page.click('text=Afficher les messages plus anciens');
     await page.locator('.older-chunk li', { hasText: 'message 10 ' }).waitFor();
-    expect(await page.locator('.older-chunk li').count()).toBe(10);
-    expect(await page.locator('#messages li').count()).toBe(50);
+    expect(await page.locator('.older-chunk li').count()).toBe(30);
+    expect(await page.locator('#messages li').count()).toBe(30);
     expect(await page.textContent('.no-older')).toBe('Il n’y a pas de messages plus anciens.');
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.older-chunk') !== null)).toBe(true);
     expect(errors).toEqual([]);
@@ -36,8 +37,8 @@ describeBrowser('archive and layout', () => {
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(`${server.url}/b/main?lang=it`);
-    await Promise.all([page.waitForURL(/\/archive\?lang=it&before=11$/), page.click('text=Carica i messaggi precedenti')]);
-    expect(await page.locator('.messages li').count()).toBe(10);
+    await Promise.all([page.waitForURL(/\/archive\?lang=it&before=31$/), page.click('text=Carica i messaggi precedenti')]);
+    expect(await page.locator('.messages li').count()).toBe(30);
     await page.click('text=Torna agli ultimi messaggi');
     await page.waitForURL(`${server.url}/b/main?lang=it`);
     await ctx.close();

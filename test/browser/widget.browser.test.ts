@@ -25,6 +25,9 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     }
     await a.goto(`${server.url}/b/main`);
     await b.goto(`${server.url}/b/main`);
+    // The page's token comes last in it (http/respond.ts); widget.js moves it into the form.
+    const tokens = (p: typeof a) => p.evaluate(() => [document.querySelectorAll('#post-form input[name=token]').length, document.querySelectorAll('input[name=token]').length]);
+    expect(await tokens(a)).toEqual([1, 1]);
     await a.fill('#h-name', 'Alice');
     await a.fill('#h-body', 'Hello from A');
     // A's poller is still at rev 0, so its next poll brings A's own message back once more.
@@ -33,6 +36,8 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     await a.locator('#messages li', { hasText: 'Hello from A' }).waitFor({ timeout: 3000 });
     expect(await a.inputValue('#h-body')).toBe('');
     expect(await a.inputValue('#h-name')).toBe('Alice');
+    // The answer's form brings its own token, and only one.
+    expect(await tokens(a)).toEqual([1, 1]);
     // POLL_INTERVAL is 1 s here: two intervals is generous.
     await b.locator('#messages li', { hasText: 'Hello from A' }).waitFor({ timeout: 2500 });
     // ...and it must still show once (upsert by id), not twice.

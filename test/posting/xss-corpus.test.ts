@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normaliseBody, renderBody } from '../../src/posting/text.ts';
 import { makeTestApp } from '../support/app.ts';
+import { FIRST_VIEW, PAGE_SIZE } from '../../src/store/store.ts';
 import { markupProblems } from '../support/markup-check.ts';
 
 export const XSS_VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../support/xss-vectors.json', import.meta.url), 'utf8')).vectors;
@@ -47,10 +48,22 @@ describe('XSS regression corpus (test/fixtures/xss-vectors.json)', () => {
     expect(t.store.latest('main', 1000)).toHaveLength(accepted);
     const feed = await (await t.app.request('/b/main/feed?rev=1')).text();
     const bodies = bodiesOf(feed);
-    expect(bodies).toHaveLength(Math.min(accepted - 1, 50)); // everything after rev 1, up to a page
+    // Everything after rev 1; more than a page of changes re-renders the widget's first page.
+    expect(bodies).toHaveLength(accepted - 1 > PAGE_SIZE ? FIRST_VIEW : accepted - 1);
     for (const b of bodies) expect(markupProblems(b)).toEqual([]);
     const page = await (await t.app.request('/b/main')).text();
-    expect(bodiesOf(page)).toHaveLength(50);
+    expect(bodiesOf(page)).toHaveLength(Math.min(accepted, FIRST_VIEW));
     for (const b of bodiesOf(page)) expect(markupProblems(b)).toEqual([]);
+    // And every one of them on the archive pages, older ones included.
+    let shown = 0;
+    for (let before = Number.MAX_SAFE_INTEGER; ; ) {
+      const html = await (await t.app.request(`/b/main/archive?before=${before}`)).text();
+      for (const b of bodiesOf(html)) expect(markupProblems(b)).toEqual([]);
+      shown += bodiesOf(html).length;
+      const next = /archive\?before=(\d+)/.exec(html);
+      if (!next) break;
+      before = Number(next[1]);
+    }
+    expect(shown).toBe(accepted);
   });
 });

@@ -35,12 +35,14 @@ describe('store', () => {
     const { store } = setup();
     const all = Array.from({ length: 60 }, (_, i) => store.addMessage(msg(`m${i}`)));
     store.setStatus(all[59]!.id, 'deleted');
+    // The widget's first page: FIRST_VIEW (30), kept per rev; any other size is read as asked.
     const latest = store.latest('main');
-    expect(latest).toHaveLength(50);
+    expect(latest).toHaveLength(30);
     expect(latest[0]!.body).toBe('m58');
-    expect(latest.at(-1)!.body).toBe('m9');
+    expect(latest.at(-1)!.body).toBe('m29');
+    expect(store.latest('main', 50).at(-1)!.body).toBe('m9');
     expect(store.before('main', latest.at(-1)!.seq).map((m) => m.body)).toEqual(
-      Array.from({ length: 9 }, (_, i) => `m${8 - i}`),
+      Array.from({ length: 29 }, (_, i) => `m${28 - i}`),
     );
   });
 

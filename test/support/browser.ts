@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { describe } from 'vitest';
 import { migrate, openDb } from '../../src/store/db.ts';
 import { makeTestApp, tempDir } from './app.ts';
+import { builtAssets } from './assets.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasBrowser = fs.existsSync(CHROMIUM);
@@ -44,7 +45,8 @@ export type RunningServer = ReturnType<typeof makeTestApp> & { url: string; clos
 export type ExtraBoard = { slug: string; title: string; lang?: string };
 
 /**
- * The real app on a real socket (127.0.0.1, free port) with a temp database file. `boards` adds
+ * The real app on a real socket (127.0.0.1, free port) with a temp database file, serving the
+ * minified scripts and styles that production serves. `boards` adds
  * boards next to `main` before the store loads them (the store reads boards at construction).
  * Its clock is the fake one of makeTestApp (time stands still), so the form-token minimum age
  * is set to 0.
@@ -55,7 +57,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { boar
   migrate(db);
   const add = db.prepare('INSERT INTO boards (slug, title, lang, created_at) VALUES (?, ?, ?, ?)');
   for (const b of opts.boards ?? []) add.run(b.slug, b.title, b.lang ?? null, Date.now());
-  const t = makeTestApp({ db, env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', FORM_MIN_SECONDS: '0', ...env } });
+  const t = makeTestApp({ db, assets: await builtAssets(), env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', FORM_MIN_SECONDS: '0', ...env } });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });

@@ -121,28 +121,29 @@ describe('archive ("load older")', () => {
     return t;
   };
 
-  it('the widget shows 50 and a link to older ones; the archive pages back by keyset, with or without JS', async () => {
+  it('the widget shows its first 30 and a link to older ones; the archive pages back by keyset, 50 at a time, with or without JS', async () => {
     const { app } = await seed(120);
     const page = await (await app.request('/b/main?lang=it')).text();
-    expect(page.match(/<li /g)).toHaveLength(50);
-    expect(page).toContain('href="/b/main/archive?lang=it&amp;before=71"');
+    expect(page.match(/<li /g)).toHaveLength(30);
+    expect(page).toContain('href="/b/main/archive?lang=it&amp;before=91"');
     expect(page).toContain('Carica i messaggi precedenti');
 
     // htmx: the next chunk, a non-live list, then the next link
-    const chunk = await (await app.request('/b/main/archive?lang=it&before=71', { headers: { 'hx-request': 'true' } })).text();
+    const chunk = await (await app.request('/b/main/archive?lang=it&before=91', { headers: { 'hx-request': 'true' } })).text();
     expect(chunk).toMatch(/^<div class="older-chunk"><ol class="messages" tabindex="-1"/);
     expect(chunk).not.toContain('aria-live');
-    expect(chunk).toContain('message 70');
-    expect(chunk).toContain('message 21');
-    expect(chunk).not.toContain('message 71<');
-    expect(chunk).toContain('before=21');
+    expect(chunk.match(/<li /g)).toHaveLength(50);
+    expect(chunk).toContain('message 90');
+    expect(chunk).toContain('message 41');
+    expect(chunk).not.toContain('message 91<');
+    expect(chunk).toContain('before=41');
 
     // no JS: a full page; the last one says there is nothing older
-    const last = await app.request('/b/main/archive?lang=it&before=21');
+    const last = await app.request('/b/main/archive?lang=it&before=41');
     expect(last.headers.get('cache-control')).toBe('public, max-age=10');
     const html = await last.text();
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html.match(/<li /g)).toHaveLength(20);
+    expect(html.match(/<li /g)).toHaveLength(40);
     expect(html).toContain('Non ci sono messaggi precedenti.');
     expect(html).toContain('<a href="/b/main?lang=it">Torna agli ultimi messaggi</a>');
   });
