@@ -4,7 +4,8 @@
  * visual skeleton (nameSkeleton), so look-alikes count as the word they imitate. A name (already
  * normalised: text.ts normaliseName) is refused when
  *   - any word of it, or several words run together, is a role word in one of the languages we
- *     ship (en, it, fr, de, es): "The Admin", "Staff Member", "TheAdmin", "A.d.m.i.n", "Admin123";
+ *     ship (en, it, fr, de, es, ar): "The Admin", "Staff Member", "TheAdmin", "A.d.m.i.n", "Admin123",
+ *     "المشرف";
  *     also in the plural in -s ("Mods") and with letters doubled ("adminn", "Staaff");
  *   - a role word of 7 letters or more appears anywhere in it ("SuperModerator");
  *   - the whole name is "System" or "root" (in its languages): as a word of a longer name these
@@ -27,9 +28,16 @@ const ROLE_WORDS = [
   'administratorin', 'administratoren', 'administratorinnen', 'moderatorin', 'moderatoren', 'moderatorinnen', 'inhaber', 'inhaberin',
   // es
   'administrador', 'administradora', 'administradores', 'moderador', 'moderadora', 'moderadores', 'propietario', 'propietaria',
+  // ar: moderator, manager, administrative/administration, "admin" transliterated, person in charge;
+  // feminine and plural forms, each also with the article (ال is written joined to its word).
+  ...withArticle(['مشرف', 'مشرفة', 'مشرفون', 'مشرفين', 'مشرفات', 'مدير', 'مديرة', 'مديرون', 'مديرين', 'مدراء',
+    'إداري', 'إدارية', 'إداريون', 'إداريين', 'إدارة', 'أدمن', 'مسؤول', 'مسؤولة', 'مسؤولون', 'مسؤولين']),
 ];
-// Names that impersonate Holler itself only when they are the whole name.
-const WHOLE_NAMES = ['system', 'sistema', 'systeme', 'root'];
+// Names that impersonate Holler itself only when they are the whole name ("نظام الدين" is a name).
+const WHOLE_NAMES = ['system', 'sistema', 'systeme', 'root', ...withArticle(['نظام'])];
+function withArticle(words: string[]): string[] {
+  return words.flatMap((w) => [w, `ال${w}`]);
+}
 
 // Digits and signs read as letters in names; TR39 maps only 0 and 1 (and to capitals).
 const LEET: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
@@ -44,7 +52,8 @@ const stripMarks = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
 export function nameSkeleton(name: string): string {
   const once = unhomoglyph(stripMarks(name)).replace(/[013457@$!|]/g, (ch) => LEET[ch] ?? ch);
   return stripMarks(unhomoglyph(once.toLowerCase()).toLowerCase())
-    .replace(/[^\p{L}]/gu, '')
+    // Not letters, and the Arabic tatweel, which only stretches a word ("مـشـرف").
+    .replace(/[^\p{L}]|\u0640/gu, '')
     .replace(/i/g, 'l');
 }
 

@@ -24,6 +24,9 @@ describe('reserved names', () => {
     'SuperModerator', 'supermoderatore', 'xxadministratorxx',
     // whole names that are not roles
     'System', 'Root', 'R00t', 'Sistema', 'Système',
+    // Arabic: with and without the article, vowel marks, tatweel, hamza left off, other forms
+    'المشرف', 'مشرف الموقع', 'مُشرِف', 'مـشـرف', 'المشرفة', 'المدير العام', 'الإدارة', 'الادارة', 'أدمن', 'ادمن', 'Admin أحمد',
+    'مسؤول الموقع', 'المشرفون', 'النظام',
   ])('%s is refused', (name) => {
     expect(reserved(name)).toBe(true);
   });
@@ -32,6 +35,7 @@ describe('reserved names', () => {
     'Adam', 'Madmin fan', 'Admiral', 'Modern', 'Mood', 'Good Mood', 'Moods', 'Modesty', 'Rooted', 'Rootbeer', 'Moss', 'Sam',
     'Anna', 'Ownership', 'Ownerless', 'Hollerer', 'Hollier', 'Systematic', 'Madison', 'Stafford', 'Giulia', 'Zoé',
     'Joe Root', 'Système D', 'System of a Down', 'Sistema Solare', 'Rot', 'Mode', 'Modo', 'Admire', 'Badminton fan', 'Adminton',
+    'محمد', 'سارة', 'أحمد', 'فاطمة', 'عبد الله', 'نظام الدين', 'مديحة', 'منير', 'مسرور', 'أمير', 'مالك',
   ])('%s is an ordinary name', (name) => {
     expect(reserved(name)).toBe(false);
   });
