@@ -12,7 +12,7 @@ import { refusalText, type Refusal } from '../posting/refusal.ts';
 /** The codes an API answer can carry, for programs to switch on (the OpenAPI document lists them). */
 export const ERROR_CODES = [
   'not_found', 'board_not_found', 'message_not_found', 'bad_parameter', 'bad_body',
-  'token_missing', 'token_invalid', 'token_scope', 'too_large', 'unavailable', 'internal',
+  'token_missing', 'token_invalid', 'token_scope', 'token_rate', 'too_large', 'unavailable', 'internal',
   // the posting pipeline's refusals that apply to staff (posting/text.ts checkPost)
   'empty', 'too_long', 'name_too_long',
 ] as const;

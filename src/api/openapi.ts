@@ -8,6 +8,7 @@ import { PAGE_SIZE, SCOPES } from '../store/store.ts';
 import { BAN_DURATIONS, MESSAGE_ACTIONS } from '../store/moderate.ts';
 import { ERROR_CODES } from './errors.ts';
 import { MAX_LIMIT } from './public.ts';
+import { TOKEN_BURST } from './auth.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -18,7 +19,7 @@ const slug = path('board', 'The board’s address, as in /b/BOARD.', { type: 'st
 const messageId = path('id', 'A message id (the `id` of a message).');
 const secured = (scope: string) => ({ security: [{ token: [scope] }] });
 /** Every token route can answer these. */
-const TOKEN_ERRORS = { 401: error('Unauthorized'), 403: error('Forbidden'), 503: error('Unavailable') };
+const TOKEN_ERRORS = { 401: error('Unauthorized'), 403: error('Forbidden'), 429: error('TooManyRequests'), 503: error('Unavailable') };
 /** A POST body past 64 KB. */
 const TOO_LARGE = { 413: error('TooLarge') };
 const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
@@ -82,6 +83,7 @@ const errorResponses = {
   BadRequest: json(ref('Error'), 'A parameter or the body is not valid (code bad_parameter or bad_body).'),
   Unauthorized: json(ref('Error'), 'No token (token_missing), or an unknown or revoked one (token_invalid).'),
   Forbidden: json(ref('Error'), 'The token lacks the scope this needs (token_scope).'),
+  TooManyRequests: json(ref('Error'), `Too many calls with this token (token_rate): ${TOKEN_BURST} at once, then one a second. Retry-After gives the seconds to wait.`),
   TooLarge: json(ref('Error'), 'The request body is over 64 KB (too_large).'),
   Unavailable: json(ref('Error'), 'The database cannot answer or write just now; try again after Retry-After seconds.'),
 };

@@ -15,7 +15,7 @@ import { normaliseName } from '../posting/text.ts';
 import { BAN_MS, banPoster, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
 import type { Store } from '../store/store.ts';
 import { DAY_MS, parseDay, toJson } from '../store/transcript.ts';
-import { requireScope, tokenActor, type TokenEnv } from './auth.ts';
+import { createTokenLimiter, requireScope, tokenActor, type TokenEnv } from './auth.ts';
 import { apiFail, apiLang, apiRefusal } from './errors.ts';
 import { messageJson } from './present.ts';
 
@@ -30,13 +30,15 @@ const text = (o: Json, k: string): string | undefined => (o[k] === undefined ? '
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export type WriteStore = Pick<Store, 'findToken' | 'getBoard' | 'exportRange'> & ModerationStore & StaffStore;
+export type WriteStore = Pick<Store, 'findToken' | 'tokenUsed' | 'getBoard' | 'exportRange'> & ModerationStore & StaffStore;
 
 export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => number }) {
   const app = new Hono<TokenEnv>();
-  const post = requireScope(store, 'post');
-  const moderate = requireScope(store, 'moderate');
-  const exporter = requireScope(store, 'export');
+  // One bucket per token, whatever the scope it is used for.
+  const limiter = createTokenLimiter(now);
+  const post = requireScope(store, 'post', limiter);
+  const moderate = requireScope(store, 'moderate', limiter);
+  const exporter = requireScope(store, 'export', limiter);
 
   app.post('/api/v1/boards/:board/messages', post, async (c) => {
     const board = store.getBoard(c.req.param('board'));

@@ -31,6 +31,7 @@ function TokensPage({ v, tokens, created, error, name = '' }: { v: AdminView; to
         {tokens.map((k) => (
           <li class="mod-row">
             <strong>{k.name}</strong> <code>{k.scopes.join(', ')}</code> · {v.t('tokens_made', { time: formatTime(k.createdAt, v.lang) })}
+            {' · '}{k.lastUsedAt === null ? v.t('tokens_never_used') : v.t('tokens_used', { time: formatTime(k.lastUsedAt, v.lang) })}
             {k.revokedAt !== null ? (
               <span> · {v.t('tokens_revoked', { time: formatTime(k.revokedAt, v.lang) })}</span>
             ) : (

@@ -12,7 +12,7 @@ export const SCOPES = ['post', 'moderate', 'export'] as const;
 export type Scope = (typeof SCOPES)[number];
 export const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
 
-export type ApiToken = Readonly<{ id: number; name: string; scopes: Scope[]; createdAt: number; revokedAt: number | null }>;
+export type ApiToken = Readonly<{ id: number; name: string; scopes: Scope[]; createdAt: number; revokedAt: number | null; lastUsedAt: number | null }>;
 
 /**
  * Token names are what the audit log shows (`token:<name>`): short, plain, unambiguous. The
@@ -25,9 +25,12 @@ export const TOKEN_NAME_RE = new RegExp(`^(?:${TOKEN_NAME_PATTERN})$`, 'v');
 /** The stored form of a token. A token has 256 random bits, so a plain hash is enough (no salt or slow hash needed). */
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-type Row = { id: number; name: string; scopes: string; createdAt: number; revokedAt: number | null };
+type Row = { id: number; name: string; scopes: string; createdAt: number; revokedAt: number | null; lastUsedAt: number | null };
 const toToken = (r: Row): ApiToken => ({ ...r, scopes: r.scopes.split(',').filter(isScope) });
-const COLUMNS = 'id, name, scopes, created_at AS createdAt, revoked_at AS revokedAt';
+const COLUMNS = 'id, name, scopes, created_at AS createdAt, revoked_at AS revokedAt, last_used_at AS lastUsedAt';
+// "Last used" is for spotting tokens no program uses any more: to the minute is enough, and a
+// write (an fsync) on every API call is not.
+const USE_STEP_MS = 60_000;
 
 export function createTokenStore(db: Db, now: () => number, { tracked }: Writes) {
   const q = {
@@ -36,7 +39,10 @@ export function createTokenStore(db: Db, now: () => number, { tracked }: Writes)
     byHash: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`),
     list: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM api_tokens ORDER BY revoked_at IS NOT NULL, id DESC`),
     revoke: db.prepare<[number, number]>(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
+    used: db.prepare<[number, number]>(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`),
   };
+  // Token id → when its use was last written (tokens are few: the admin makes them by hand).
+  const written = new Map<number, number>();
   return {
     /** Makes a token; the secret is in the answer only. Undefined when the name was ever used. */
     createToken(name: string, scopes: Scope[]): { token: string; info: ApiToken } | undefined {
@@ -44,12 +50,19 @@ export function createTokenStore(db: Db, now: () => number, { tracked }: Writes)
       const token = `hlr_${randomBytes(32).toString('base64url')}`;
       const createdAt = now();
       const id = Number(tracked(() => q.insert.run({ name, scopes: scopes.join(','), hash: tokenHash(token), createdAt })).lastInsertRowid);
-      return { token, info: { id, name, scopes, createdAt, revokedAt: null } };
+      return { token, info: { id, name, scopes, createdAt, revokedAt: null, lastUsedAt: null } };
     },
     /** The live (not revoked) token with this secret, if any. */
     findToken(token: string): ApiToken | undefined {
       const row = q.byHash.get(tokenHash(token));
       return row && toToken(row);
+    },
+    /** Notes that a token was used now; written at most once a minute per token. */
+    tokenUsed(id: number): void {
+      const t = now();
+      if (t - (written.get(id) ?? -Infinity) < USE_STEP_MS) return;
+      written.set(id, t);
+      tracked(() => q.used.run(t, id));
     },
     /** Live tokens first, newest first. */
     listTokens: (): ApiToken[] => q.list.all().map(toToken),

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/api/openapi.ts';
+import { TOKEN_BURST } from '../../src/api/auth.ts';
 import { apiApp, call, type ApiCall } from './support.ts';
 
 type Doc = typeof openApiDocument;
@@ -30,11 +31,12 @@ function cases(id: string, tk: Record<string, string>, held: string): Record<str
       [422, '/api/v1/boards/main/messages', { token: tk.post, body: { body: '   ' } }],
       [401, '/api/v1/boards/main/messages', { body: { body: 'x' } }],
       [403, '/api/v1/boards/main/messages', { token: tk.export, body: { body: 'x' } }],
+      [429, '/api/v1/boards/main/messages', { token: tk.spent, body: { body: 'x' } }],
     ],
     exportBoard: [
       [200, '/api/v1/boards/main/export', { token: tk.export }], [400, '/api/v1/boards/main/export?from=2026-13-45', { token: tk.export }],
       [404, '/api/v1/boards/nope/export', { token: tk.export }], [401, '/api/v1/boards/main/export', { token: 'hlr_wrong' }],
-      [403, '/api/v1/boards/main/export', { token: tk.post }],
+      [403, '/api/v1/boards/main/export', { token: tk.post }], [429, '/api/v1/boards/main/export', { token: tk.spent }],
     ],
     getMessage: [[200, `/api/v1/messages/${id}`], [404, `/api/v1/messages/${held}`]],
     banPoster: [
@@ -44,12 +46,14 @@ function cases(id: string, tk: Record<string, string>, held: string): Record<str
       [413, `/api/v1/messages/${id}/ban`, { token: tk.moderate, body: { duration: '1h', reason: big } }],
       [422, `/api/v1/messages/${id}/ban`, { token: tk.moderate, body: { duration: '2 weeks' } }],
       [401, `/api/v1/messages/${id}/ban`, { body: { duration: '1h' } }], [403, `/api/v1/messages/${id}/ban`, { token: tk.post, body: { duration: '1h' } }],
+      [429, `/api/v1/messages/${id}/ban`, { token: tk.spent, body: { duration: '1h' } }],
     ],
     moderateMessage: [
       [200, `/api/v1/messages/${id}/pin`, { token: tk.moderate, method: 'POST' }], [200, `/api/v1/messages/${held}/approve`, { token: tk.moderate, method: 'POST' }],
       [404, `/api/v1/messages/${id}/explode`, { token: tk.moderate, method: 'POST' }], [404, '/api/v1/messages/nope/delete', { token: tk.moderate, method: 'POST' }],
       [413, `/api/v1/messages/${id}/delete`, { token: tk.moderate, body: big }],
       [401, `/api/v1/messages/${id}/delete`, { method: 'POST' }], [403, `/api/v1/messages/${id}/delete`, { token: tk.export, method: 'POST' }],
+      [429, `/api/v1/messages/${id}/delete`, { token: tk.spent, method: 'POST' }],
     ],
     openApi: [[200, '/api/openapi.json']],
   };
@@ -90,7 +94,10 @@ describe('the OpenAPI document', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
     ajv.addSchema(doc, 'openapi.json');
-    const table = cases(visitor.id, tokens, held);
+    // A token that has used up its burst (the clock stands still, so it stays so) for the 429s.
+    const spent = t.store.createToken('spent', ['post', 'moderate', 'export'])!.token;
+    for (let i = 0; i < TOKEN_BURST; i++) await call(t, '/api/v1/boards/nope/export', { token: spent });
+    const table = cases(visitor.id, { ...tokens, spent }, held);
     const tried: string[] = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item as Record<string, { operationId: string; responses: Record<string, { $ref?: string }> }>)) {

@@ -1,6 +1,7 @@
 /** Tokens: made and revoked in the admin, stored as hashes only, scoped; the token routes act like the admin. */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { TOKEN_BURST } from '../../src/api/auth.ts';
 import { dictionary, t as translate } from '../../src/i18n/i18n.ts';
 import { asAdmin } from '../support/admin.ts';
 import { apiApp, call } from './support.ts';
@@ -120,5 +121,49 @@ describe('token routes', () => {
     expect(await res.json()).toMatchObject({ board: 'main', from: '2026-11-22T00:00:00.000Z', to: '2026-11-23T00:00:00.000Z', messages: [{ author: 'Ada', text: 'hello from a visitor', staff: false }] });
     expect(t.store.auditList({})[0]).toMatchObject({ action: 'export', actor: 'token:archiver', board: 'main', details: 'json 2026-11-22..2026-11-22, 1 messages' });
     expect((await call(t, '/api/v1/boards/main/export?from=2026-11-23&to=2026-11-22', { token: tokens.export })).status).toBe(400);
+  });
+});
+
+describe('token use', () => {
+  it('the admin sees when each token was last used, written at most once a minute', async () => {
+    const { t, tokens } = await apiApp();
+    const admin = await asAdmin(t);
+    const row = (name: string) => t.store.listTokens().find((k) => k.name === name)!;
+    expect(row('archiver').lastUsedAt).toBeNull();
+    expect(await (await admin.get('/admin/tokens')).text()).toContain(dictionary('en').tokens_never_used);
+    const first = t.clock.now();
+    await call(t, '/api/v1/boards/main/export', { token: tokens.export });
+    expect(row('archiver').lastUsedAt).toBe(first);
+    // Within the minute: no new write. After it: the new time.
+    t.clock.advance(30_000);
+    await call(t, '/api/v1/boards/main/export', { token: tokens.export });
+    expect(row('archiver').lastUsedAt).toBe(first);
+    t.clock.advance(31_000);
+    await call(t, '/api/v1/boards/main/export', { token: tokens.export });
+    expect(row('archiver').lastUsedAt).toBe(first + 61_000);
+    // A call refused for its scope still counts as a use of the token; other tokens are untouched.
+    await call(t, '/api/v1/boards/main/export', { token: tokens.post });
+    expect(row('poster').lastUsedAt).toBe(first + 61_000);
+    expect(row('mod-bot').lastUsedAt).toBeNull();
+    const page = await (await admin.get('/admin/tokens')).text();
+    expect(page).toContain(String(dictionary('en').tokens_used).split('{time}')[0]);
+  });
+
+  it('each token has its own rate limit: a burst, then one call a second; 429 says how long to wait, in the caller’s language', async () => {
+    const { t, tokens, visitor } = await apiApp();
+    for (let i = 0; i < TOKEN_BURST; i++) {
+      expect((await call(t, `/api/v1/messages/${visitor.id}/${i % 2 ? 'unpin' : 'pin'}`, { token: tokens.moderate, method: 'POST' })).status).toBe(200);
+    }
+    const refused = await call(t, `/api/v1/messages/${visitor.id}/pin`, { token: tokens.moderate, method: 'POST', lang: 'fr' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toEqual({ error: { code: 'token_rate', message: translate('fr')('api_token_rate', { seconds: 1 }) } });
+    // Nothing was done: the last audit entry is the 30th call's.
+    expect(t.store.auditList({}).filter((e) => e.actor === 'token:mod-bot')).toHaveLength(TOKEN_BURST);
+    // Another token is not held back, and a second later this one may call again.
+    expect((await call(t, `/api/v1/messages/${visitor.id}/pin`, { token: tokens.all, method: 'POST' })).status).toBe(200);
+    t.clock.advance(1000);
+    expect((await call(t, `/api/v1/messages/${visitor.id}/unpin`, { token: tokens.moderate, method: 'POST' })).status).toBe(200);
+    expect((await call(t, `/api/v1/messages/${visitor.id}/pin`, { token: tokens.moderate, method: 'POST' })).status).toBe(429);
   });
 });
