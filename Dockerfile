@@ -21,6 +21,8 @@ FROM node:24-bookworm-slim
 # NODE_OPTIONS: a small young generation (1 MB semi-spaces instead of V8's default, up to 64 MB
 # on a large machine) keeps a small VPS's memory low for little throughput; README
 # "Performance". Override it with `docker run -e NODE_OPTIONS=...` (it replaces this value).
+# --optimize-for-size (in CMD: V8 refuses it in NODE_OPTIONS) makes V8 collect sooner and keep
+# less: a third less memory under load, and less saturated throughput (README "Performance").
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -39,4 +41,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The server is PID 1's direct command (not npm), so `docker stop`'s SIGTERM reaches it and
 # it shuts down gracefully. Operator commands: `docker exec -it <container> node dist/cli.js --help`.
-CMD ["node", "dist/server.js"]
+CMD ["node", "--optimize-for-size", "dist/server.js"]

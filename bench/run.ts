@@ -17,7 +17,7 @@ import { migrate, openDb } from '../src/store/db.ts';
 import { createStore } from '../src/store/store.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
-import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeOptions, watchTreeRss } from './support.ts';
+import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -30,9 +30,9 @@ const profileFlags = () => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-pr
 
 type Server = { name: string; url: string; child: ChildProcess };
 
-/** Plain `node SCRIPT`, with the NODE_OPTIONS of `npm start`, for Holler and baselines alike. */
+/** Plain `node SCRIPT`, with the node flags and NODE_OPTIONS of `npm start`, for Holler and baselines alike. */
 function start(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...startNodeArgs(), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: startNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -169,7 +169,7 @@ async function main() {
   const proxy = runs('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
   const report = renderReport({
-    results, median, bytes, startup, mix, mixPeak, peak, nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
+    results, median, bytes, startup, mix, mixPeak, peak, nodeArgs: startNodeArgs().join(' '), nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
     connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000),
   }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.

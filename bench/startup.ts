@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { ROOT, hollerEnv, startNodeOptions, treeRss } from './support.ts';
+import { ROOT, hollerEnv, startNodeArgs, startNodeOptions, treeRss } from './support.ts';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -31,7 +31,7 @@ async function startOnce(dataDir: string, idleMs: number) {
   delete env.NODE_COMPILE_CACHE;
   delete env.ADMIN_PASSWORD;
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/server.js'], { cwd: ROOT, env, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...startNodeArgs(), 'dist/server.js'], { cwd: ROOT, env, stdio: 'ignore' });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`Holler exited with ${child.exitCode} while starting`);

@@ -21,6 +21,16 @@ export function hollerEnv(dataDir: string): Record<string, string> {
   };
 }
 
+/**
+ * The node flags `npm start` gives on its command line (`exec node FLAGS dist/server.js`; V8 flags
+ * such as --optimize-for-size are not allowed in NODE_OPTIONS), and BENCH_NODE_ARGS to try others.
+ */
+export function startNodeArgs(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const flags = /exec node ((?:--[\w=-]+ )*)dist\/server\.js/.exec(pkg.scripts.start)?.[1] ?? '';
+  return [...flags.split(' '), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ')].filter(Boolean);
+}
+
 /** The NODE_OPTIONS `npm start` sets (read from package.json), so the bench runs what users run. */
 export function startNodeOptions(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };

@@ -37,8 +37,8 @@ done
 test -f "$app/node_modules/better-sqlite3/prebuilds/linux-x64.node"
 test -z "$(find "$app" -name '*.ts' -not -path '*/node_modules/*' -print -quit)"
 
-echo "== CMD: node dist/server.js (NODE_OPTIONS=--max-semi-space-size=1)"
-(cd "$app" && NODE_ENV=production HOST=127.0.0.1 PORT="$port" DATA_DIR="$data" NODE_OPTIONS=--max-semi-space-size=1 exec node dist/server.js) &
+echo "== CMD: node --optimize-for-size dist/server.js (NODE_OPTIONS=--max-semi-space-size=1)"
+(cd "$app" && NODE_ENV=production HOST=127.0.0.1 PORT="$port" DATA_DIR="$data" NODE_OPTIONS=--max-semi-space-size=1 exec node --optimize-for-size dist/server.js) &
 pid=$!
 
 echo "== HEALTHCHECK"

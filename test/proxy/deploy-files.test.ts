@@ -26,9 +26,11 @@ describe('deploy/holler.service', () => {
     }
     // The database folder is the state directory; node itself, not npm, gets SIGTERM.
     expect(env.DATA_DIR).toBe('/var/lib/holler');
-    expect(unit).toMatch(/^ExecStart=\S*node dist\/server\.js$/m);
-    // The same program the Docker image runs.
-    expect(read('Dockerfile')).toContain('CMD ["node", "dist/server.js"]');
+    expect(unit).toMatch(/^ExecStart=\S*node --optimize-for-size dist\/server\.js$/m);
+    // The same program, with the same V8 flag, as the Docker image, Compose and `npm start` run.
+    expect(read('Dockerfile')).toContain('CMD ["node", "--optimize-for-size", "dist/server.js"]');
+    expect(read('deploy/compose.yaml')).toContain('exec node --optimize-for-size dist/server.js');
+    expect(JSON.parse(read('package.json')).scripts.start).toContain('exec node --optimize-for-size dist/server.js');
   });
 
   it('gives Holler a configuration it accepts, trusting only a proxy on this machine', () => {
@@ -55,7 +57,7 @@ describe('deploy/compose.yaml', () => {
     expect(compose).toMatch(/^\s+- holler-data:\/data$/m);
     expect(compose).toMatch(/^\s+healthcheck:\n\s+test: .*\/healthz/m);
     expect(compose).toMatch(/^\s+secrets: \[admin_password\]$/m);
-    expect(compose).toMatch(/cat \/run\/secrets\/admin_password\)\\" exec node dist\/server\.js"\]/);
+    expect(compose).toMatch(/cat \/run\/secrets\/admin_password\)\\" exec node --optimize-for-size dist\/server\.js"\]/);
     expect(compose).toMatch(/^\s+- "127\.0\.0\.1:3000:3000"$/m);
   });
 
