@@ -39,7 +39,7 @@ const slotParts = new WeakMap<HtmlVariants, SlotParts>();
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 // A text made once per page version is worth brotli's quality 5 (about 1 ms for a 50-message page).
 const BROTLI_PREFIX = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 }, finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH };
-/** Past this many bytes after the slot, brotli's stored tail (sent uncompressed) would cost more than gzip saves. */
+/** Past this many bytes from the slot on, brotli's stored tail (sent uncompressed) would cost more than gzip saves (and a stored meta-block holds at most 64 KiB). */
 const MAX_STORED_TAIL = 512;
 // The empty last meta-block that ends a brotli stream: ISLAST=1, ISLASTEMPTY=1 (RFC 7932 §9.2).
 const BROTLI_END = Buffer.from([0b11]);
@@ -65,7 +65,7 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   if (!parts) slotParts.set(page, (parts = { prefix: Buffer.from(page.html.slice(0, at)), suffix: Buffer.from(page.html.slice(at + slot.length)) }));
   const accept = c.req.header('accept-encoding');
   const body =
-    encodingFor(accept) === 'br' && parts.suffix.length <= MAX_STORED_TAIL ? withStoredTail(parts, value)
+    encodingFor(accept) === 'br' && Buffer.byteLength(value) + parts.suffix.length <= MAX_STORED_TAIL ? withStoredTail(parts, value)
     : acceptQ(accept, 'gzip') > 0 ? gzipSpliced(parts, value)
     : null;
   // A client that accepts neither gets the plain page.
