@@ -3,7 +3,7 @@
  * Admin pages besides the message list: boards and their settings, export form and the
  * printable transcript (bans and the audit log: audit-views.tsx).
  */
-import { formatTime, langName, LANGS } from '../i18n/i18n.ts';
+import { formatTime, isoTime, langName, LANGS } from '../i18n/i18n.ts';
 import { SLUG_PATTERN, type Board, type Message } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
@@ -161,7 +161,7 @@ export function TranscriptPage({ v, board, from, to, messages }: { v: AdminView;
               <div class="meta">
                 <span class="author">{m.author || v.t('anonymous')}</span>
                 {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
-                <time datetime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
+                <time datetime={isoTime(m.createdAt)}>{new Date(m.createdAt).toISOString().replace('T', ' ').slice(0, 16)} UTC</time>
               </div>
               <MessageBody body={m.body} />
             </li>

@@ -9,7 +9,7 @@ import type { Assets } from '../http/assets.ts';
 import { writeTrouble } from '../http/health.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { ADMIN_LANGS, formatTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
+import { ADMIN_LANGS, formatTime, isoTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
 import type { Board, Dest, Message, Store } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
@@ -117,7 +117,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         <span class={m.author ? 'author' : 'author anon'}>{m.author || v.t('anonymous')}</span>
         {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
         <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}><bdi>#{tag}</bdi></a>
-        <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, v.lang)}</time>
+        <time datetime={isoTime(m.createdAt)}>{formatTime(m.createdAt, v.lang)}</time>
         <span class="status">{v.t(STATUS_KEY[m.status])}</span>
         {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
       </div>

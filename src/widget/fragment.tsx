@@ -3,7 +3,7 @@
  * The server-side-include fragment: plain semantic HTML with `holler-` classes the host page may
  * style, no styles or scripts of its own, absolute links back to the full widget.
  */
-import { dirOf, formatTime } from '../i18n/i18n.ts';
+import { dirOf, formatTime, isoTime } from '../i18n/i18n.ts';
 import type { Board, Message } from '../store/store.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import type { View } from './views.tsx';
@@ -20,7 +20,7 @@ export function Fragment({ board, messages, view, href }: { board: Board; messag
             <li class={`holler-msg${m.pinned ? ' holler-pinned' : ''}${m.staff ? ' holler-staff' : ''}`}>
               <strong class="holler-author">{m.author || view.t('anonymous')}</strong>{' '}
               {m.staff && <em class="holler-badge">{view.t('staff_badge')}</em>}{' '}
-              <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+              <time datetime={isoTime(m.createdAt)}>{formatTime(m.createdAt, view.lang)}</time>
               <MessageBody body={m.body} class="holler-body" />
             </li>
           ))}

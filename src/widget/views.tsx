@@ -6,7 +6,7 @@
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
 import { FIRST_VIEW, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
-import { clientPlural, formatTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import { clientPlural, formatTime, isoTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { NAME_MAX } from '../posting/text.ts';
 import { InReplyTo, ReplyingLine, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
@@ -51,7 +51,7 @@ function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
         {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
         {m.editedAt !== null && <span class="edited">{view.t('edited')}</span>}
         <a class="permalink" href={permalinkUrl(m.board, m.id, view)} title={view.t('permalink_title')}>
-          <time datetime={new Date(m.createdAt).toISOString()}>{formatTime(m.createdAt, view.lang)}</time>
+          <time datetime={isoTime(m.createdAt)}>{formatTime(m.createdAt, view.lang)}</time>
         </a>
       </div>
       {m.replyTo !== null && <InReplyTo m={m} view={view} />}

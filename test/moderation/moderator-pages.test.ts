@@ -4,7 +4,7 @@
  * naming messages, settings errors that name the label and keep the edits, plural counts.
  */
 import { describe, expect, it } from 'vitest';
-import { ADMIN_LANGS, LANGS, t as translate } from '../../src/i18n/i18n.ts';
+import { ADMIN_LANGS, isoTime, LANGS, t as translate } from '../../src/i18n/i18n.ts';
 import { SLUG_PATTERN } from '../../src/store/store.ts';
 import { asAdmin, makeAdminApp } from '../support/admin.ts';
 
@@ -123,8 +123,8 @@ describe('audit log and bans name the message', () => {
     const actor = t.store.auditList({ action: 'ban' })[0]!.actor;
     expect(actor).toMatch(/^session:/);
     expect(row).toContain(`<td data-label="Who">${actor}</td>`);
-    expect(row).toContain(`<time datetime="${new Date(t.clock.now()).toISOString()}">`);
-    expect(row).toContain(`<time datetime="${new Date(t.clock.now() + 86_400_000).toISOString()}">`);
+    expect(row).toContain(`<time datetime="${isoTime(t.clock.now())}">`);
+    expect(row).toContain(`<time datetime="${isoTime(t.clock.now() + 86_400_000)}">`);
     expect(row).toContain('<td data-label="Reason">flooding</td>');
     // Still visible: its public permalink.
     expect(row).toContain(`<code>main</code> <a class="msg-ref" href="/b/main/m/${m.id}"><bdi>“the flood starts here”</bdi></a>`);

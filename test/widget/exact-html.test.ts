@@ -31,7 +31,7 @@ const form = (fields: { name?: string; body?: string; error?: string }) =>
 
 const message =
   '<li id="m-ID" class="msg" data-seq="1"><div class="meta"><span class="author" dir="auto">Ann</span>' +
-  '<a class="permalink" href="/b/main/m/ID#m-ID" title="Link to this message"><time datetime="2026-11-22T12:00:00.000Z">Nov 22, 12:00 PM UTC</time></a></div>' +
+  '<a class="permalink" href="/b/main/m/ID#m-ID" title="Link to this message"><time datetime="2026-11-22T12:00:00Z">Nov 22, 12:00 PM UTC</time></a></div>' +
   '<p class="acts"><a class="reply" href="/b/main?reply=ID#post-form"><span aria-hidden="true">Reply</span><span class="sr-only">Reply to Ann</span></a></p>' +
   '<div class="body" dir="auto" hx-ignore="true">hi &lt;b&gt;there&lt;/b&gt; <a href="https://example.com/" rel="nofollow ugc noopener noreferrer" target="_blank">https://example.com</a> 🙂</div></li>';
 

@@ -241,9 +241,10 @@ describe('privacy', () => {
     for (const f of files) expect(fs.readFileSync(path.join(dir, f)).includes('203.0.113.77')).toBe(false);
     expect(logs.length).toBeGreaterThan(0);
     expect(logs.join('\n')).not.toContain('203.0.113.77');
-    // and the stored key is not the address in another form
+    // and the stored key is not the address in another form: dotted, as one number, in hex. (Not
+    // a bare "203": the row's random ids and hex hashes hold that now and then.)
     const reopened = new Database(path.join(dir, 'holler.db'), { readonly: true });
-    expect(JSON.stringify(reopened.prepare('SELECT * FROM messages').all())).not.toMatch(/203|113\.77/);
+    expect(JSON.stringify(reopened.prepare('SELECT * FROM messages').all())).not.toMatch(/203\.0\.113|113\.77|3405803853|cb00714d/i);
     reopened.close();
   });
 
