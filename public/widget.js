@@ -190,17 +190,33 @@
 
   // The sound and the emoji picker live in extras.js, replies and own messages in messages.js,
   // each fetched on first use (at once if this device switched the sound on, or holds an own
-  // message's secret): most visitors never pay for them in their first view.
+  // message's secret): most visitors never pay for them in their first view. Their one small
+  // stylesheet (more.css) comes first, so nothing they draw shows unstyled.
+  var css;
+  function styles(then) {
+    if (!css) {
+      css = { done: false, queue: [] };
+      var link = d.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = box.getAttribute('data-more');
+      link.onload = link.onerror = function () { css.done = true; css.queue.forEach(function (f) { f(); }); };
+      d.head.appendChild(link);
+    }
+    if (css.done) then(); else css.queue.push(then);
+  }
   function loader(url) {
-    var el, ready, queue = [];
+    var started, ready, queue = [];
     return function (then) {
       if (ready) return false;
       if (then) queue.push(then);
-      if (!el) {
-        el = d.createElement('script');
-        el.src = url;
-        el.onload = function () { ready = true; queue.forEach(function (f) { f(); }); };
-        d.head.appendChild(el);
+      if (!started) {
+        started = true;
+        styles(function () {
+          var el = d.createElement('script');
+          el.src = url;
+          el.onload = function () { ready = true; queue.forEach(function (f) { f(); }); };
+          d.head.appendChild(el);
+        });
       }
       return true;
     };

@@ -24,6 +24,8 @@ const HTMX_DIST = path.dirname(createRequire(import.meta.url).resolve('htmx.org/
 const sources = (dir: string) => ({
   css: path.join(dir, 'widget.css'),
   pages: path.join(dir, 'pages.css'),
+  // The emoji picker's and the own-message tools' styles, loaded with extras.js or messages.js.
+  more: path.join(dir, 'more.css'),
   admin: path.join(dir, 'admin.css'),
   htmx: path.join(HTMX_DIST, 'htmx.min.js'),
   upsert: path.join(HTMX_DIST, 'ext', 'hx-upsert.min.js'),

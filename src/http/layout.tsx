@@ -17,8 +17,8 @@ export type LayoutProps = {
   children?: Child;
   /** light or dark forces a scheme; auto (default) follows the visitor's system. */
   theme?: Theme;
-  /** Extra stylesheet (the accent colour) after ours, and extra scripts after htmx. */
-  extraCss?: string;
+  /** Extra stylesheets (the accent colour) after ours, and extra scripts after htmx. */
+  extraCss?: string | string[];
   extraScripts?: string[];
   /** The page's Atom feed (href), announced to browsers and feed readers. */
   feed?: string;
@@ -36,7 +36,7 @@ export function Layout({ lang, title, assets, scripts = true, bodyClass, childre
         <link rel="stylesheet" href={assets.urls.css} />
         {/* Rules for our own pages stay out of the widget's first view. */}
         {bodyClass !== 'widget' && <link rel="stylesheet" href={assets.urls.pages} />}
-        {extraCss && <link rel="stylesheet" href={extraCss} />}
+        {[extraCss ?? []].flat().map((href) => <link rel="stylesheet" href={href} />)}
         {feed && <link rel="alternate" type="application/atom+xml" title={title} href={feed} />}
         {scripts && <meta name="htmx-config" content={HTMX_CONFIG} />}
         {scripts === true && <script src={assets.urls.htmx} defer></script>}

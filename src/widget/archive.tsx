@@ -13,13 +13,13 @@ import { Message, OlderLink, boardUrl, type View } from './views.tsx';
 /**
  * The shell of every widget document: theme class, accent stylesheet, the widget bundle (htmx,
  * its upsert extension, time.js and widget.js: one file compresses better) and messages.js.
- * The live widget passes `lazy`: there widget.js loads messages.js on first use (a reply, an own
- * message), which keeps it out of the first view's 20 KB.
+ * The live widget passes `lazy`: there widget.js loads messages.js (and more.css, its styles) on
+ * first use (a reply, an own message), which keeps them out of the first view's 20 KB.
  */
 export const widgetDocument = (assets: Assets, board: Board, view: View, body: Child, lazy = false): string =>
   documentHtml(
     <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme} scripts={assets.urls.widget}
-      extraCss={view.accent ? accentUrl(view.accent, view.accentFg) : undefined} extraScripts={lazy ? [] : [assets.urls.messages]}
+      extraCss={[...(lazy ? [] : [assets.urls.more]), ...(view.accent ? [accentUrl(view.accent, view.accentFg)] : [])]} extraScripts={lazy ? [] : [assets.urls.messages]}
       feed={`/b/${board.slug}/feed.atom${view.langQuery ?? ''}`}>
       {body}
     </Layout>,

@@ -17,11 +17,13 @@ export type WidgetProps = {
   extras: string;
   /** URL of public/messages.js (replies, own messages), loaded by widget.js when first needed. */
   messagesJs: string;
+  /** URL of public/more.css, the styles of both, loaded by widget.js before the first of them. */
+  moreCss: string;
 };
 
-export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras, messagesJs }: WidgetProps) {
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras, messagesJs, moreCss }: WidgetProps) {
   return (
-    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras} data-messages={messagesJs}>
+    <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras} data-messages={messagesJs} data-more={moreCss}>
       <div class="head">
         <h1 class="title">{board.title}</h1>
         {/* Filled in by widget.js from X-Here-Now (its beacon's answer, then the polls'): the page itself is cached. */}

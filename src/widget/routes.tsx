@@ -57,7 +57,7 @@ export function widgetRoutes(deps: WidgetDeps) {
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
-      <Widget extras={assets.urls.extras} messagesJs={assets.urls.messages} board={board} messages={store.latest(board.slug)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
+      <Widget extras={assets.urls.extras} messagesJs={assets.urls.messages} moreCss={assets.urls.more} board={board} messages={store.latest(board.slug)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
         token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
       true,
     );

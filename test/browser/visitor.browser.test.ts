@@ -156,6 +156,27 @@ describeBrowser('the visitor experience', () => {
     await ctx.close();
   });
 
+  it('the emoji picker fits a phone and its emoji are not styled as Send buttons (more.css, loaded on first use)', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 480 } });
+    const errors = await watchErrors(ctx);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/b/main?lang=it`);
+    // Not part of the first view: more.css arrives with the picker.
+    expect(await page.locator('link[href*="/assets/more."]').count()).toBe(0);
+    await page.click('#emoji-btn');
+    await page.locator('.emoji-grid').waitFor();
+    expect(await page.locator('link[href*="/assets/more."]').count()).toBe(1);
+    const grid = (await page.locator('.emoji-grid').boundingBox())!;
+    expect(grid.x).toBeGreaterThanOrEqual(0);
+    expect(grid.x + grid.width).toBeLessThanOrEqual(360);
+    expect(grid.height).toBeLessThan(200); // four rows of about 30 px, not the Send button's 44 px
+    const look = await page.locator('.emoji').first().evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).minHeight]);
+    expect(look).toEqual(['rgba(0, 0, 0, 0)', '0px']);
+    await page.screenshot({ path: `${ARTIFACTS}/emoji-picker-360.png` });
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
   it('0 axe violations with a light accent and its own text colour, newest at the bottom, mentions and the divider shown', async () => {
     const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 480 } });
     await ctx.addInitScript(() => { localStorage.setItem('holler:name', 'Zoé'); localStorage.setItem('holler:seen:main', '58'); });

@@ -1,7 +1,7 @@
 /** A cached page joined to a per-answer value (http/respond.ts): which encoding, and that it decodes. */
 import { Hono } from 'hono';
 import zlib from 'node:zlib';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { sendHtmlWithSlot, type HtmlVariants } from '../../src/http/respond.ts';
 
 const SLOT = 'slot-xyz';
@@ -9,6 +9,7 @@ const body = (n: number) => Array.from({ length: n }, (_, i) => `<li>message ${i
 const pages: Record<string, HtmlVariants> = {
   end: { html: `<!doctype html><ol>${body(200)}</ol><input value="${SLOT}"/></html>` },
   early: { html: `<!doctype html><input value="${SLOT}"/><ol>${body(200)}</ol></html>` },
+  hot: { html: `<!doctype html><ol>${body(200)}</ol><input value="${SLOT}"/></html>` },
 };
 
 function app() {
@@ -41,4 +42,13 @@ it('a slot far from the end, or a long value, falls back to gzip (a stored tail 
   expect(await get(`/end?v=${long}`, 'br, gzip')).toMatchObject({ encoding: 'gzip', text: pages.end!.html.replace(SLOT, long) });
   // Neither accepted: the plain page.
   expect(await get('/end', 'identity')).toMatchObject({ encoding: null, text: pages.end!.html.replace(SLOT, 'token-1') });
+});
+
+it('a page served again and again is recompressed at brotli’s best, off the event loop, and still decodes', async () => {
+  const expected = pages.hot!.html.replace(SLOT, 'token-1');
+  const first = await get('/hot', 'br');
+  for (let i = 0; i < 19; i++) expect((await get('/hot', 'br')).wire).toBe(first.wire);
+  // The 20th answer starts the recompression; the better prefix arrives from the thread pool a moment later.
+  await vi.waitFor(async () => expect((await get('/hot', 'br')).wire).toBeLessThan(first.wire));
+  expect(await get('/hot', 'br')).toMatchObject({ encoding: 'br', text: expected });
 });
