@@ -35,7 +35,8 @@ import type { NotifyControl } from './moderation/views.tsx';
 import { keepProxyRequestId, requestId, type AppEnv } from './http/request-id.ts';
 import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
-import { metricsRoutes, type Metrics } from './http/metrics.ts';
+import type { Metrics } from './http/metrics.ts';
+import { metricsRoutes } from './http/metrics-route.ts';
 
 export type Deps = {
   config: Config;
@@ -168,7 +169,7 @@ export function createApp(deps: Deps) {
 
   // GET /healthz - the database answers and takes writes (http/health.ts)
   app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
-  // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics.ts); else 404
+  // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics-route.ts); else 404
   app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 
   // GET / - the landing page: the main board live, and the three ways to embed every board

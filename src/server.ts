@@ -24,7 +24,6 @@ import { startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
-import { createMetrics } from './http/metrics.ts';
 import { logRawAnswer } from './http/access-log.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -90,8 +89,9 @@ const poll = createPoll({ store, config, now });
 // Notifications are delivered off the request path, from the outbox the posts write (notify/).
 const notifier = createNotifier({ store, config, now, log });
 notifier.start();
-// Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time.
-const metrics = config.metricsToken ? createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
+// Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
+// prom-client is not even loaded without it (about 2 MB).
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
 const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and

@@ -9,9 +9,11 @@
  * counters and histograms (a few per post); the poll, the hot path, only bumps plain numbers
  * (widget/poll.ts) that are read here at scrape time, as are the database, the held queue, the
  * outbox and the free disk space. Nothing is computed between scrapes.
+ *
+ * server.ts imports this module only when METRICS_TOKEN is set: prom-client and its default
+ * metrics cost about 2 MB of memory that an instance without a scraper should not carry. The
+ * route itself (metrics-route.ts) is always there, answering 404 while metrics are off.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { REFUSAL_CODES, type RefusalCode } from '../posting/refusal.ts';
 import type { Store } from '../store/store.ts';
@@ -108,25 +110,3 @@ export function createMetrics({ store, polls, deliveries }: MetricsSources) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
-
-const digest = (s: string) => createHash('sha256').update(s).digest();
-
-/** GET /metrics: 404 while metrics are off; 401 without the right bearer token. */
-export function metricsRoutes({ metrics, token }: { metrics?: Metrics | undefined; token: string | null }) {
-  const app = new Hono();
-  const expected = digest(token ?? '');
-  app.get('/metrics', async (c) => {
-    if (!metrics || !token) return c.notFound();
-    c.header('Cache-Control', 'no-store');
-    const given = /^Bearer +(\S+) *$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    // Equal-length digests compared in constant time: the answer's timing says nothing of the token.
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      c.header('WWW-Authenticate', 'Bearer realm="holler metrics"');
-      const why = given === undefined ? 'Metrics need the header "Authorization: Bearer <METRICS_TOKEN>".' : 'That bearer token is not METRICS_TOKEN.';
-      return c.text(`${why}\n`, 401);
-    }
-    c.header('Content-Type', metrics.registry.contentType);
-    return c.body(await metrics.registry.metrics());
-  });
-  return app;
-}
