@@ -213,3 +213,19 @@ describe('first start without ADMIN_PASSWORD', () => {
     killGroup(h.child);
   });
 });
+
+describe('metrics in a real process', () => {
+  it('with METRICS_TOKEN, /metrics answers the scraper (prom-client loaded on demand); without it, 404', async () => {
+    const on = await startHoller({ DATA_DIR: tempDir('holler-metrics-'), METRICS_TOKEN: 'scrape-token-0123456789' });
+    const res = await fetch(`${on.url}/metrics`, { headers: { authorization: 'Bearer scrape-token-0123456789' } });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('holler_polls_total');
+    expect(text).toContain('process_resident_memory_bytes');
+    expect((await fetch(`${on.url}/metrics`)).status).toBe(401);
+    killGroup(on.child);
+    const off = await startHoller({ DATA_DIR: tempDir('holler-metrics-') });
+    expect((await fetch(`${off.url}/metrics`)).status).toBe(404);
+    killGroup(off.child);
+  });
+});
