@@ -5,7 +5,7 @@
  * the OpenAPI 3.1 schema and calls every operation, checking each answer against it.
  */
 import { PAGE_SIZE, SCOPES } from '../store/store.ts';
-import { BAN_DURATIONS, MESSAGE_ACTIONS } from '../store/moderate.ts';
+import { BAN_DURATIONS, BAN_SCOPES, MESSAGE_ACTIONS } from '../store/moderate.ts';
 import { ERROR_CODES } from './errors.ts';
 import { MAX_LIMIT } from './public.ts';
 import { TOKEN_BURST } from './auth.ts';
@@ -133,12 +133,12 @@ export const openApiDocument = {
     '/api/v1/messages/{id}/ban': {
       post: {
         operationId: 'banPoster', summary: 'Ban a message’s poster', tags: ['moderate'], ...secured('moderate'),
-        description: 'Bans whoever posted this message, on every board, for a while or for good. The reason is shown to them.',
+        description: 'Bans whoever posted this message for a while or for good: on every board (scope "all", the default) or only on the message\'s board (scope "board"). The reason is shown to them.',
         parameters: [messageId],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['duration'], properties: { duration: { enum: BAN_DURATIONS }, reason: { type: 'string' } } }, example: { duration: '24h', reason: 'Spam' } } } },
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['duration'], properties: { duration: { enum: BAN_DURATIONS }, reason: { type: 'string' }, scope: { enum: [...BAN_SCOPES], default: 'all' } } }, example: { duration: '24h', reason: 'Spam' } } } },
         responses: {
-          200: json({ type: 'object', required: ['ban'], additionalProperties: false, properties: { ban: { type: 'object', additionalProperties: false, required: ['board', 'message', 'duration', 'expiresAt'], properties: { board: { type: 'string' }, message: { type: 'string' }, duration: { enum: BAN_DURATIONS }, expiresAt: { type: ['string', 'null'], format: 'date-time' } } } } }, 'Banned.'),
-          400: error('BadRequest'), 404: error('NotFound'), 422: json(ref('Error'), 'An unknown duration, or a staff message (bad_parameter).'), ...TOO_LARGE, ...TOKEN_ERRORS,
+          200: json({ type: 'object', required: ['ban'], additionalProperties: false, properties: { ban: { type: 'object', additionalProperties: false, required: ['board', 'message', 'duration', 'scope', 'expiresAt'], properties: { board: { type: 'string' }, message: { type: 'string' }, duration: { enum: BAN_DURATIONS }, scope: { enum: [...BAN_SCOPES] }, expiresAt: { type: ['string', 'null'], format: 'date-time' } } } } }, 'Banned.'),
+          400: error('BadRequest'), 404: error('NotFound'), 422: json(ref('Error'), 'An unknown duration or scope, or a staff message (bad_parameter).'), ...TOO_LARGE, ...TOKEN_ERRORS,
         },
       },
     },

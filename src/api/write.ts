@@ -4,7 +4,7 @@
  * own code paths (posting/staff.ts, store/moderate.ts, store/transcript.ts), so the audit log,
  * the board's rev (widgets see the change at their next poll) and the text rules are the same:
  *   POST /api/v1/boards/:board/messages   post     a staff message {body, name?}
- *   POST /api/v1/messages/:id/ban         moderate ban the message's poster {duration, reason?}
+ *   POST /api/v1/messages/:id/ban         moderate ban the message's poster {duration, reason?, scope?: all | board}
  *   POST /api/v1/messages/:id/:action     moderate delete | restore | approve | pin | unpin
  *   GET  /api/v1/boards/:board/export     export   the JSON transcript (?from=&to= days, UTC)
  */
@@ -12,7 +12,7 @@ import { Hono, type Context } from 'hono';
 import { t } from '../i18n/i18n.ts';
 import { postAsStaff, type StaffStore } from '../posting/staff.ts';
 import { normaliseName } from '../posting/text.ts';
-import { BAN_MS, banPoster, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
+import { BAN_MS, banPoster, isBanScope, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
 import type { Store } from '../store/store.ts';
 import { DAY_MS, parseDay, toJson } from '../store/transcript.ts';
 import { createTokenLimiter, requireScope, tokenActor, type TokenEnv } from './auth.ts';
@@ -55,12 +55,13 @@ export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => n
     const m = store.getMessage(c.req.param('id'));
     if (!m) return apiFail(c, 404, 'message_not_found', 'admin_not_found');
     const json = await readJson(c);
-    const [duration, reason] = json ? [text(json, 'duration'), text(json, 'reason')] : [];
-    if (duration === undefined || reason === undefined) return apiFail(c, 400, 'bad_body', 'api_bad_body');
+    const [duration, reason, given] = json ? [text(json, 'duration'), text(json, 'reason'), text(json, 'scope')] : [];
+    if (duration === undefined || reason === undefined || given === undefined) return apiFail(c, 400, 'bad_body', 'api_bad_body');
+    const scope = given || 'all';
     // A staff message has no visitor behind it to ban.
-    if (!(duration in BAN_MS) || m.staff) return apiFail(c, 422, 'bad_parameter', 'admin_bad_input');
-    const until = banPoster(store, tokenActor(c), m, duration, normaliseName(reason).slice(0, 200), now());
-    return c.json({ ban: { board: m.board, message: m.id, duration, expiresAt: until === null ? null : new Date(until).toISOString() } });
+    if (!(duration in BAN_MS) || !isBanScope(scope) || m.staff) return apiFail(c, 422, 'bad_parameter', 'admin_bad_input');
+    const until = banPoster(store, tokenActor(c), m, duration, normaliseName(reason).slice(0, 200), now(), scope);
+    return c.json({ ban: { board: m.board, message: m.id, duration, scope, expiresAt: until === null ? null : new Date(until).toISOString() } });
   });
 
   app.post('/api/v1/messages/:id/:action', moderate, (c) => {

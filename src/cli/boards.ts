@@ -39,14 +39,17 @@ export const boardCommands: Record<string, Command> = {
     },
   },
   bans: {
-    usage: 'bans [list | add POSTER [--hours N] [--reason R] | lift POSTER]',
-    help: 'list the bans in force, ban a poster key (as shown in /admin; --hours 0 = for good), or lift a ban',
+    usage: 'bans [list | add POSTER [--hours N] [--reason R] [--board SLUG] | lift POSTER [--board SLUG]]',
+    help: 'list the bans in force, ban a poster key (as shown in /admin; --hours 0 = for good; on every board unless --board), or lift a ban',
     async run(ctx, argv) {
-      const { positionals: [action = 'list', poster], values } = parse(argv, { hours: { type: 'string' }, reason: { type: 'string' } }, { min: 0, max: 2 });
+      const { positionals: [action = 'list', poster], values } = parse(argv, { hours: { type: 'string' }, reason: { type: 'string' }, board: { type: 'string' } }, { min: 0, max: 2 });
+      const board = values.board ?? null;
+      if (board !== null && !ctx.store.getBoard(board)) throw new UsageError(`there is no board "${board}"`);
+      const where = board === null ? 'on every board' : `on ${board}`;
       if (action === 'list') {
         const bans = ctx.store.bans();
         if (!bans.length) ctx.print('No bans in force.');
-        for (const b of bans) ctx.print(`${b.poster}  since ${when(b.createdAt)}  until ${when(b.expiresAt)}  ${b.reason}`);
+        for (const b of bans) ctx.print(`${b.poster}  ${b.board ?? 'every board'}  since ${when(b.createdAt)}  until ${when(b.expiresAt)}  ${b.reason}`);
         return 0;
       }
       if (!poster || !/^[\w-]{8,64}$/.test(poster)) throw new UsageError('give the poster key to act on (its 8-character tag from /admin, or the whole key)');
@@ -56,16 +59,16 @@ export const boardCommands: Record<string, Command> = {
         if (!key) return ctx.print(`No message was posted by a poster whose key starts with ${poster}. Nothing was changed.`), 1;
         const hours = wholeNumber(values.hours, 'hours', 24);
         const now = (ctx.now ?? Date.now)();
-        ctx.store.ban(key, values.reason ?? '', hours === 0 ? null : now + hours * 3_600_000);
-        ctx.store.audit({ actor: 'cli', action: 'ban', poster: key, details: `${hours === 0 ? 'for good' : `${hours} h`} via CLI` });
-        ctx.print(`Poster ${key.slice(0, 8)} is banned ${hours === 0 ? 'for good' : `for ${hours} hours`} on every board.`);
+        ctx.store.ban(key, values.reason ?? '', hours === 0 ? null : now + hours * 3_600_000, board);
+        ctx.store.audit({ actor: 'cli', action: 'ban', board, poster: key, details: `${hours === 0 ? 'for good' : `${hours} h`} ${where} via CLI` });
+        ctx.print(`Poster ${key.slice(0, 8)} is banned ${hours === 0 ? 'for good' : `for ${hours} hours`} ${where}.`);
         return 0;
       }
       if (action === 'lift') {
-        const key = ctx.store.bans().find((b) => b.poster.startsWith(poster))?.poster;
-        if (!key || !ctx.store.unban(key)) return ctx.print(`Poster ${poster} is not banned.`), 1;
-        ctx.store.audit({ actor: 'cli', action: 'unban', poster: key, details: 'via CLI' });
-        ctx.print(`The ban on ${poster} is lifted.`);
+        const key = ctx.store.bans().find((b) => b.poster.startsWith(poster) && b.board === board)?.poster;
+        if (!key || !ctx.store.unban(key, board)) return ctx.print(`Poster ${poster} is not banned ${where}.`), 1;
+        ctx.store.audit({ actor: 'cli', action: 'unban', board, poster: key, details: 'via CLI' });
+        ctx.print(`The ban on ${poster} ${where} is lifted.`);
         return 0;
       }
       throw new UsageError(`unknown action "${action}"`);

@@ -29,7 +29,7 @@ export function MessageRef({ v, board, id, excerpt, status }: { v: AdminView; bo
 const When = ({ v, at }: { v: AdminView; at: number }) => <time datetime={isoTime(at)}>{formatTime(at, v.lang)}</time>;
 
 export function BansPage({ v, bans }: { v: AdminView; bans: BanListing[] }) {
-  const head = [v.t('admin_poster'), v.t('admin_banned_at'), v.t('admin_actor'), v.t('admin_ban_ends'), v.t('admin_reason'), v.t('admin_message')];
+  const head = [v.t('admin_poster'), v.t('admin_ban_where'), v.t('admin_banned_at'), v.t('admin_actor'), v.t('admin_ban_ends'), v.t('admin_reason'), v.t('admin_message')];
   return (
     <AdminLayout v={v} title={v.t('admin_bans')}>
       <p class="notice-line scope-note">{v.t('admin_ban_scope')}</p>
@@ -42,15 +42,17 @@ export function BansPage({ v, bans }: { v: AdminView; bans: BanListing[] }) {
             {bans.map((b) => (
               <tr>
                 <td data-label={head[0]}><a class="tag" href={`/admin?poster=${posterTag(b.poster)}`}><bdi>#{posterTag(b.poster)}</bdi></a></td>
-                <td data-label={head[1]}><When v={v} at={b.createdAt} /></td>
-                <td data-label={head[2]}>{b.actor ?? ''}</td>
-                <td data-label={head[3]}>{b.expiresAt === null ? v.t('admin_ban_forever') : <When v={v} at={b.expiresAt} />}</td>
-                <td data-label={head[4]}>{b.reason}</td>
-                <td data-label={head[5]}>
-                  {b.board && <code>{b.board}</code>} <MessageRef v={v} board={b.board} id={b.message} excerpt={b.excerpt} status={b.messageStatus} />
+                <td data-label={head[1]}>{b.board === null ? v.t('admin_ban_every_board') : <code>{b.board}</code>}</td>
+                <td data-label={head[2]}><When v={v} at={b.createdAt} /></td>
+                <td data-label={head[3]}>{b.actor ?? ''}</td>
+                <td data-label={head[4]}>{b.expiresAt === null ? v.t('admin_ban_forever') : <When v={v} at={b.expiresAt} />}</td>
+                <td data-label={head[5]}>{b.reason}</td>
+                <td data-label={head[6]}>
+                  {b.messageBoard && <code>{b.messageBoard}</code>} <MessageRef v={v} board={b.messageBoard} id={b.message} excerpt={b.excerpt} status={b.messageStatus} />
                 </td>
                 <td>
                   <form method="post" action={`/admin/bans/${b.poster}/unban`}>
+                    {b.board !== null && <input type="hidden" name="board" value={b.board} />}
                     <button type="submit">{v.t('admin_unban')}</button>
                   </form>
                 </td>

@@ -104,9 +104,11 @@ export function adminBoardRoutes(deps: ModerationDeps) {
 
   app.get('/admin/bans', (c) => c.html(documentHtml(<BansPage v={adminView(c, deps)} bans={store.banListing()} />)));
 
-  app.post('/admin/bans/:poster/unban', (c) => {
+  // The form names the ban's board; none (or empty) is the every-board ban.
+  app.post('/admin/bans/:poster/unban', async (c) => {
     const poster = c.req.param('poster');
-    if (store.unban(poster)) store.audit({ actor: actorOf(c, config), action: 'unban', poster: posterTag(poster) });
+    const board = ((await readForm(c)) ?? NO_FORM).get('board') || null;
+    if (store.unban(poster, board)) store.audit({ actor: actorOf(c, config), action: 'unban', board: board ?? undefined, poster: posterTag(poster) });
     return c.redirect('/admin/bans', 303);
   });
 

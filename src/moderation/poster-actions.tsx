@@ -7,9 +7,9 @@
 import type { Child } from 'hono/jsx';
 import type { Translate } from '../i18n/i18n.ts';
 
-type Props = { t: Translate; id: string; act: (action: string, label: string, cls?: string) => Child };
+type Props = { t: Translate; id: string; board: string; act: (action: string, label: string, cls?: string) => Child };
 
-export function PosterActions({ t, id, act }: Props) {
+export function PosterActions({ t, id, board, act }: Props) {
   return (
     <details class="poster-actions">
       <summary>{t('admin_poster_actions')}</summary>
@@ -23,6 +23,13 @@ export function PosterActions({ t, id, act }: Props) {
             <option value="24h">{t('admin_ban_24h')}</option>
             <option value="7d">{t('admin_ban_7d')}</option>
             <option value="forever">{t('admin_ban_forever')}</option>
+          </select>
+        </label>
+        <label>
+          {t('admin_ban_where')}{' '}
+          <select name={`scope-${id}`}>
+            <option value="all">{t('admin_ban_every_board')}</option>
+            <option value="board">{t('admin_ban_this_board', { board })}</option>
           </select>
         </label>
         <label>

@@ -21,7 +21,7 @@ import { isSlug, PAGE_SIZE } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
 import { postAsStaff } from '../posting/staff.ts';
-import { BAN_MS, banPoster, isMessageAction, moderateMessage } from '../store/moderate.ts';
+import { BAN_MS, banPoster, isBanScope, isMessageAction, moderateMessage } from '../store/moderate.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, sessionActor, type Sessions } from './auth.ts';
 import { actorOf, adminGuard, cookieName, isHttps, sessionId } from './guard.ts';
 import { documentHtml } from '../http/layout.tsx';
@@ -155,8 +155,10 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
         updated = moderateMessage(store, actorOf(c, config), m, action);
       } else if (action === 'ban') {
         const duration = field('duration');
-        if (!(duration in BAN_MS)) return refuse(422);
-        banPoster(store, actorOf(c, config), m, duration, normaliseName(field('reason')).slice(0, 200), now());
+        // No scope field (an older page still open): every board, as bans always were.
+        const scope = field('scope') || 'all';
+        if (!(duration in BAN_MS) || !isBanScope(scope)) return refuse(422);
+        banPoster(store, actorOf(c, config), m, duration, normaliseName(field('reason')).slice(0, 200), now(), scope);
         notice = v.t('admin_banned_notice');
       } else if (action === 'purge') {
         const hours = Number(field('hours'));

@@ -88,7 +88,7 @@ export const RULES: readonly Rule[] = [
   {
     name: 'ban',
     check: (p, d) => {
-      const ban = d.store.activeBan(p.poster);
+      const ban = d.store.activeBan(p.poster, p.board.slug);
       if (!ban) return null;
       return ban.expiresAt === null ? refusal('banned_forever', { reason: ban.reason }) : refusal('banned', { left: { ms: ban.expiresAt - p.now }, reason: ban.reason });
     },

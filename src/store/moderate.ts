@@ -16,6 +16,10 @@ export const isMessageAction = (s: string): s is MessageAction => (MESSAGE_ACTIO
 /** Ban lengths a moderator can choose; null is for good. */
 export const BAN_MS: Readonly<Record<string, number | null>> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
 export const BAN_DURATIONS = Object.keys(BAN_MS);
+/** Where a ban holds: every board (the default), or only the board of the message it was made from. */
+export const BAN_SCOPES = ['all', 'board'] as const;
+export type BanScope = (typeof BAN_SCOPES)[number];
+export const isBanScope = (s: string): s is BanScope => (BAN_SCOPES as readonly string[]).includes(s);
 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
 export const posterTag = (poster: string) => poster.slice(0, 8);
@@ -28,12 +32,13 @@ export function moderateMessage(store: ModerationStore, actor: string, m: Messag
   return store.getMessage(m.id)!;
 }
 
-/** Bans the poster of `m` for `duration` (a key of BAN_MS); returns when the ban ends (null: never). */
-export function banPoster(store: ModerationStore, actor: string, m: Message, duration: string, reason: string, now: number): number | null {
+/** Bans the poster of `m` for `duration` (a key of BAN_MS), everywhere or on `m`'s board; returns when the ban ends (null: never). */
+export function banPoster(store: ModerationStore, actor: string, m: Message, duration: string, reason: string, now: number, scope: BanScope = 'all'): number | null {
   const ms = BAN_MS[duration];
   if (ms === undefined) throw new Error(`unknown ban duration ${duration}`);
   const expiresAt = ms === null ? null : now + ms;
-  store.ban(m.poster, reason, expiresAt);
-  store.audit({ actor, action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${reason ? `: ${reason}` : ''}` });
+  store.ban(m.poster, reason, expiresAt, scope === 'board' ? m.board : null);
+  const where = scope === 'board' ? ` on ${m.board} only` : '';
+  store.audit({ actor, action: 'ban', board: m.board, message: m.id, poster: posterTag(m.poster), details: `${duration}${where}${reason ? `: ${reason}` : ''}` });
   return expiresAt;
 }

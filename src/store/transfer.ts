@@ -14,7 +14,8 @@ export type ExportedMessage = {
   id: string; board: string; author: string; body: string; status: MessageStatus; staff: boolean; pinned: boolean; createdAt: number; poster?: string;
 };
 export type ExportedBoard = BoardSettings & { slug: string };
-export type ExportedBan = { poster: string; reason: string; createdAt: number; expiresAt: number | null };
+/** `board`: null for a ban on every board (files from before board bans have no such field: the same). */
+export type ExportedBan = { poster: string; board?: string | null; reason: string; createdAt: number; expiresAt: number | null };
 export type ExportData = { boards: ExportedBoard[]; messages: ExportedMessage[]; bans: ExportedBan[] };
 export type ImportCounts = { boards: number; messages: number; bans: number };
 
@@ -24,12 +25,12 @@ export function createTransferStore(db: Db, { tracked }: Writes, boards: BoardSt
       `SELECT id, board, author, body, status, staff, pinned, created_at AS createdAt, poster FROM messages
        WHERE status != 'deleted' AND (@board IS NULL OR board = @board) ORDER BY seq`,
     ),
-    bans: db.prepare<[], ExportedBan>(`SELECT poster, reason, created_at AS createdAt, expires_at AS expiresAt FROM bans ORDER BY created_at`),
+    bans: db.prepare<[], ExportedBan>(`SELECT poster, NULLIF(board, '') AS board, reason, created_at AS createdAt, expires_at AS expiresAt FROM bans ORDER BY created_at`),
     insert: db.prepare(
       `INSERT OR IGNORE INTO messages (id, board, author, body, poster, status, staff, pinned, created_at, rev)
        VALUES (@id, @board, @author, @body, @poster, @status, @staff, @pinned, @createdAt, @rev)`,
     ),
-    ban: db.prepare(`INSERT OR IGNORE INTO bans (poster, reason, created_at, expires_at) VALUES (@poster, @reason, @createdAt, @expiresAt)`),
+    ban: db.prepare(`INSERT OR IGNORE INTO bans (poster, board, reason, created_at, expires_at) VALUES (@poster, @board, @reason, @createdAt, @expiresAt)`),
   };
 
   return {
@@ -65,7 +66,7 @@ export function createTransferStore(db: Db, { tracked }: Writes, boards: BoardSt
           status: m.status, staff: m.staff ? 1 : 0, pinned: m.pinned ? 1 : 0, createdAt: m.createdAt, rev,
         }).changes, 0));
       }
-      counts.bans = tracked(() => db.transaction(() => data.bans.reduce((n, b) => n + q.ban.run(b).changes, 0))());
+      counts.bans = tracked(() => db.transaction(() => data.bans.reduce((n, b) => n + q.ban.run({ ...b, board: typeof b.board === 'string' ? b.board : '' }).changes, 0))());
       return counts;
     },
   };

@@ -76,7 +76,7 @@ describe.runIf(process.env.HOLLER_TEST_ALL)('API examples in the README and on /
     expect(t.store.auditList({}).filter((e) => e.actor === 'token:readme').map((e) => e.action).reverse()).toEqual([
       'staff_post', 'pin', 'delete', 'restore', 'ban', 'export',
     ]);
-    expect(t.store.activeBan(visitor.poster)?.reason).toBe('Spam');
+    expect(t.store.activeBan(visitor.poster, 'main')?.reason).toBe('Spam');
   });
 
   it("the /api page's curl commands run as shown, one per operation", async () => {

@@ -108,7 +108,7 @@ describe('token routes', () => {
     await call(t, `/api/v1/messages/${visitor.id}/restore`, { token: tokens.moderate, method: 'POST' });
     expect(await widget()).toBe(true);
     const ban = await call(t, `/api/v1/messages/${visitor.id}/ban`, { token: tokens.moderate, body: { duration: 'forever', reason: 'spam' } });
-    expect(await ban.json()).toEqual({ ban: { board: 'main', message: visitor.id, duration: 'forever', expiresAt: null } });
+    expect(await ban.json()).toEqual({ ban: { board: 'main', message: visitor.id, duration: 'forever', scope: 'all', expiresAt: null } });
     const again = await t.post({ body: 'me again' }, { ip: '198.51.100.7' });
     expect(again.status).toBe(403);
     expect(t.store.auditList({}).slice(0, 3).map((e) => [e.action, e.actor])).toEqual([['ban', 'token:mod-bot'], ['restore', 'token:mod-bot'], ['delete', 'token:mod-bot']]);

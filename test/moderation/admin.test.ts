@@ -147,7 +147,7 @@ describe('CSRF', () => {
     // Without Origin and without Sec-Fetch-Site: same-origin, also refused.
     expect((await a.post(`/admin/m/${id}/delete`, {}, { origin: null })).status).toBe(403);
     expect(t.store.getMessage(id)!.status).toBe('visible');
-    expect(t.store.activeBan(t.store.getMessage(id)!.poster)).toBeUndefined();
+    expect(t.store.activeBan(t.store.getMessage(id)!.poster, 'main')).toBeUndefined();
     expect(t.store.getBoard('evil')).toBeUndefined();
     expect(t.store.getBoard('main')!.title).toBe('Shoutbox');
     expect(t.store.auditList({})).toHaveLength(auditBefore);

@@ -122,7 +122,7 @@ describe('bans', () => {
     const html = await row.text();
     expect(html).toContain(`id="r-${m.id}"`);
     expect(html).toContain('That value is not valid.');
-    expect(t.store.activeBan(m.poster)).toBeUndefined();
+    expect(t.store.activeBan(m.poster, 'main')).toBeUndefined();
   });
 });
 

@@ -75,7 +75,9 @@ describe('poster actions', () => {
     const ban = box('ban');
     const purge = box('purge');
     expect(ban).toContain('<legend>Ban this poster</legend>');
-    expect(ban).toContain('A ban covers every board');
+    expect(ban).toContain(translate('en')('admin_ban_scope'));
+    // Where it holds: every board (the default), or only the message's board.
+    expect(ban).toMatch(/<select name="scope-[\w-]+"><option value="all">every board<\/option><option value="board">only main<\/option><\/select>/);
     expect(ban).toContain(`name="duration-${m.id}"`);
     expect(ban).toContain(`name="reason-${m.id}"`);
     expect(ban).toContain(`formaction="/admin/m/${m.id}/ban"`);
@@ -111,14 +113,15 @@ describe('audit log and bans name the message', () => {
     expect(one).toContain(`/admin/feed?id=${m.id}`); // the list's poller keeps the filter
   });
 
-  it('the Bans page says when, by whom and for which message, and that a ban covers every board', async () => {
+  it('the Bans page says where, when, by whom and for which message', async () => {
     const t = makeAdminApp();
     const a = await asAdmin(t);
     const m = t.store.addMessage({ board: 'main', author: 'Zed', body: 'the flood starts here', poster: 's'.repeat(43) });
     expect((await a.post(`/admin/m/${m.id}/ban`, { [`duration-${m.id}`]: '24h', [`reason-${m.id}`]: 'flooding' })).status).toBe(303);
     t.store.ban('t'.repeat(43), 'old one', null); // no audit entry: shown without who and message
     const html = await (await a.get('/admin/bans')).text();
-    expect(html).toContain('A ban covers every board: the poster cannot post anywhere on this site until it ends.');
+    expect(html).toContain(translate('en')('admin_ban_scope'));
+    expect(html).toContain('<td data-label="Where">every board</td>');
     const row = /<tr>(?:(?!<\/tr>)[\s\S])*ssssssss[\s\S]*?<\/tr>/.exec(html)?.[0] ?? '';
     const actor = t.store.auditList({ action: 'ban' })[0]!.actor;
     expect(actor).toMatch(/^session:/);

@@ -15,16 +15,45 @@ describe('moderation store', () => {
     const { store, clock } = setup();
     store.ban('p1', 'spam', clock.now() + 1000);
     store.ban('p2', '', null);
-    expect(store.activeBan('p1')?.reason).toBe('spam');
+    expect(store.activeBan('p1', 'main')?.reason).toBe('spam');
     clock.advance(999);
-    expect(store.activeBan('p1')).toBeDefined();
+    expect(store.activeBan('p1', 'main')).toBeDefined();
     clock.advance(1);
-    expect(store.activeBan('p1')).toBeUndefined();
+    expect(store.activeBan('p1', 'main')).toBeUndefined();
     expect(store.bans().map((b) => b.poster)).toEqual(['p2']);
     store.ban('p2', 'changed', clock.now() + 5);
-    expect(store.activeBan('p2')).toMatchObject({ reason: 'changed', expiresAt: clock.now() + 5 });
+    expect(store.activeBan('p2', 'main')).toMatchObject({ reason: 'changed', expiresAt: clock.now() + 5 });
     expect(store.unban('p2')).toBe(true);
     expect(store.unban('p2')).toBe(false);
+  });
+
+  it('a ban on one board holds there only; an every-board ban holds everywhere; each ends and lifts alone', () => {
+    const { store, clock } = setup();
+    store.ban('p1', 'off topic', clock.now() + 60_000, 'main');
+    expect(store.activeBan('p1', 'main')).toMatchObject({ board: 'main', reason: 'off topic' });
+    expect(store.activeBan('p1', 'other')).toBeUndefined();
+    // An every-board ban on top: it applies on both; where both apply, the one that ends last.
+    store.ban('p1', 'spam', clock.now() + 1000);
+    expect(store.activeBan('p1', 'other')).toMatchObject({ board: null, reason: 'spam' });
+    expect(store.activeBan('p1', 'main')).toMatchObject({ board: 'main', reason: 'off topic' });
+    expect(store.bans().map((b) => [b.poster, b.board]).sort()).toEqual([['p1', null], ['p1', 'main']]);
+    clock.advance(1000);
+    expect(store.activeBan('p1', 'other')).toBeUndefined();
+    expect(store.activeBan('p1', 'main')).toBeDefined();
+    expect(store.unban('p1', 'main')).toBe(true);
+    expect(store.activeBan('p1', 'main')).toBeUndefined();
+  });
+
+  it('export and import carry where a ban holds; a file from before board bans means every board', () => {
+    const from = setup().store;
+    from.ban('p1', 'spam', null);
+    from.ban('p2', 'off topic', null, 'main');
+    const data = from.exportData(null);
+    expect(data.bans.map((b) => [b.poster, b.board])).toEqual([['p1', null], ['p2', 'main']]);
+    const to = setup().store;
+    const { board: _dropped, ...old } = data.bans[1]!; // as an older Holler wrote it
+    expect(to.importData({ ...data, bans: [data.bans[0]!, old, { ...data.bans[1]!, poster: 'p3' }] }).bans).toBe(3);
+    expect(to.bans().map((b) => [b.poster, b.board]).sort()).toEqual([['p1', null], ['p2', null], ['p3', 'main']]);
   });
 
   it('text and poster filters treat % _ and \\ literally', () => {
