@@ -30,6 +30,19 @@ describe('migrate', () => {
     expect(db.prepare(`SELECT slug FROM boards`).all()).toEqual([{ slug: 'main' }]);
   });
 
+  it('009 keeps the bans of an older database, as bans on every board', () => {
+    const old = tempDir('holler-mig-');
+    for (const m of readMigrations().filter((x) => x.version <= 8)) fs.writeFileSync(path.join(old, m.name), m.sql);
+    const db = openDb(':memory:');
+    migrate(db, old);
+    db.prepare(`INSERT INTO bans (poster, reason, created_at, expires_at) VALUES ('p1', 'spam', 1, NULL), ('p2', '', 2, 99)`).run();
+    expect(migrate(db)).toEqual(['009_board_bans.sql']);
+    expect(db.prepare(`SELECT poster, board, reason, created_at, expires_at FROM bans ORDER BY poster`).all()).toEqual([
+      { poster: 'p1', board: '', reason: 'spam', created_at: 1, expires_at: null },
+      { poster: 'p2', board: '', reason: '', created_at: 2, expires_at: 99 },
+    ]);
+  });
+
   it('rolls a failing migration back whole and keeps the earlier ones', () => {
     const dir = tempDir('holler-mig-');
     fs.writeFileSync(path.join(dir, '001_a.sql'), 'CREATE TABLE a (x INTEGER);');
