@@ -4,6 +4,7 @@
  * processes, real sockets. Visitors are told apart by their source address (127.0.0.2, .3, …:
  * all of 127/8 is this machine).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -166,6 +167,32 @@ describe.skipIf(missing)('Holler behind the shipped nginx config', () => {
     expect(new Set([...zipped, ...plainTokens]).size).toBe(zipped.length + plainTokens.length);
     // And the cached fragment carries no form at all.
     expect((await get(`${nginx.url}/b/main/fragment`)).body).not.toContain('name="token"');
+  });
+
+  it('the public API reads and the Atom feed are micro-cached; calls with a token and posts always reach Holler', async () => {
+    const url = `${nginx.url}/api/v1/boards/main/messages?limit=5`;
+    const before = await nginx.originRequests();
+    const answers = [];
+    for (let round = 0; round < 4; round++) answers.push(...(await Promise.all([2, 3, 4, 5, 6].map((n) => get(url, { localAddress: `127.0.0.${n}` })))));
+    expect(answers.every((a) => a.status === 200 && a.headers['access-control-allow-origin'] === '*')).toBe(true);
+    expect(answers.filter((a) => a.headers['x-cache-status'] === 'HIT').length).toBeGreaterThanOrEqual(15);
+    expect((await nginx.originRequests()) - before).toBeLessThanOrEqual(3);
+    // The Atom feed: cached too (public, PUBLIC_URL is set), and still an Atom document.
+    const feeds = [await get(`${nginx.url}/b/main/feed.atom`), await get(`${nginx.url}/b/main/feed.atom`)];
+    expect(feeds[1]!.headers['x-cache-status']).toBe('HIT');
+    expect(feeds[1]!.body).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+    // A token call: past the cache, every time (a token made straight in the database, as the admin page would).
+    const token = 'hlr_proxytest0123456789abcdefghijklmnopqrstuvwx';
+    const db = new Database(path.join(dir, 'holler.db'));
+    db.prepare(`INSERT INTO api_tokens (name, scopes, hash, created_at) VALUES ('proxy', 'export', ?, 0)`).run(createHash('sha256').update(token).digest('hex'));
+    db.close();
+    for (let i = 0; i < 2; i++) {
+      const mine = await get(`${nginx.url}/api/v1/boards/main/export`, { headers: { authorization: `Bearer ${token}` } });
+      expect(mine.status).toBe(200);
+      expect(mine.headers['x-cache-status']).toBe('BYPASS');
+    }
+    const anonymous = await get(`${nginx.url}/api/v1/boards/main/export`);
+    expect(anonymous.status).toBe(401);
   });
 
   it('/admin is never cached: a logged-out visitor after a moderator gets the login, not the moderator page', async () => {
