@@ -12,7 +12,7 @@ import { Hono, type Context } from 'hono';
 import { t } from '../i18n/i18n.ts';
 import { postAsStaff, type StaffStore } from '../posting/staff.ts';
 import { normaliseName } from '../posting/text.ts';
-import { BAN_MS, banPoster, isBanScope, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
+import { banPoster, hasVisitorPoster, isBanDuration, isBanScope, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
 import type { Store } from '../store/store.ts';
 import { DAY_MS, parseDay, toJson } from '../store/transcript.ts';
 import { createTokenLimiter, requireScope, tokenActor, type TokenEnv } from './auth.ts';
@@ -59,7 +59,7 @@ export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => n
     if (duration === undefined || reason === undefined || given === undefined) return apiFail(c, 400, 'bad_body', 'api_bad_body');
     const scope = given || 'all';
     // A staff message has no visitor behind it to ban.
-    if (!(duration in BAN_MS) || !isBanScope(scope) || m.staff) return apiFail(c, 422, 'bad_parameter', 'admin_bad_input');
+    if (!isBanDuration(duration) || !isBanScope(scope) || !hasVisitorPoster(m)) return apiFail(c, 422, 'bad_parameter', 'admin_bad_input');
     const until = banPoster(store, tokenActor(c), m, duration, normaliseName(reason).slice(0, 200), now(), scope);
     return c.json({ ban: { board: m.board, message: m.id, duration, scope, expiresAt: until === null ? null : new Date(until).toISOString() } });
   });

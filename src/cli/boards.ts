@@ -4,6 +4,7 @@
  * moderator may prefer to script. Every change is audited as done "via CLI".
  */
 import { isSlug } from '../store/store.ts';
+import { posterTag } from '../store/moderate.ts';
 import { parse, UsageError, wholeNumber, type Command } from './command.ts';
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
@@ -60,14 +61,14 @@ export const boardCommands: Record<string, Command> = {
         const hours = wholeNumber(values.hours, 'hours', 24);
         const now = (ctx.now ?? Date.now)();
         ctx.store.ban(key, values.reason ?? '', hours === 0 ? null : now + hours * 3_600_000, board);
-        ctx.store.audit({ actor: 'cli', action: 'ban', board, poster: key, details: `${hours === 0 ? 'for good' : `${hours} h`} ${where} via CLI` });
+        ctx.store.audit({ actor: 'cli', action: 'ban', board, poster: posterTag(key), details: `${hours === 0 ? 'for good' : `${hours} h`} ${where} via CLI` });
         ctx.print(`Poster ${key.slice(0, 8)} is banned ${hours === 0 ? 'for good' : `for ${hours} hours`} ${where}.`);
         return 0;
       }
       if (action === 'lift') {
         const key = ctx.store.bans().find((b) => b.poster.startsWith(poster) && b.board === board)?.poster;
         if (!key || !ctx.store.unban(key, board)) return ctx.print(`Poster ${poster} is not banned ${where}.`), 1;
-        ctx.store.audit({ actor: 'cli', action: 'unban', board, poster: key, details: 'via CLI' });
+        ctx.store.audit({ actor: 'cli', action: 'unban', board, poster: posterTag(key), details: 'via CLI' });
         ctx.print(`The ban on ${poster} ${where} is lifted.`);
         return 0;
       }

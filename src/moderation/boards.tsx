@@ -108,7 +108,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
   app.post('/admin/bans/:poster/unban', async (c) => {
     const poster = c.req.param('poster');
     const board = ((await readForm(c)) ?? NO_FORM).get('board') || null;
-    if (store.unban(poster, board)) store.audit({ actor: actorOf(c, config), action: 'unban', board: board ?? undefined, poster: posterTag(poster) });
+    if (store.unban(poster, board)) store.audit({ actor: actorOf(c, config), action: 'unban', board, poster: posterTag(poster) });
     return c.redirect('/admin/bans', 303);
   });
 

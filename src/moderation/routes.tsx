@@ -21,7 +21,7 @@ import { isSlug, PAGE_SIZE } from '../store/store.ts';
 import type { ModFilter } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
 import { postAsStaff } from '../posting/staff.ts';
-import { BAN_MS, banPoster, isBanScope, isMessageAction, moderateMessage } from '../store/moderate.ts';
+import { banPoster, hasVisitorPoster, isBanDuration, isBanScope, isMessageAction, moderateMessage } from '../store/moderate.ts';
 import { checkPassword, createLoginThrottle, SESSION_MAX_MS, sessionActor, type Sessions } from './auth.ts';
 import { actorOf, adminGuard, cookieName, isHttps, sessionId } from './guard.ts';
 import { documentHtml } from '../http/layout.tsx';
@@ -157,12 +157,12 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
         const duration = field('duration');
         // No scope field (an older page still open): every board, as bans always were.
         const scope = field('scope') || 'all';
-        if (!(duration in BAN_MS) || !isBanScope(scope)) return refuse(422);
+        if (!isBanDuration(duration) || !isBanScope(scope) || !hasVisitorPoster(m)) return refuse(422);
         banPoster(store, actorOf(c, config), m, duration, normaliseName(field('reason')).slice(0, 200), now(), scope);
         notice = v.t('admin_banned_notice');
       } else if (action === 'purge') {
         const hours = Number(field('hours'));
-        if (!Number.isInteger(hours) || hours < 1 || hours > 720) return refuse(422);
+        if (!Number.isInteger(hours) || hours < 1 || hours > 720 || !hasVisitorPoster(m)) return refuse(422);
         const found = store.posterMessagesSince(m.poster, now() - hours * 3_600_000);
         for (const x of found) store.setStatus(x.id, 'deleted');
         store.audit({ actor: actorOf(c, config), action: 'purge', board: m.board, poster: posterTag(m.poster), details: `${found.length} messages, last ${hours} h` });

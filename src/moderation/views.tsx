@@ -34,7 +34,7 @@ export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'sto
 }
 
 export { posterTag } from '../store/moderate.ts';
-import { posterTag } from '../store/moderate.ts';
+import { hasVisitorPoster, posterTag } from '../store/moderate.ts';
 
 /** A list filter: a labelled select whose first choice, "all", filters nothing. */
 export function FilterSelect({ v, label, name, options, selected }: { v: AdminView; label: string; name: string; options: Array<[value: string, text: string]>; selected?: string }) {
@@ -127,7 +127,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
         {m.status === 'deleted' ? act('restore', undo ? v.t('admin_undo') : v.t('admin_restore'), 'primary') : act('delete', v.t('admin_delete'))}
         {m.status === 'visible' && act(m.pinned ? 'unpin' : 'pin', m.pinned ? v.t('admin_unpin') : v.t('admin_pin'))}
-        <PosterActions t={v.t} id={m.id} board={m.board} act={act} />
+        {hasVisitorPoster(m) && <PosterActions t={v.t} id={m.id} board={m.board} act={act} />}
       </div>
     </li>
   );

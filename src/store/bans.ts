@@ -34,12 +34,14 @@ export function createBanStore(db: Db, now: () => number, { tracked }: Writes) {
        ORDER BY expires_at IS NULL DESC, expires_at DESC LIMIT 1`,
     ),
     // The audit entry of a ban is the first 'ban' entry for the poster's tag written at or after
-    // the ban itself (the route writes the ban, then the entry; a re-ban moves created_at on).
+    // the ban itself (the route writes the ban, then the entry; a re-ban moves created_at on),
+    // and for a one-board ban, an entry on that board (a poster may hold both kinds).
     listing: db.prepare<[number], BanRow & Omit<BanListing, keyof Ban>>(
       `SELECT b.poster, b.board, b.reason, b.created_at AS createdAt, b.expires_at AS expiresAt,
               a.actor, a.board AS messageBoard, a.message, substr(m.body, 1, ${EXCERPT_CHARS}) AS excerpt, m.status AS messageStatus
        FROM bans b
-       LEFT JOIN audit a ON a.seq = (SELECT seq FROM audit WHERE action = 'ban' AND poster = substr(b.poster, 1, 8) AND at >= b.created_at ORDER BY seq LIMIT 1)
+       LEFT JOIN audit a ON a.seq = (SELECT seq FROM audit WHERE action = 'ban' AND poster = substr(b.poster, 1, 8) AND at >= b.created_at
+         AND (b.board = '' OR audit.board = b.board) ORDER BY seq LIMIT 1)
        LEFT JOIN messages m ON m.id = a.message
        WHERE b.expires_at IS NULL OR b.expires_at > ? ORDER BY b.created_at DESC`,
     ),

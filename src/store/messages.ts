@@ -188,11 +188,11 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
      */
     addMessages,
 
-    /** Changes a message's status (delete, restore, hold, approve); false if there is no such message. */
-    setStatus(id: string, status: MessageStatus): boolean {
+    /** Changes a message's status; false if there is none. `within` runs in its transaction (a notification). */
+    setStatus(id: string, status: MessageStatus, within?: (before: Message) => void): boolean {
       const msg = q.byId.get(id);
       if (!msg) return false;
-      return boards.withNewRev(msg.board, (rev) => q.setStatus.run({ status, rev, id, now: now() }).changes === 1);
+      return boards.withNewRev(msg.board, (rev) => q.setStatus.run({ status, rev, id, now: now() }).changes === 1 && (within?.(toMessage(msg)), true));
     },
 
     /** Pinned visible messages of a board, newest first (they lead the widget). */

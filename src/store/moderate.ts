@@ -16,6 +16,10 @@ export const isMessageAction = (s: string): s is MessageAction => (MESSAGE_ACTIO
 /** Ban lengths a moderator can choose; null is for good. */
 export const BAN_MS: Readonly<Record<string, number | null>> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, forever: null };
 export const BAN_DURATIONS = Object.keys(BAN_MS);
+// Own keys only: `in` would take "constructor" or "toString" as a duration.
+export const isBanDuration = (s: string): boolean => Object.hasOwn(BAN_MS, s);
+/** A staff message has no visitor behind it: no ban, no "remove this poster's messages". */
+export const hasVisitorPoster = (m: Message): boolean => !m.staff;
 /** Where a ban holds: every board (the default), or only the board of the message it was made from. */
 export const BAN_SCOPES = ['all', 'board'] as const;
 export type BanScope = (typeof BAN_SCOPES)[number];
@@ -34,8 +38,8 @@ export function moderateMessage(store: ModerationStore, actor: string, m: Messag
 
 /** Bans the poster of `m` for `duration` (a key of BAN_MS), everywhere or on `m`'s board; returns when the ban ends (null: never). */
 export function banPoster(store: ModerationStore, actor: string, m: Message, duration: string, reason: string, now: number, scope: BanScope = 'all'): number | null {
-  const ms = BAN_MS[duration];
-  if (ms === undefined) throw new Error(`unknown ban duration ${duration}`);
+  if (!isBanDuration(duration) || !hasVisitorPoster(m)) throw new Error(`cannot ban for ${duration} from message ${m.id}`);
+  const ms = BAN_MS[duration]!;
   const expiresAt = ms === null ? null : now + ms;
   store.ban(m.poster, reason, expiresAt, scope === 'board' ? m.board : null);
   const where = scope === 'board' ? ` on ${m.board} only` : '';

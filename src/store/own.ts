@@ -11,7 +11,7 @@ import { COLUMNS, toMessage, type Message, type MessageRow, type MessageStatus }
 
 /** What the own store borrows: the status change of messages.ts, and the notification hook of store.ts. */
 export type OwnHooks = {
-  setStatus: (id: string, status: MessageStatus) => boolean;
+  setStatus: (id: string, status: MessageStatus, within?: (before: Message) => void) => boolean;
   notify: (event: 'message.edited' | 'message.deleted', m: Message, extra?: Record<string, unknown>) => number;
 };
 
@@ -53,14 +53,10 @@ export function createOwnStore(db: Db, now: () => number, boards: BoardStore, ho
     },
 
     /** The author deletes their message: gone from every list at the next poll, notified in the same transaction. */
-    deleteOwn(id: string): boolean {
-      return db.transaction(() => {
-        const msg = q.byId.get(id);
-        if (!msg || !hooks.setStatus(id, 'deleted')) return false;
-        hooks.notify('message.deleted', { ...toMessage(msg), status: 'deleted' });
-        return true;
-      })();
-    },
+    // Inside the status change's own transaction: an outer one here would make it a savepoint,
+    // and its in-memory rev would move before the outer commit.
+    deleteOwn: (id: string): boolean =>
+      hooks.setStatus(id, 'deleted', (before) => void hooks.notify('message.deleted', { ...before, status: 'deleted' })),
 
     /** Visible messages newer than `seq`, oldest first (the API reads forward with it). */
     after: (board: string, seq: number, limit: number): Message[] => q.newer.all(board, seq, limit).map(toMessage),

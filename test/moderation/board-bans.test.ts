@@ -50,6 +50,9 @@ describe('bans on one board', () => {
     t.store.createBoard('club', 'Il club');
     const bad = await call(t, `/api/v1/messages/${visitor.id}/ban`, { token: tokens.moderate, body: { duration: '1h', scope: 'everywhere' } });
     expect(bad.status).toBe(422);
+    const inherited = await call(t, `/api/v1/messages/${visitor.id}/ban`, { token: tokens.moderate, body: { duration: 'constructor' } });
+    expect(inherited.status).toBe(422);
+    expect(t.store.bans()).toEqual([]);
     const ban = await call(t, `/api/v1/messages/${visitor.id}/ban`, { token: tokens.moderate, body: { duration: '1h', scope: 'board' } });
     expect(await ban.json()).toMatchObject({ ban: { board: 'main', scope: 'board', duration: '1h' } });
     expect(t.store.activeBan(visitor.poster, 'main')).toMatchObject({ board: 'main' });

@@ -123,6 +123,22 @@ describe('bans', () => {
     expect(html).toContain(`id="r-${m.id}"`);
     expect(html).toContain('That value is not valid.');
     expect(t.store.activeBan(m.poster, 'main')).toBeUndefined();
+    // A name every object inherits is not a duration either (it once reached the database: a 500).
+    for (const d of ['constructor', 'toString', '__proto__']) expect((await a.post(`/admin/m/${m.id}/ban`, { [`duration-${m.id}`]: d })).status).toBe(422);
+    expect(t.store.bans()).toEqual([]);
+  });
+
+  it('a staff message has no poster to ban or purge: no such actions on its row, and a forged request is a 422', async () => {
+    const t = makeAdminApp();
+    const staff = t.store.addMessage({ board: 'main', author: 'Mod', body: 'welcome', poster: 'staff', staff: true });
+    const other = t.store.addMessage({ board: 'main', author: 'Mod', body: 'rules', poster: 'staff', staff: true });
+    const a = await asAdmin(t);
+    const list = await (await a.get('/admin')).text();
+    expect(list).not.toContain(`name="duration-${staff.id}"`);
+    expect((await a.post(`/admin/m/${staff.id}/ban`, { [`duration-${staff.id}`]: '1h' })).status).toBe(422);
+    expect((await a.post(`/admin/m/${staff.id}/purge`, { [`hours-${staff.id}`]: '24' })).status).toBe(422);
+    expect(t.store.bans()).toEqual([]);
+    expect(t.store.getMessage(other.id)!.status).toBe('visible');
   });
 });
 
