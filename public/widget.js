@@ -47,17 +47,24 @@
   d.addEventListener('htmx:after:request', function (e) {
     var ctx = e.detail && e.detail.ctx;
     showHere(ctx && ctx.response && ctx.response.headers.get('x-here-now'));
-    posting = false;
+  });
+  // The visitor's own post ends with its request: htmx 4 fires after:request before it swaps
+  // the answer in, and the list's observer (a microtask) must still see the flag, so it is
+  // cleared after both. A poll's request never clears it.
+  d.addEventListener('htmx:finally:request', function (e) {
+    var src = e.detail && e.detail.ctx && e.detail.ctx.sourceElement;
+    if (src && src.id === 'post-form') setTimeout(function () { posting = false; }, 0);
   });
   hereBeacon(showHere);
 
   // After posting, keep the keyboard in the message box and show the newest; after "load
   // older", move it to the messages that just arrived. (htmx fires this on the new element.)
   d.addEventListener('htmx:after:swap', function (e) {
+    // A fresh form can also come from a poll (a board opened again): ready it after any swap.
+    formReady();
     var src = e.detail && e.detail.ctx && e.detail.ctx.sourceElement;
     if (!src || !src.isConnected) return;
     if (src.id === 'post-form') {
-      formReady();
       if (!src.querySelector('.error')) { byId('h-body').focus(); toNewest(); }
     } else if (src.classList.contains('older-chunk')) src.firstElementChild.focus();
   });
@@ -215,6 +222,8 @@
           var el = d.createElement('script');
           el.src = url;
           el.onload = function () { ready = true; queue.forEach(function (f) { f(); }); };
+          // Not loaded: stop waiting for it, so Reply and "in reply to" work as plain links.
+          el.onerror = function () { ready = true; queue = []; };
           d.head.appendChild(el);
         });
       }

@@ -32,6 +32,10 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     await a.fill('#h-body', 'Hello from A');
     // A's poller is still at rev 0, so its next poll brings A's own message back once more.
     const aCatchesUp = a.waitForResponse((r) => r.url().includes('/feed') && r.status() === 200);
+    // Cues for news (sound, pill, title count) are for others' messages, not the visitor's own.
+    const news = () => a.evaluate(() => (window as unknown as { news: number }).news);
+    await a.evaluate(() => document.addEventListener('holler:new', () => ((window as unknown as { news: number }).news = ((window as unknown as { news?: number }).news ?? 0) + 1)));
+    await b.evaluate(() => document.addEventListener('holler:new', () => ((window as unknown as { news: number }).news = ((window as unknown as { news?: number }).news ?? 0) + 1)));
     await a.click('button[type=submit]');
     await a.locator('#messages li', { hasText: 'Hello from A' }).waitFor({ timeout: 3000 });
     expect(await a.inputValue('#h-body')).toBe('');
@@ -44,6 +48,9 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     await aCatchesUp;
     await a.waitForFunction(() => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith('rev=1'));
     expect(await a.locator('#messages li').count()).toBe(1);
+    expect(await news()).toBeUndefined();
+    // B got it as news.
+    expect(await b.evaluate(() => (window as unknown as { news: number }).news)).toBe(1);
     expect(errors).toEqual([]);
   });
 
