@@ -26,7 +26,7 @@ export const ROOT_DIR = (() => {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-export { isNotifyEvent, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
+export { isEmail, isHttpUrl, isNotifyEvent, MIN_WEBHOOK_SECRET, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
 
 export type Config = Readonly<{
   port: number;
@@ -118,7 +118,8 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 type Env = Record<string, string | undefined>;
 
 /** Secrets that may also come from a file named by NAME_FILE (Docker/systemd secrets). */
-export const SECRET_OPTIONS = ['ADMIN_PASSWORD', 'NOTIFY_WEBHOOK_SECRET', 'SMTP_URL', 'SMTP_PASS', 'METRICS_TOKEN'] as const;
+// A Slack or Discord webhook URL is a credential in itself: whoever has it may post to the channel.
+export const SECRET_OPTIONS = ['ADMIN_PASSWORD', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'SMTP_URL', 'SMTP_PASS', 'METRICS_TOKEN'] as const;
 
 /**
  * The environment Holler runs with: a `.env` file in the working folder if there is one (the

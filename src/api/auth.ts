@@ -7,7 +7,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/request-id.ts';
-import { createRateLimiter } from '../rate-limit.ts';
+import { createRateLimiter, secondsUp } from '../rate-limit.ts';
 import type { ApiToken, Scope, Store } from '../store/store.ts';
 import { apiFail } from './errors.ts';
 
@@ -51,12 +51,11 @@ export function requireScope(store: Pick<Store, 'findToken' | 'tokenUsed'>, scop
     }
     const rate = limiter.take(`token:${token.id}`);
     if (!rate.ok) {
-      const seconds = Math.ceil(rate.retryAfterMs / 1000);
+      const seconds = secondsUp(rate.retryAfterMs);
       c.header('Retry-After', String(seconds));
       return apiFail(c, 429, 'token_rate', 'api_token_rate', { seconds });
     }
     c.set('token', token);
     await next();
-    c.header('Cache-Control', 'no-store');
   };
 }

@@ -35,9 +35,9 @@ export function curlFor(origin: string, method: string, path: string, op: Operat
 }
 
 /** The document's operations in order: [method, path, operation]. */
-export const operations = (): Array<[string, string, Operation]> =>
-  Object.entries(openApiDocument.paths).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, Operation>).map(([method, op]) => [method, path, op] as [string, string, Operation]));
+// The document is fixed at build time: listed once, not on every /api request.
+const OPERATIONS: Array<[string, string, Operation]> = Object.entries(openApiDocument.paths).flatMap(([path, item]) =>
+  Object.entries(item as Record<string, Operation>).map(([method, op]) => [method, path, op] as [string, string, Operation]));
 
 const responseText = (r: { description?: string; $ref?: string }) => {
   const name = r.$ref?.split('/').at(-1) as keyof typeof openApiDocument.components.responses | undefined;
@@ -77,9 +77,9 @@ export function ApiDocPage({ lang, t, assets, origin }: { lang: Lang; t: Transla
         <p>{t('api_intro')}</p>
         <p><a href="/api/openapi.json">{t('api_spec_link')}</a></p>
         <nav aria-label={t('api_title')}>
-          <ul>{operations().map(([method, path, op]) => <li><a href={`#${op.operationId}`}>{method.toUpperCase()} {path}</a> <En text={op.summary} /></li>)}</ul>
+          <ul>{OPERATIONS.map(([method, path, op]) => <li><a href={`#${op.operationId}`}>{method.toUpperCase()} {path}</a> <En text={op.summary} /></li>)}</ul>
         </nav>
-        {operations().map(([method, path, op]) => <OperationDoc t={t} origin={origin} method={method} path={path} op={op} />)}
+        {OPERATIONS.map(([method, path, op]) => <OperationDoc t={t} origin={origin} method={method} path={path} op={op} />)}
       </main>
     </Layout>
   );

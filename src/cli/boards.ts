@@ -3,11 +3,12 @@
  * `boards` (list, create, close, open) and `bans` (list, add, lift): the daily chores a
  * moderator may prefer to script. Every change is audited as done "via CLI".
  */
+import { isoTime } from '../i18n/i18n.ts';
 import { isSlug } from '../store/store.ts';
 import { posterTag } from '../store/moderate.ts';
 import { parse, UsageError, wholeNumber, type Command } from './command.ts';
 
-const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
+const when = (ms: number | null) => (ms === null ? 'never' : isoTime(ms));
 
 export const boardCommands: Record<string, Command> = {
   boards: {

@@ -133,13 +133,13 @@ export function pickLang<L extends Lang = Lang>(
 }
 
 const timeFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** A `<time datetime>` value: UTC, ISO 8601, to the second (milliseconds would be bytes in every message of every page). */
+export const isoTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
 /**
  * A short absolute time in the page's language, in UTC with the zone named ("22 Nov, 14:03 UTC"):
  * what visitors without JavaScript see. With it, public/time.js shows the visitor's own zone.
  */
-/** A `<time datetime>` value: UTC, ISO 8601, to the second (milliseconds would be bytes in every message of every page). */
-export const isoTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-
 export function formatTime(ms: number, lang: Lang): string {
   let f = timeFormats.get(lang);
   if (!f) {

@@ -3,9 +3,8 @@
  * The Bans page and the audit log: who did what, when, and to which message (an excerpt that
  * links to the message in the moderation list, since a bare id tells a moderator nothing).
  */
-import { formatTime, isoTime } from '../i18n/i18n.ts';
 import type { AuditEntry, BanListing, Board } from '../store/store.ts';
-import { AdminLayout, FilterSelect, posterTag, type AdminView } from './views.tsx';
+import { AdminLayout, FilterSelect, posterTag, When, type AdminView } from './views.tsx';
 
 const EXCERPT_SHOWN = 80;
 
@@ -26,7 +25,6 @@ export function MessageRef({ v, board, id, excerpt, status }: { v: AdminView; bo
   return <a class="msg-ref" href={href}><bdi>“{excerptOf(excerpt)}”</bdi></a>;
 }
 
-const When = ({ v, at }: { v: AdminView; at: number }) => <time datetime={isoTime(at)}>{formatTime(at, v.lang)}</time>;
 
 export function BansPage({ v, bans }: { v: AdminView; bans: BanListing[] }) {
   const head = [v.t('admin_poster'), v.t('admin_ban_where'), v.t('admin_banned_at'), v.t('admin_actor'), v.t('admin_ban_ends'), v.t('admin_reason'), v.t('admin_message')];

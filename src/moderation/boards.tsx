@@ -10,7 +10,8 @@
 import { Hono, type Context } from 'hono';
 import { withBoard, type BoardEnv } from '../http/board.ts';
 import { NO_FORM, parseCursor, readForm, type Form } from '../http/request.ts';
-import { DAY_MS, parseDay, toCsv, toJson } from '../store/transcript.ts';
+import { parseDay, toCsv, toJson } from '../store/transcript.ts';
+import { DAY_MS } from '../time.ts';
 import { isLang } from '../i18n/i18n.ts';
 import type { BoardSettings } from '../store/store.ts';
 import { isSlug } from '../store/store.ts';

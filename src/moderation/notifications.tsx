@@ -8,26 +8,17 @@
  * Sending lives in notify/ (which moderation/ never imports): the app hands in `notifier`.
  */
 import { Hono, type Context } from 'hono';
-import { isNotifyEvent, type NotifyConfig } from '../config.ts';
+import { isEmail, isHttpUrl, isNotifyEvent, MIN_WEBHOOK_SECRET, type NotifyConfig } from '../config.ts';
 import type { BoardNotify, Dest } from '../store/store.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { NO_FORM, readForm, type Form } from '../http/request.ts';
 import { actorOf } from './guard.ts';
 import { adminView, type AdminView, type ModerationDeps } from './views.tsx';
 import { BoardNotifyPage, NotificationsPage, type BoardNotifyForm } from './notify-views.tsx';
+import { DAY_MS } from '../time.ts';
 
 const str = (f: Form, k: string) => f.get(k).trim();
 const DESTS: readonly Dest[] = ['instance-webhook', 'instance-email', 'board-webhook', 'board-email'];
-const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
-const DAY_MS = 86_400_000;
-
-const isHttpUrl = (s: string) => {
-  try {
-    return ['http:', 'https:'].includes(new URL(s).protocol);
-  } catch {
-    return false;
-  }
-};
 
 /** A board's settings from the form, or the sentence saying which field is wrong. */
 function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNotify | { error: string } {
@@ -38,10 +29,10 @@ function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNoti
   const webhookFormat = format === 'slack' || format === 'discord' ? format : 'generic';
   // An empty field keeps the stored secret (it is never sent back to the browser).
   const webhookSecret = str(f, 'webhookSecret') || (webhookUrl ? current.webhookSecret : '');
-  if (webhookSecret && webhookSecret.length < 16) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
+  if (webhookSecret && webhookSecret.length < MIN_WEBHOOK_SECRET) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
   if (webhookUrl && webhookFormat === 'generic' && !webhookSecret) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
   const emailTo = str(f, 'emailTo').split(',').map((a) => a.trim()).filter(Boolean).slice(0, 20);
-  const bad = emailTo.find((a) => !EMAIL.test(a));
+  const bad = emailTo.find((a) => !isEmail(a));
   if (bad) return { error: v.t('notify_bad_email', { field: v.t('notify_email_to'), value: bad }) };
   const digest = str(f, 'emailDigest');
   if (!/^\d{1,4}$/.test(digest) || Number(digest) > 1440) return { error: v.t('notify_bad_digest', { field: v.t('notify_email_digest') }) };

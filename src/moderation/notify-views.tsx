@@ -7,7 +7,7 @@
 import { formatTime } from '../i18n/i18n.ts';
 import { NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent } from '../config.ts';
 import type { Board, BoardNotify, Delivery, Dest } from '../store/store.ts';
-import { AdminLayout, type AdminView } from './views.tsx';
+import { AdminLayout, When, type AdminView } from './views.tsx';
 
 export const EVENT_KEY = {
   'message.posted': 'notify_ev_posted',
@@ -99,7 +99,7 @@ export function NotificationsPage({ v, notify, boards, own, failing, counts, not
       <ul class="rows">
         {failing.map((d) => (
           <li class="mod-row delivery">
-            <span class="meta">{formatTime(d.createdAt, v.lang)}</span> <code>{d.board}</code> {v.t(EVENT_KEY[d.event])} → {d.dest}{' '}
+            <span class="meta"><When v={v} at={d.createdAt} /></span> <code>{d.board}</code> {v.t(EVENT_KEY[d.event])} → {d.dest}{' '}
             · {v.t('notify_attempts', { count: d.attempts })} ·{' '}
             {d.status === 'failed' ? <strong>{v.t('notify_given_up')}</strong> : v.t('notify_next', { time: formatTime(d.nextAt, v.lang) })}
             <br />

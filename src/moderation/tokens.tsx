@@ -86,8 +86,8 @@ export function adminTokenRoutes(deps: ModerationDeps) {
 
   app.post('/admin/tokens/:id/revoke', (c) => {
     const id = Number(c.req.param('id'));
-    const token = store.listTokens().find((k) => k.id === id);
-    if (token && store.revokeToken(id)) store.audit({ actor: actorOf(c, config), action: 'token_revoke', details: token.name });
+    const name = store.revokeToken(id);
+    if (name) store.audit({ actor: actorOf(c, config), action: 'token_revoke', details: name });
     return c.redirect('/admin/tokens', 303);
   });
 

@@ -102,6 +102,9 @@ export function LoginPage({ v, error }: { v: AdminView; error?: string }) {
 const STATUS_KEY = { visible: 'admin_status_visible', held: 'admin_status_held', deleted: 'admin_status_deleted' } as const;
 
 /** One message as the moderator sees it, with its actions. `undo` marks a row just deleted. */
+/** A time as every admin page shows it: UTC text for no-JS, the moderator's own zone with time.js. */
+export const When = ({ v, at }: { v: AdminView; at: number }) => <time datetime={isoTime(at)}>{formatTime(at, v.lang)}</time>;
+
 export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?: boolean; notice?: string }) {
   const act = (action: string, label: string, cls = '') => (
     <button type="submit" class={cls} formaction={`/admin/m/${m.id}/${action}`} hx-post={`/admin/m/${m.id}/${action}`} hx-target="closest li" hx-swap="outerHTML">
@@ -117,7 +120,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         <span class={m.author ? 'author' : 'author anon'}>{m.author || v.t('anonymous')}</span>
         {m.staff && <span class="badge staff">{v.t('staff_badge')}</span>}
         <a class="tag" href={`/admin?poster=${tag}`} title={v.t('admin_poster_filter')}><bdi>#{tag}</bdi></a>
-        <time datetime={isoTime(m.createdAt)}>{formatTime(m.createdAt, v.lang)}</time>
+        <When v={v} at={m.createdAt} />
         <span class="status">{v.t(STATUS_KEY[m.status])}</span>
         {m.pinned && <span class="badge">{v.t('admin_pinned')}</span>}
       </div>

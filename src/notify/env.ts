@@ -28,8 +28,12 @@ export type NotifyConfig = Readonly<{
 }>;
 
 
+// Shared with the admin's per-board form (moderation/notifications.tsx): one rule for each.
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
-const httpUrl = (raw: string) => {
+export const isEmail = (s: string): boolean => EMAIL.test(s);
+/** A webhook secret shorter than this is refused (it signs every delivery). */
+export const MIN_WEBHOOK_SECRET = 16;
+export const isHttpUrl = (raw: string): boolean => {
   try {
     const u = new URL(raw);
     return u.protocol === 'http:' || u.protocol === 'https:';
@@ -49,9 +53,9 @@ export function readNotify(env: Record<string, string | undefined>, get: (n: str
   const secret = env.NOTIFY_WEBHOOK_SECRET ?? '';
   const format = get('NOTIFY_WEBHOOK_FORMAT') as WebhookFormat;
   if (!WEBHOOK_FORMATS.includes(format)) errors.push(`NOTIFY_WEBHOOK_FORMAT must be one of ${WEBHOOK_FORMATS.join(', ')} (got "${format}")`);
-  if (secret && secret.length < 16) errors.push('NOTIFY_WEBHOOK_SECRET must be at least 16 characters long');
+  if (secret && secret.length < MIN_WEBHOOK_SECRET) errors.push('NOTIFY_WEBHOOK_SECRET must be at least 16 characters long');
   if (url) {
-    if (!httpUrl(url)) errors.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL (got "${url}")`);
+    if (!isHttpUrl(url)) errors.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL (got "${url}")`);
     // A receiver with no way to check the sender would act on anyone's POST.
     else if (format === 'generic' && !secret) errors.push('NOTIFY_WEBHOOK_SECRET must be set when NOTIFY_WEBHOOK_URL is (the receiver checks the signature with it)');
     else webhook = { url, secret, format };
@@ -68,7 +72,7 @@ export function readNotify(env: Record<string, string | undefined>, get: (n: str
   }
   const emailFrom = get('SMTP_FROM');
   const emailTo = get('NOTIFY_EMAIL_TO').split(',').map((a) => a.trim()).filter(Boolean);
-  const badTo = emailTo.filter((a) => !EMAIL.test(a));
+  const badTo = emailTo.filter((a) => !isEmail(a));
   if (badTo.length) errors.push(`NOTIFY_EMAIL_TO must be addresses separated by commas (got "${badTo.join(', ')}")`);
   if (emailTo.length && !smtp) errors.push('NOTIFY_EMAIL_TO needs a mail server: set SMTP_URL or SMTP_HOST');
   return Object.freeze({

@@ -10,6 +10,7 @@
  * must not make a captured token good again), else in memory, bounded.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DAY_MS } from '../time.ts';
 
 export type TokenProblem =
   | { code: 'token_missing' }
@@ -35,8 +36,6 @@ export type SpentTokenStore = {
   unspendToken(id: string): void;
 };
 
-/** Oldest a token may be: a form left open for over a day is stale. */
-export const DAY_MS = 24 * 60 * 60 * 1000;
 // Clocks of two processes behind a load balancer, or a test clock, may differ a little.
 const CLOCK_SKEW_MS = 60_000;
 

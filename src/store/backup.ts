@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { readMigrations, type Db } from './db.ts';
 import { DataDirLockedError, lockDataDir } from './lock.ts';
 import type { Logger } from '../log.ts';
+import { DAY_MS } from '../time.ts';
 
 export type BackupInfo = { file: string; bytes: number; messages: number; schema: number };
 
@@ -112,7 +113,6 @@ export async function backupInto(db: Db, dir: string, keep: number, now = new Da
   return { ...info, removed };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type ScheduleOptions = { db: Db; dir: string; keep: number; now: () => number; log: Pick<Logger, 'info' | 'error'> };
 

@@ -8,9 +8,9 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from './store.ts';
+import { DAY_MS } from '../time.ts';
 
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 type RetentionDeps = { store: Pick<Store, 'prune'>; config: Pick<Config, 'retainDays' | 'purgeDeletedDays'> & Partial<Pick<Config, 'auditRetainDays'>>; now: () => number; log: Logger };
 

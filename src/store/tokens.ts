@@ -38,7 +38,7 @@ export function createTokenStore(db: Db, now: () => number, { tracked }: Writes)
     byName: db.prepare<[string], { id: number }>(`SELECT id FROM api_tokens WHERE name = ?`),
     byHash: db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM api_tokens WHERE hash = ? AND revoked_at IS NULL`),
     list: db.prepare<[], Row>(`SELECT ${COLUMNS} FROM api_tokens ORDER BY revoked_at IS NOT NULL, id DESC`),
-    revoke: db.prepare<[number, number]>(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`),
+    revoke: db.prepare<[number, number], { name: string }>(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING name`),
     used: db.prepare<[number, number]>(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`),
   };
   // Token id → when its use was last written (tokens are few: the admin makes them by hand).
@@ -66,7 +66,7 @@ export function createTokenStore(db: Db, now: () => number, { tracked }: Writes)
     },
     /** Live tokens first, newest first. */
     listTokens: (): ApiToken[] => q.list.all().map(toToken),
-    /** Revokes at once and for good; false if there was no live token with this id. */
-    revokeToken: (id: number): boolean => tracked(() => q.revoke.run(now(), id)).changes === 1,
+    /** Revokes at once and for good; the token's name, or undefined if there was no live token with this id. */
+    revokeToken: (id: number): string | undefined => tracked(() => q.revoke.get(now(), id))?.name,
   };
 }

@@ -43,4 +43,3 @@ export function parseDay(s: string | undefined): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-export const DAY_MS = 86_400_000;

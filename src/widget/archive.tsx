@@ -8,7 +8,7 @@ import type { Assets } from '../http/assets.ts';
 import { documentHtml, Layout } from '../http/layout.tsx';
 import type { Board, Message as MessageRow } from '../store/store.ts';
 import { accentUrl } from './theme.ts';
-import { Message, OlderLink, boardUrl, type View } from './views.tsx';
+import { Message, OlderLink, atomUrl, boardUrl, type View } from './views.tsx';
 
 /**
  * The shell of every widget document: theme class, accent stylesheet, the widget bundle (htmx,
@@ -20,7 +20,7 @@ export const widgetDocument = (assets: Assets, board: Board, view: View, body: C
   documentHtml(
     <Layout lang={view.lang} title={board.title} assets={assets} bodyClass="widget" theme={view.theme} scripts={assets.urls.widget}
       extraCss={[...(lazy ? [] : [assets.urls.more]), ...(view.accent ? [accentUrl(view.accent, view.accentFg)] : [])]} extraScripts={lazy ? [] : [assets.urls.messages]}
-      feed={`/b/${board.slug}/feed.atom${view.langQuery ?? ''}`}>
+      feed={atomUrl(board.slug, view)}>
       {body}
     </Layout>,
   );

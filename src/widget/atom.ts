@@ -15,12 +15,10 @@ import { escapeHtml, renderBody } from '../posting/text.ts';
 import { PAGE_SIZE, type Board, type Message } from '../store/store.ts';
 import type { WidgetDeps } from './routes.tsx';
 import { viewFor } from './view.tsx';
-import { permalinkUrl, type View } from './views.tsx';
+import { atomUrl, permalinkUrl, type View } from './views.tsx';
 
 export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 
-/** Where a board's feed lives (the widget and archive pages link to it). */
-export const atomUrl = (board: string, view: Pick<View, 'langQuery'>) => `/b/${board}/feed.atom${view.langQuery ?? ''}`;
 
 // XML 1.0 forbids most control characters even as references; the posting pipeline already
 // strips them, this keeps an imported or older row from breaking every reader of the feed.

@@ -23,6 +23,8 @@ export type Theme = 'light' | 'dark' | 'auto';
 export type View = { lang: Lang; t: Translate; query: string; langQuery?: string; theme?: Theme; accent?: string | null; accentFg?: string | null };
 
 export const boardUrl = (board: string, view: View, sub = '') => `/b/${board}${sub}${view.query}`;
+/** Where a board's feed lives (the widget and archive pages link to it). */
+export const atomUrl = (board: string, view: Pick<View, 'langQuery'>) => `/b/${board}/feed.atom${view.langQuery ?? ''}`;
 
 // Rendered messages by id, rev, language, query (its links carry it) and place: a message's HTML
 // changes only when its rev does (every status, pin or text change bumps it), so the sanitiser

@@ -149,9 +149,13 @@ describe('npm run admin', () => {
     const secret = path.join(dataDir, 'pw');
     fs.writeFileSync(secret, 'from-a-secret-file\n');
     const lines: string[] = [];
-    expect(await main(['config'], { DATA_DIR: dataDir, ADMIN_PASSWORD_FILE: secret, PORT: '8080' }, (l) => lines.push(l))).toBe(0);
+    const hook = 'https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX';
+    expect(await main(['config'], { DATA_DIR: dataDir, ADMIN_PASSWORD_FILE: secret, PORT: '8080', NOTIFY_WEBHOOK_URL: hook, NOTIFY_WEBHOOK_FORMAT: 'slack' }, (l) => lines.push(l))).toBe(0);
     const out = lines.join('\n');
     expect(out).toContain('ADMIN_PASSWORD=********  (from ADMIN_PASSWORD_FILE)');
+    // A Slack webhook URL lets whoever reads it post to the channel.
+    expect(out).toContain('NOTIFY_WEBHOOK_URL=********  (set)');
+    expect(out).not.toContain('hooks.slack.com');
     expect(out).toContain('PORT=8080  (set)');
     expect(out).toContain('HOST=127.0.0.1  (default)');
     expect(out).not.toContain('from-a-secret-file');
