@@ -4,23 +4,13 @@
  * pill and the "new since your last visit" line, and the emoji picker by keyboard alone.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, describeBrowser, launchBrowser, startHostPage, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
+import { axeViolations as axe } from '../support/axe.ts';
 import { scriptSnippet } from '../../src/http/pages.tsx';
 
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<unknown> } }).axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    }),
-  )) as { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
-  return result.violations.map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describeBrowser('the visitor experience', () => {
   let browser: Browser;

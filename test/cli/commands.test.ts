@@ -113,9 +113,11 @@ describe('npm run admin', () => {
       { author: 'Carlo', body: 'Multi\nline "quoted"', at: 1714554000000 },
       { author: 'Bea', body: 'Ciao, mondo', at: Date.UTC(2024, 4, 1, 10) },
     ]);
-    fs.writeFileSync(csv, 'yesterday,Bea,hi\n');
+    // One bad row refuses the whole file: the good row before it is not imported either.
+    fs.writeFileSync(csv, 'time,name,text\n2024-05-02 10:00,Dario,fine\nyesterday,Bea,hi\n');
     const bad = await run('import', csv, '--board', 'club');
     expect(bad.code).toBe(2);
+    expect(query(`SELECT count(*) AS n FROM messages WHERE board = 'club'`)).toEqual([{ n: 2 }]);
   });
 
   it('backup --keep N keeps the newest N dated backups; restore puts one back', async () => {

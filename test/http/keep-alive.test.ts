@@ -63,6 +63,7 @@ describe('early refusals on a keep-alive connection', () => {
     expect((await send('GET', '/healthz')).status).toBe(200);
     const unknown = await send('POST', '/b/nope/messages', Buffer.alloc(32 * 1024, 'a'), form);
     expect(unknown.status).toBe(404);
+    expect(unknown.headers.connection).toBe('close');
     expect((await send('GET', '/healthz')).status).toBe(200);
     // A body that was read (a wrong password) leaves the connection open for the next request.
     const wrong = await send('POST', '/admin/login', Buffer.from('password=wrong-password'), { ...form, origin: `http://127.0.0.1:${port}` });

@@ -133,6 +133,7 @@ describe('webhook delivery', () => {
     for (let i = 0; i < 8; i++) await t.post({ body: `queued ${i}` });
     await t.notifier.runOnce();
     // Four lanes start at once; the rest wait for the failing receiver's next try.
+    expect(rx.requests.length).toBeGreaterThanOrEqual(1);
     expect(rx.requests.length).toBeLessThanOrEqual(4);
     expect(t.store.dueDeliveries()).toEqual([]);
     rx.setStatus(204);
@@ -188,6 +189,7 @@ describe('webhook delivery', () => {
       await bad.notifier.runOnce();
       expect(bad.store.failingDeliveries()[0]!.lastError).toBe('HTTP 401');
     } finally {
+      delete process.env.HOLLER_WEBHOOK_SECRET;
       readme.receiver.closeAllConnections();
       await new Promise((r) => readme.receiver.close(r));
     }

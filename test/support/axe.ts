@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -17,4 +18,11 @@ export async function runAxe(page: Page): Promise<{ violations: string[]; passes
   )) as AxeResult;
   const violations = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   return { violations, passes: result.passes.length };
+}
+
+/** runAxe's violations, after checking that axe really ran its rules (a blank page passes nothing). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const { violations, passes } = await runAxe(page);
+  expect(passes).toBeGreaterThan(10);
+  return violations;
 }
