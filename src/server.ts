@@ -85,6 +85,9 @@ const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.
 startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
 if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
+// The admin CLI may change boards or import messages beside this server: they reach it (and its
+// widgets' next poll) within a second, without a restart.
+setInterval(() => store.refreshFromOthers(), 1000).unref();
 const poll = createPoll({ store, config, now });
 // Notifications are delivered off the request path, from the outbox the posts write (notify/).
 const notifier = createNotifier({ store, config, now, log });

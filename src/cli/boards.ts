@@ -41,10 +41,10 @@ export const boardCommands: Record<string, Command> = {
     },
   },
   bans: {
-    usage: 'bans [list | add POSTER [--hours N] [--reason R] [--board SLUG] | lift POSTER [--board SLUG]]',
+    usage: 'bans [list | add #TAG [--hours N] [--reason R] [--board SLUG] | lift #TAG [--board SLUG]]',
     help: 'list the bans in force, ban a poster key (as shown in /admin; --hours 0 = for good; on every board unless --board), or lift a ban',
     async run(ctx, argv) {
-      const { positionals: [action = 'list', poster], values } = parse(argv, { hours: { type: 'string' }, reason: { type: 'string' }, board: { type: 'string' } }, { min: 0, max: 2 });
+      const { positionals: [action = 'list', given], values } = parse(argv, { hours: { type: 'string' }, reason: { type: 'string' }, board: { type: 'string' } }, { min: 0, max: 2 });
       const board = values.board ?? null;
       if (board !== null && !ctx.store.getBoard(board)) throw new UsageError(`there is no board "${board}"`);
       const where = board === null ? 'on every board' : `on ${board}`;
@@ -54,7 +54,9 @@ export const boardCommands: Record<string, Command> = {
         for (const b of bans) ctx.print(`${b.poster}  ${b.board ?? 'every board'}  since ${when(b.createdAt)}  until ${when(b.expiresAt)}  ${b.reason}`);
         return 0;
       }
-      if (!poster || !/^[\w-]{8,64}$/.test(poster)) throw new UsageError('give the poster key to act on (its 8-character tag from /admin, or the whole key)');
+      // As /admin shows it, "#3f9a1c2e": with the "#", a tag that starts with "-" is not read as an option.
+      const poster = given?.replace(/^#/, '');
+      if (!poster || !/^[\w-]{8,64}$/.test(poster)) throw new UsageError('give the poster key to act on (its 8-character tag from /admin, as "#3f9a1c2e" or 3f9a1c2e, or the whole key)');
       if (action === 'add') {
         // The moderation pages show an 8-character tag: find the whole key it stands for.
         const key = poster.length >= 40 ? poster : ctx.store.modList({ poster }, 1)[0]?.poster;

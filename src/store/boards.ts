@@ -70,6 +70,11 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
 
   const boards = new Map<string, Board>();
   for (const row of q.all.all()) boards.set(row.slug, toBoard(row));
+  // SQLite's data_version moves when another connection commits (the admin CLI beside a running
+  // server: a board made, closed or opened, messages imported), never for this one's own writes.
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion = dataVersion.get()!;
+  const same = (a: Board, b: Board) => (Object.keys(a) as Array<keyof Board>).every((k) => a[k] === b[k]);
 
   /** Re-reads a board's row into the map after a settings write (so it applies at once). */
   const reload = (slug: string): Board | undefined => {
@@ -80,6 +85,22 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
 
   return {
     getBoard: (slug: string): Board | undefined => boards.get(slug),
+
+    /**
+     * Reads the boards again if another process committed since the last call; a board that did
+     * not change keeps its object (the render caches are keyed by it). server.ts calls this every
+     * second: one pragma, off the request path.
+     */
+    refreshFromOthers(): boolean {
+      const version = dataVersion.get()!;
+      if (version === seenVersion) return false;
+      seenVersion = version;
+      for (const board of q.all.all().map(toBoard)) {
+        const old = boards.get(board.slug);
+        if (!old || !same(old, board)) boards.set(board.slug, board);
+      }
+      return true;
+    },
     listBoards: (): Board[] => [...boards.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
 
     /** Creates a board with default settings; undefined if the slug is taken. */

@@ -70,19 +70,21 @@ describe('npm run admin', () => {
   it('bans: add by the tag the moderation pages show, list, lift', async () => {
     const { run } = copy();
     expect((await run('bans')).out).toBe('No bans in force.');
-    const added = await run('bans', 'add', posterKey.slice(0, 8), '--hours', '2', '--reason', 'spam');
+    // The tag as /admin shows it, with its "#" (a tag may start with "-", which would read as an option).
+    const added = await run('bans', 'add', `#${posterKey.slice(0, 8)}`, '--hours', '2', '--reason', 'spam');
     expect(added).toEqual({ code: 0, out: `Poster ${posterKey.slice(0, 8)} is banned for 2 hours on every board.` });
     expect((await run('bans', 'list')).out).toContain(`${posterKey}  every board  since `);
     expect((await run('bans', 'add', 'zzzzzzzz')).code).toBe(1);
-    expect((await run('bans', 'lift', posterKey.slice(0, 8))).code).toBe(0);
+    expect((await run('bans', 'add', '#-zzzzzzz')).code).toBe(1); // a tag, not an option: no such poster
+    expect((await run('bans', 'lift', `#${posterKey.slice(0, 8)}`)).code).toBe(0);
     expect((await run('bans')).out).toBe('No bans in force.');
     // On one board only: listed with it, lifted with it, and an unknown board is a usage error.
-    const club = await run('bans', 'add', posterKey.slice(0, 8), '--board', 'club', '--hours', '0');
+    const club = await run('bans', 'add', `#${posterKey.slice(0, 8)}`, '--board', 'club', '--hours', '0');
     expect(club).toEqual({ code: 0, out: `Poster ${posterKey.slice(0, 8)} is banned for good on club.` });
     expect((await run('bans', 'list')).out).toContain(`${posterKey}  club  since `);
-    expect((await run('bans', 'lift', posterKey.slice(0, 8))).code).toBe(1); // no every-board ban to lift
-    expect((await run('bans', 'lift', posterKey.slice(0, 8), '--board', 'club')).code).toBe(0);
-    expect((await run('bans', 'add', posterKey.slice(0, 8), '--board', 'nope')).code).not.toBe(0);
+    expect((await run('bans', 'lift', `#${posterKey.slice(0, 8)}`)).code).toBe(1); // no every-board ban to lift
+    expect((await run('bans', 'lift', `#${posterKey.slice(0, 8)}`, '--board', 'club')).code).toBe(0);
+    expect((await run('bans', 'add', `#${posterKey.slice(0, 8)}`, '--board', 'nope')).code).not.toBe(0);
     expect((await run('bans')).out).toBe('No bans in force.');
   });
 

@@ -11,6 +11,7 @@ import { migrate, openDb } from '../../src/store/db.ts';
 import { lockDataDir } from '../../src/store/lock.ts';
 import { tempDir } from '../support/app.ts';
 import { formToken, killGroup, reapAll, spawnHoller, startHoller, type Holler } from '../support/spawn.ts';
+import { main } from '../../src/cli.ts';
 
 afterAll(reapAll);
 
@@ -227,5 +228,30 @@ describe('metrics in a real process', () => {
     const off = await startHoller({ DATA_DIR: tempDir('holler-metrics-') });
     expect((await fetch(`${off.url}/metrics`)).status).toBe(404);
     killGroup(off.child);
+  });
+});
+
+describe('the admin CLI beside a running server', () => {
+  it('a board closed with the CLI stops taking posts within about a second, without a restart', async () => {
+    const dir = tempDir('holler-cli-live-');
+    const h = await startHoller({ DATA_DIR: dir, RATE_BURST: '100', FLOOD_POSTS: '0' });
+    let n = 0;
+    const post = () =>
+      fetch(`${h.url}/b/main/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true' },
+        body: new URLSearchParams({ body: `still open? ${++n}`, token: formToken(dir) }),
+      });
+    expect((await post()).status).toBe(200);
+    const out: string[] = [];
+    expect(await main(['boards', 'close', 'main'], { DATA_DIR: dir }, (l) => out.push(l))).toBe(0);
+    // The server reads what another process committed once a second (store refreshFromOthers).
+    let status = 200;
+    for (let i = 0; i < 40 && status === 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await post()).status;
+    }
+    expect(status).toBe(403);
+    killGroup(h.child);
   });
 });
