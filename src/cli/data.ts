@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { normaliseBody, normaliseName } from '../posting/text.ts';
+import { firstGraphemes, NAME_MAX, normaliseBody, normaliseName } from '../posting/text.ts';
 import { backupInto, backupTo, restoreFrom } from '../store/backup.ts';
 import { isSlug, type ExportData } from '../store/store.ts';
 import { parse, UsageError, wholeNumber, type CliContext, type Command } from './command.ts';
@@ -28,7 +28,7 @@ function fromCsv(text: string, board: string): ExportData {
       problems.push(`row ${i + 1}: ${createdAt === null ? `"${time}" is not a time` : 'the text is empty'}`);
       return [];
     }
-    return [{ id: '', board, author: normaliseName(name).slice(0, 24), body: text, status: 'visible' as const, staff: false, pinned: false, createdAt }];
+    return [{ id: '', board, author: firstGraphemes(normaliseName(name), NAME_MAX), body: text, status: 'visible' as const, staff: false, pinned: false, createdAt }];
   });
   if (problems.length) throw new UsageError(`the CSV has rows that can't be imported (nothing was imported):\n  ${problems.slice(0, 20).join('\n  ')}`);
   messages.sort((a, b) => a.createdAt - b.createdAt);

@@ -19,6 +19,17 @@ export const graphemes = (s: string): number => {
   return n;
 };
 
+/** The first `max` graphemes of `s` (a name cut to NAME_MAX never splits an emoji). */
+export const firstGraphemes = (s: string, max: number): string => {
+  let out = '';
+  let n = 0;
+  for (const { segment } of segmenter.segment(s)) {
+    if (n++ === max) break;
+    out += segment;
+  }
+  return out;
+};
+
 // Invisible or direction-changing characters that let a message hide or reorder text:
 // C0/C1 controls (newline and tab are handled apart), bidi embeddings/overrides/isolates and
 // marks, zero-width spaces, word joiners, BOM, soft hyphen, Mongolian vowel separator,

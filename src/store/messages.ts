@@ -111,7 +111,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND created_at >= ? AND created_at < ? ORDER BY seq`,
     ),
     recentPosts: db.prepare<[number], { board: string; poster: string; body: string; createdAt: number }>(
-      `SELECT board, poster, body, created_at AS createdAt FROM messages WHERE created_at >= ? AND staff = 0 ORDER BY seq`,
+      `SELECT board, poster, body, created_at AS createdAt FROM messages WHERE created_at >= ? AND staff = 0 ORDER BY created_at, seq`,
     ),
     heldCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM messages WHERE status = 'held'`),
     pruneVisible: db.prepare<[number], { board: string }>(`DELETE FROM messages WHERE created_at < ? AND status != 'deleted' RETURNING board`),

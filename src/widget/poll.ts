@@ -39,11 +39,19 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
   // Plain numbers, read only when /metrics is scraped: the hot path pays one increment.
   const counts: PollCounts = { polls: 0, unchanged: 0 };
 
+  /** Counts a poll of `board` at `rev`: its headers, and whether it is the no-change 204. */
+  const answer = (board: Board, rev: number) => {
+    counts.polls++;
+    const unchanged = rev === board.rev;
+    if (unchanged) counts.unchanged++;
+    return { headers: headers(board), unchanged };
+  };
+
   return {
     pollMs,
-    headers,
     hereNow,
     counts,
+    answer,
 
     /**
      * For a raw request (method, URL as sent): the headers of the 204 when it is a poll at the
@@ -54,10 +62,9 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
       const m = FEED_URL.exec(url);
       if (!m) return null;
       const board = store.getBoard(m[1]!);
+      // Anything else falls through to the feed route, which counts it there.
       if (!board || Number(m[2]) !== board.rev) return null;
-      counts.polls++;
-      counts.unchanged++;
-      return headers(board);
+      return answer(board, board.rev).headers;
     },
   };
 }

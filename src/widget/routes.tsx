@@ -24,7 +24,7 @@ import { databaseUnavailable, RETRY_AFTER_S } from '../store/faults.ts';
 import type { Posting } from '../posting/pipeline.ts';
 import { refusal, refusalText, type Refusal } from '../posting/refusal.ts';
 import { PAGE_SIZE, type Board } from '../store/store.ts';
-import { NAME_MAX, normaliseName } from '../posting/text.ts';
+import { firstGraphemes, NAME_MAX, normaliseName } from '../posting/text.ts';
 import { Lru } from '../lru.ts';
 import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
@@ -93,7 +93,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     const online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS;
     // After a no-JS post that went to the moderators, say so (the htmx answer says it inline).
     // After a no-JS post, the name comes back in the URL: that page has its own form, uncached.
-    const name = normaliseName(c.req.query('name') ?? '').slice(0, NAME_MAX);
+    const name = firstGraphemes(normaliseName(c.req.query('name') ?? ''), NAME_MAX);
     if (c.req.query('held') === '1' || name) {
       return sendHtml(c, widgetPage(board, view, { name, notice: c.req.query('held') === '1' ? view.t('held_notice') : undefined }));
     }
@@ -144,12 +144,9 @@ export function widgetRoutes(deps: WidgetDeps) {
     const rev = parseCursor(c.req.query('rev')) ?? -1;
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
-    for (const [name, value] of Object.entries(poll.headers(board))) c.header(name, value);
-    poll.counts.polls++;
-    if (rev === board.rev) {
-      poll.counts.unchanged++;
-      return c.body(null, 204); // from memory: no SQL, no rendering
-    }
+    const { headers, unchanged } = poll.answer(board, rev);
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    if (unchanged) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
     // Every client N behind asks the same question: render the answer once.
     const answer = cached(board, `feed|${rev}|${view.lang}|${view.query}`, () => {

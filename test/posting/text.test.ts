@@ -149,3 +149,18 @@ describe('checkPost', () => {
     expect(nameSkeleton('ADM1N')).toBe(nameSkeleton('admin'));
   });
 });
+
+describe('firstGraphemes', () => {
+  it('cuts a name to NAME_MAX as a person counts, never inside an emoji', async () => {
+    const { firstGraphemes, graphemes, NAME_MAX } = await import('../../src/posting/text.ts');
+    const family = '👨‍👩‍👧';
+    const cut = firstGraphemes(family.repeat(30), NAME_MAX);
+    expect(graphemes(cut)).toBe(NAME_MAX);
+    expect(cut).toBe(family.repeat(NAME_MAX));
+    expect(firstGraphemes('Zoé', NAME_MAX)).toBe('Zoé');
+    // The no-JS redirect's name comes back whole too (it was cut in UTF-16 units before).
+    const { makeTestApp } = await import('../support/app.ts');
+    const html = await (await makeTestApp().app.request(`/b/main?name=${encodeURIComponent(family.repeat(30))}`)).text();
+    expect(html).toContain(`value="${family.repeat(NAME_MAX)}"`);
+  });
+});
