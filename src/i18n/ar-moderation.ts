@@ -210,4 +210,20 @@ export const arModeration: Partial<ModerationDict> = {
   admin_edit_window: 'مهلة التعديل (الدقائق التي يستطيع فيها الكتّاب تعديل رسائلهم أو حذفها، 0 = متوقفة)',
   audit_own_edit: 'عدّلها كاتبها',
   audit_own_delete: 'حذفها كاتبها',
+  // busy:
+  admin_flood: 'الحماية من الإغراق: الوضع البطيء للجميع حين تتلقى اللوحة هذا العدد من الرسائل في دقيقة',
+  admin_flood_posts: {
+    zero: '{count} رسالة في الدقيقة',
+    one: 'رسالة واحدة في الدقيقة',
+    two: 'رسالتان في الدقيقة',
+    few: '{count} رسائل في الدقيقة',
+    many: '{count} رسالة في الدقيقة',
+    other: '{count} رسالة في الدقيقة',
+  },
+  admin_flood_default: 'الإعداد العام للخادم، FLOOD_POSTS ({posts})',
+  admin_flood_off: 'متوقفة',
+  admin_flood_quiet: 'لوحة هادئة ({posts})',
+  admin_flood_lively: 'لوحة نشطة ({posts})',
+  admin_flood_event: 'حدث مباشر، جمهور يكتب في الوقت نفسه ({posts})',
+  admin_flood_custom: 'مضبوط خارج هذه الصفحة ({posts})',
 };

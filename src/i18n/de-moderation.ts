@@ -181,4 +181,13 @@ export const deModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Bearbeitungsfrist (Minuten, in denen Verfasser ihre eigene Nachricht bearbeiten oder löschen können, 0 = aus)',
   audit_own_edit: 'vom Verfasser bearbeitet',
   audit_own_delete: 'vom Verfasser gelöscht',
+  // busy:
+  admin_flood: 'Flood-Schutz: langsamer Modus für alle, sobald die Pinnwand so viele Beiträge in einer Minute bekommt',
+  admin_flood_posts: { one: '{count} Beitrag pro Minute', other: '{count} Beiträge pro Minute' },
+  admin_flood_default: 'Vorgabe der Instanz, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'aus',
+  admin_flood_quiet: 'Ruhige Pinnwand ({posts})',
+  admin_flood_lively: 'Lebhafte Pinnwand ({posts})',
+  admin_flood_event: 'Live-Veranstaltung, viele schreiben gleichzeitig ({posts})',
+  admin_flood_custom: 'Außerhalb dieser Seite eingestellt ({posts})',
 };

@@ -178,4 +178,13 @@ export const enModeration = {
   admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
   audit_own_edit: 'edited by its author',
   audit_own_delete: 'deleted by its author',
+  // busy:
+  admin_flood: 'Flood guard: slow mode for everyone once the board gets this many posts in a minute',
+  admin_flood_posts: { one: '{count} post a minute', other: '{count} posts a minute' },
+  admin_flood_default: 'Instance default, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'off',
+  admin_flood_quiet: 'Quiet board ({posts})',
+  admin_flood_lively: 'Lively board ({posts})',
+  admin_flood_event: 'Live event, a crowd writing together ({posts})',
+  admin_flood_custom: 'Set outside this page ({posts})',
 } as const;

@@ -181,4 +181,13 @@ export const esModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Plazo de edición (minutos durante los que los autores pueden editar o eliminar su propio mensaje, 0 = desactivado)',
   audit_own_edit: 'editado por su autor',
   audit_own_delete: 'eliminado por su autor',
+  // busy:
+  admin_flood: 'Protección antiflood: modo lento para todos cuando el tablón recibe esta cantidad de mensajes en un minuto',
+  admin_flood_posts: { one: '{count} mensaje por minuto', other: '{count} mensajes por minuto' },
+  admin_flood_default: 'Valor de la instancia, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'desactivada',
+  admin_flood_quiet: 'Tablón tranquilo ({posts})',
+  admin_flood_lively: 'Tablón animado ({posts})',
+  admin_flood_event: 'Evento en directo, mucha gente escribiendo a la vez ({posts})',
+  admin_flood_custom: 'Ajustado fuera de esta página ({posts})',
 };

@@ -175,4 +175,13 @@ export const frModeration: ModerationDict = {
   admin_edit_window: 'Délai de modification (minutes pendant lesquelles l’auteur peut modifier ou supprimer son message, 0 = jamais)',
   audit_own_edit: 'modifié par son auteur',
   audit_own_delete: 'supprimé par son auteur',
+  // busy:
+  admin_flood: 'Anti-flood : mode lent pour tous dès que le tableau reçoit ce nombre de messages en une minute',
+  admin_flood_posts: { one: '{count} message par minute', other: '{count} messages par minute' },
+  admin_flood_default: 'Valeur de l’instance, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'désactivé',
+  admin_flood_quiet: 'Tableau calme ({posts})',
+  admin_flood_lively: 'Tableau animé ({posts})',
+  admin_flood_event: 'Événement en direct, une foule qui écrit en même temps ({posts})',
+  admin_flood_custom: 'Réglé hors de cette page ({posts})',
 };

@@ -175,4 +175,13 @@ export const itModeration: ModerationDict = {
   admin_edit_window: 'Finestra di modifica (minuti in cui gli autori possono modificare o eliminare il proprio messaggio, 0 = mai)',
   audit_own_edit: 'modificato dall’autore',
   audit_own_delete: 'eliminato dall’autore',
+  // busy:
+  admin_flood: 'Anti-flood: modalità lenta per tutti quando la bacheca riceve questi messaggi in un minuto',
+  admin_flood_posts: { one: '{count} messaggio al minuto', other: '{count} messaggi al minuto' },
+  admin_flood_default: 'Predefinito dell’istanza, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'disattivato',
+  admin_flood_quiet: 'Bacheca tranquilla ({posts})',
+  admin_flood_lively: 'Bacheca vivace ({posts})',
+  admin_flood_event: 'Evento dal vivo, tanta gente che scrive insieme ({posts})',
+  admin_flood_custom: 'Impostato fuori da questa pagina ({posts})',
 };

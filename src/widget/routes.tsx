@@ -48,7 +48,7 @@ export function widgetRoutes(deps: WidgetDeps) {
 
   /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
   const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
-    const slow = posting.slowMode(board.slug);
+    const slow = posting.slowMode(board);
     // A notice the caller already set (say, "your message awaits approval") comes first.
     if (!slow || state.notice) return state;
     return { ...state, notice: view.t('slow_notice', { count: secondsUp(slow.intervalMs) }) };
@@ -105,7 +105,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     if (replyId !== undefined) return sendHtml(c, widgetPage(board, view, replyState(store, board.slug, replyId, view.t)));
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
-    const slow = posting.slowMode(board.slug) ? 'slow' : '';
+    const slow = posting.slowMode(board) ? 'slow' : '';
     const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slow}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
     return sendHtmlWithSlot(c, page, TOKEN_SLOT, posting.issueToken(board.slug));
   });
