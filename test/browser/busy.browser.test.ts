@@ -39,4 +39,22 @@ describeBrowser('busy boards', () => {
     expect(errors).toEqual([]);
     await ctx.close();
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`names are coloured per poster in the ${theme} theme; staff keep their green`, async () => {
+      await server.post({ name: 'Ada', body: `hi from Ada ${theme}` }, { ip: '198.51.100.31' });
+      server.store.addMessage({ board: 'main', author: 'Mod', body: `staff ${theme}`, poster: 'staff', staff: true });
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${server.url}/b/main?theme=${theme}`);
+      const colours = await page.evaluate(() => {
+        const of = (sel: string) => getComputedStyle(document.querySelector(sel)!).color;
+        return { body: getComputedStyle(document.body).color, poster: of('#messages .author[class*=pc]'), staff: of('#messages .staff .author') };
+      });
+      expect(colours.poster).not.toBe(colours.body);
+      expect(colours.poster).not.toBe(colours.staff);
+      expect(colours.staff).toBe(theme === 'light' ? 'rgb(26, 127, 55)' : 'rgb(86, 211, 100)');
+      await ctx.close();
+    });
+  }
 });
