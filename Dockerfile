@@ -9,7 +9,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY scripts/build.mjs scripts/minify.mjs ./scripts/
+COPY scripts/build.mjs scripts/minify.mjs scripts/node-version.mjs ./scripts/
 COPY src ./src
 COPY public ./public
 RUN npm run build \

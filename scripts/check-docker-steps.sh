@@ -19,7 +19,7 @@ echo "== build stage: npm ci, npm run build, npm prune --omit=dev"
 cp "$root/package.json" "$root/package-lock.json" "$build/"
 (cd "$build" && npm ci --no-audit --no-fund >/dev/null)
 cp "$root/tsconfig.json" "$build/"
-cp "$root/scripts/build.mjs" "$root/scripts/minify.mjs" "$build/scripts/"
+cp "$root/scripts/build.mjs" "$root/scripts/minify.mjs" "$root/scripts/node-version.mjs" "$build/scripts/"
 cp -r "$root/src" "$root/public" "$build/"
 (cd "$build" && npm run build --silent && npm prune --omit=dev --no-audit --no-fund >/dev/null)
 
