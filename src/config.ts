@@ -75,7 +75,7 @@ export const OPTIONS = [
   ['PORT', '3000', 'TCP port to listen on'],
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
-  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
+  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org (no path: Holler serves from its host\'s root), used in embed snippets, feeds and mails'],
   ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
@@ -188,7 +188,11 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     try {
       const url = new URL(rawUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      publicUrl = url.origin;
+      // Every link Holler writes starts at its host's root: a path here would be dropped silently
+      // and every snippet, feed and mail link would point at the wrong place.
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+        errors.push(`PUBLIC_URL must be an origin with no path, such as https://chat.example.org (got "${rawUrl}"): Holler serves from the root of its host, so give it a host name of its own (e.g. chat.example.org) rather than a folder under another site`);
+      } else publicUrl = url.origin;
     } catch {
       errors.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.org (got "${rawUrl}")`);
     }
