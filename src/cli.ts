@@ -93,8 +93,9 @@ export async function main(argv: string[], processEnv: Record<string, string | u
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
+/** Runs the CLI as a process and exits with its status (`node dist/cli.js`, and bin/holler.mjs for npx). */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (err: Error) => {
       process.stderr.write(`holler: ${err.message}\n`);
@@ -102,3 +103,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   );
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli(process.argv.slice(2));
