@@ -63,8 +63,7 @@ export type Config = Readonly<{
   notify: NotifyConfig;
   /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
   diskMinFreeBytes: number;
-  /** Folder for the daily online backups (null = off), and how many of them to keep. */
-  backupDir: string | null;
+  backupDir: string | null; // folder for the daily online backups (null = off)
   backupKeep: number;
   metricsToken: string | null; // /metrics's bearer token; null = /metrics is off (404)
   accessLog: boolean;
@@ -188,8 +187,7 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     try {
       const url = new URL(rawUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      // Every link Holler writes starts at its host's root: a path here would be dropped silently
-      // and every snippet, feed and mail link would point at the wrong place.
+      // Every link Holler writes starts at its host's root: a path would be dropped silently.
       if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
         errors.push(`PUBLIC_URL must be an origin with no path, such as https://chat.example.org (got "${rawUrl}"): Holler serves from the root of its host, so give it a host name of its own (e.g. chat.example.org) rather than a folder under another site`);
       } else publicUrl = url.origin;
