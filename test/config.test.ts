@@ -124,8 +124,9 @@ describe('README configuration table', () => {
     const { OPTIONS } = await import('../src/config.ts');
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const [name, def] of OPTIONS) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
-      expect(row, name).toBeDefined();
+      const rows = readme.split('\n').filter((l) => l.startsWith(`| \`${name}\` |`));
+      expect(rows, `${name} is listed once`).toHaveLength(1);
+      const row = rows[0];
       expect(row, name).toContain(def === '' ? '(none)' : `\`${def}\``);
     }
   });
