@@ -15,22 +15,31 @@ import { parseCsv, parseTime } from './csv.ts';
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 const FORMAT = 'holler-export';
 
-/** A time,name,text CSV as export data for one board; every bad row is reported by its number. */
+/** A time,name,text CSV as export data for one board; every bad row is reported by its line. */
 function fromCsv(text: string, board: string): ExportData {
   const rows = parseCsv(text);
-  if (rows[0] && parseTime(rows[0][0] ?? '') === null && /time|date|when/i.test(rows[0][0] ?? '')) rows.shift();
+  const first = rows[0]?.fields[0] ?? '';
+  if (parseTime(first) === null && /time|date|when/i.test(first)) rows.shift();
   const problems: string[] = [];
-  const messages = rows.flatMap((r, i) => {
-    const [time = '', name = '', body = ''] = r;
+  const messages = rows.flatMap(({ line, fields }) => {
+    // An unquoted comma in the text makes a fourth field: refused, never cut at the comma.
+    if (fields.length !== 3) {
+      problems.push(`line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'} where 3 are expected (time,name,text): put a text that holds a comma in double quotes`);
+      return [];
+    }
+    const [time, name, body] = fields as [string, string, string];
     const createdAt = parseTime(time);
     const text = normaliseBody(body);
     if (createdAt === null || !text) {
-      problems.push(`row ${i + 1}: ${createdAt === null ? `"${time}" is not a time` : 'the text is empty'}`);
+      problems.push(`line ${line}: ${createdAt === null ? `"${time}" is not a time` : 'the text is empty'}`);
       return [];
     }
     return [{ id: '', board, author: firstGraphemes(normaliseName(name), NAME_MAX), body: text, status: 'visible' as const, staff: false, pinned: false, createdAt }];
   });
-  if (problems.length) throw new DataError(`the CSV has rows that can't be imported (nothing was imported):\n  ${problems.slice(0, 20).join('\n  ')}`);
+  if (problems.length) {
+    const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
+    throw new DataError(`the CSV has rows that can't be imported (nothing was imported):\n  ${problems.slice(0, 20).join('\n  ')}${more}`);
+  }
   messages.sort((a, b) => a.createdAt - b.createdAt);
   return { boards: [], messages, bans: [] };
 }

@@ -60,7 +60,7 @@ describe('CLI for scripts', () => {
     expect(a.err).not.toContain('usage:');
     const csv = path.join(dataDir, 'old.csv');
     fs.writeFileSync(csv, 'yesterday,Bea,hi\n');
-    expect(await run('import', csv, '--board', 'main')).toMatchObject({ code: 1, err: expect.stringContaining('row 1: "yesterday" is not a time') });
+    expect(await run('import', csv, '--board', 'main')).toMatchObject({ code: 1, err: expect.stringContaining('line 1: "yesterday" is not a time') });
     expect((await run('import', path.join(dataDir, 'missing.json'))).code).toBe(1);
     expect((await run('import')).code).toBe(2);
   });
