@@ -63,8 +63,7 @@ export type Config = Readonly<{
   notify: NotifyConfig;
   /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
   diskMinFreeBytes: number;
-  /** Folder for the daily online backups (null = off), and how many of them to keep. */
-  backupDir: string | null;
+  backupDir: string | null; // folder for the daily online backups (null = off)
   backupKeep: number;
   metricsToken: string | null; // /metrics's bearer token; null = /metrics is off (404)
   accessLog: boolean;
@@ -75,7 +74,7 @@ export const OPTIONS = [
   ['PORT', '3000', 'TCP port to listen on'],
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
-  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
+  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org (no path: Holler serves from its host\'s root), used in embed snippets, feeds and mails'],
   ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
@@ -188,7 +187,10 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     try {
       const url = new URL(rawUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      publicUrl = url.origin;
+      // Every link Holler writes starts at its host's root: a path would be dropped silently.
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+        errors.push(`PUBLIC_URL must be an origin with no path, such as https://chat.example.org (got "${rawUrl}"): Holler serves from the root of its host, so give it a host name of its own (e.g. chat.example.org) rather than a folder under another site`);
+      } else publicUrl = url.origin;
     } catch {
       errors.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.org (got "${rawUrl}")`);
     }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { loadConfig, OPTIONS, SECRET_OPTIONS } from '../config.ts';
 import { setAdminPassword } from '../moderation/auth.ts';
 import { readMigrations } from '../store/db.ts';
-import { parse, type Command } from './command.ts';
+import { count, parse, type Command } from './command.ts';
 
 const MIN_PASSWORD = 10;
 
@@ -97,7 +97,7 @@ export const instanceCommands: Record<string, Command> = {
       if (!ctx.config.adminPassword && !ctx.store.getSetting('admin_password')) problems.push('no moderator password: run npm run admin -- set-password');
       else ok('moderator password set');
       for (const p of problems) ctx.print(`PROBLEM  ${p}`);
-      ctx.print(problems.length ? `${problems.length} problem(s).` : 'Everything looks right.');
+      ctx.print(problems.length ? `${count(problems.length, 'problem')}.` : 'Everything looks right.');
       return problems.length ? 1 : 0;
     },
   },

@@ -1,6 +1,11 @@
 /**
  * @module http/health
- * GET /healthz for monitors and the Docker HEALTHCHECK, and the free-space watch on DATA_DIR.
+ * GET /livez and /healthz for monitors, orchestrators and the Docker HEALTHCHECK, and the
+ * free-space watch on DATA_DIR.
+ *   /livez: liveness. 200 whenever the process answers at all (an answer proves the event loop
+ *   turns). It never looks at the disk or the database: a liveness probe that failed on a full
+ *   disk would have the orchestrator restart Holler in a loop, which frees nothing.
+ *   /healthz: readiness, as below.
  *   200 ok               the database answers, and writes work (or none has failed)
  *   503 <reason>         a real write failed (disk full, read-only, i/o) and nothing since has
  *                        proved that the database takes new data again (see store/writes.ts)
@@ -23,6 +28,10 @@ export function writeTrouble(store: Pick<HealthStore, 'writeFault'>): string | n
 
 export function healthRoutes({ store, minFreeBytes }: { store: HealthStore; minFreeBytes: number }) {
   const app = new Hono();
+  app.get('/livez', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.text('ok');
+  });
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
     try {
