@@ -81,8 +81,8 @@ export function createPosting({ config, store, limiter, now, secret }: PostingDe
       return { body, held: board.premoderate || (board.wordsAction === 'hold' && wordHit()) };
     },
 
-    /** A fresh token for a form about to be rendered on `board`. */
-    issueToken: (board: string) => tokens.issue(board),
+    /** A fresh token for a form about to be rendered on `board` (`followUp`: in the answer to an accepted post, see form-token.ts). */
+    issueToken: (board: string, followUp = false) => tokens.issue(board, undefined, followUp),
 
     /** The flood guard's slow mode on a board (shown above its form), or null. */
     slowMode: (board: string) => flood.slowMode(board),

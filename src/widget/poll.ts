@@ -28,12 +28,12 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
 
   /**
-   * The headers every poll answer carries: cacheable, and "N here now" as the beacons count it
-   * (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
+   * The headers every poll answer carries: cacheable, and "N others here now" as the beacons
+   * count it (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
    */
   const headers = (board: Board): Record<string, string> => ({
     'Cache-Control': POLL_CACHE_CONTROL,
-    'X-Here-Now': String(hereNow.count(board.slug)),
+    'X-Here-Now': String(hereNow.others(board.slug)),
   });
 
   // Plain numbers, read only when /metrics is scraped: the hot path pays one increment.

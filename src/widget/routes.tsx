@@ -67,9 +67,12 @@ export function widgetRoutes(deps: WidgetDeps) {
   // after every message, and respond.ts looks for the last occurrence.
   const TOKEN_SLOT = `token-slot-${randomBytes(9).toString('base64url')}`;
 
-  /** The form alone (htmx answers), with a fresh token: a form is never sent twice with one. */
-  const postForm = (board: Board, view: View, state?: FormState) =>
-    <PostForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view, state)} />;
+  /**
+   * The form alone (htmx answers), with a fresh token: a form is never sent twice with one.
+   * `followUp`: the answer to the visitor's accepted post, whose quick next message is no bot's.
+   */
+  const postForm = (board: Board, view: View, state?: FormState, followUp = false) =>
+    <PostForm board={board} view={view} token={posting.issueToken(board.slug, followUp)} state={withNotice(board, view, state)} />;
 
   /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
   const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
@@ -217,7 +220,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     }
     c.header('Cache-Control', 'no-store');
     // A held message is shown to nobody, the poster included: they are told it awaits approval.
-    if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') })));
+    if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') }, true)));
     const ownHeader = own && ownHeaderValue(board, message.id, own.secret);
     if (ownHeader) c.header(OWN_HEADER, ownHeader); // this answer only: no-store, never cached
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
@@ -227,7 +230,7 @@ export function widgetRoutes(deps: WidgetDeps) {
       c,
       String(
         <>
-          {postForm(board, view, { name: kept.name })}
+          {postForm(board, view, { name: kept.name }, true)}
           <UpsertMessages messages={[message]} view={view} />
         </>,
       ),
