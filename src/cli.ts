@@ -14,7 +14,7 @@ import { boardCommands } from './cli/boards.ts';
 import { UsageError, type CliContext, type Command } from './cli/command.ts';
 import { dataCommands } from './cli/data.ts';
 import { instanceCommands } from './cli/instance.ts';
-import { migrate, openDb } from './store/db.ts';
+import { ensurePrivateDir, migrate, openDb } from './store/db.ts';
 import { createStore } from './store/store.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -77,7 +77,7 @@ export async function main(argv: string[], processEnv: Record<string, string | u
     process.stderr.write(`holler: ${[...errors, ...(loaded.ok ? [] : loaded.errors)].join('\n  ')}\n`);
     return 1;
   }
-  fs.mkdirSync(loaded.config.dataDir, { recursive: true });
+  ensurePrivateDir(loaded.config.dataDir);
   const db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
   try {
     migrate(db);

@@ -102,6 +102,7 @@ export const dataCommands: Record<string, Command> = {
       ctx.store.audit({ actor: 'cli', action: 'export', board: values.board ?? null, details: `${data.messages.length} messages as JSON via CLI` });
       if (!values.out) return ctx.print(json), 0;
       fs.writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
+      fs.chmodSync(values.out, 0o600); // `mode` applies only to a new file
       ctx.print(`Exported ${data.boards.length} boards and ${data.messages.length} messages to ${values.out}.`);
       return 0;
     },
