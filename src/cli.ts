@@ -14,7 +14,7 @@ import { boardCommands } from './cli/boards.ts';
 import { DataError, UsageError, type BareContext, type CliContext, type Command } from './cli/command.ts';
 import { dataCommands } from './cli/data.ts';
 import { instanceCommands } from './cli/instance.ts';
-import { migrate, openDb } from './store/db.ts';
+import { ensurePrivateDir, migrate, openDb } from './store/db.ts';
 import { createStore } from './store/store.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -86,8 +86,8 @@ export async function main(
   let db: ReturnType<typeof openDb> | undefined;
   try {
     // restore replaces the file: opening it first would create (and migrate) an empty one to set aside.
+    ensurePrivateDir(loaded.config.dataDir); // 0700: it will hold the poster and webhook secrets
     if (command.database === false) return await command.run(bare, args);
-    fs.mkdirSync(loaded.config.dataDir, { recursive: true });
     db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
     migrate(db);
     const store = createStore(db, Date.now, { minFreeBytes: loaded.config.diskMinFreeBytes });

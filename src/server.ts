@@ -13,7 +13,7 @@ import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig, readEnv } from './config.ts';
 import { hopCountWarning } from './http/client-ip.ts';
-import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
+import { ensurePrivateDir, migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
 import { createPoll, withNoChangePoll } from './widget/poll.ts';
@@ -65,7 +65,8 @@ let lock: DataDirLock;
 let db: Db;
 let store: Store;
 try {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  const open = ensurePrivateDir(config.dataDir);
+  if (open) log.warn(open);
   fs.accessSync(config.dataDir, fs.constants.W_OK);
   lock = await lockDataDir(config.dataDir, { waitMs: config.lockWaitMs, onWait: () => log.warn('waiting for the previous Holler on this DATA_DIR to stop') });
   db = openDb(dbFile);

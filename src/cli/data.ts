@@ -111,6 +111,7 @@ export const dataCommands: Record<string, Command> = {
       ctx.store.audit({ actor: 'cli', action: 'export', board: values.board ?? null, details: `${count(data.messages.length, 'message')} as JSON via CLI` });
       if (!values.out) return ctx.print(json), 0;
       fs.writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
+      fs.chmodSync(values.out, 0o600); // `mode` applies only to a new file
       ctx.print(`Exported ${count(data.boards.length, 'board')} and ${count(data.messages.length, 'message')} to ${values.out}.`);
       return 0;
     },

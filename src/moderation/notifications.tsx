@@ -8,7 +8,7 @@
  * Sending lives in notify/ (which moderation/ never imports): the app hands in `notifier`.
  */
 import { Hono, type Context } from 'hono';
-import { isEmail, isHttpUrl, isNotifyEvent, MIN_WEBHOOK_SECRET, type NotifyConfig } from '../config.ts';
+import { isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, type NotifyConfig } from '../config.ts';
 import type { BoardNotify, Dest } from '../store/store.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { NO_FORM, readForm, type Form } from '../http/request.ts';
@@ -29,7 +29,7 @@ function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNoti
   const webhookFormat = format === 'slack' || format === 'discord' ? format : 'generic';
   // An empty field keeps the stored secret (it is never sent back to the browser).
   const webhookSecret = str(f, 'webhookSecret') || (webhookUrl ? current.webhookSecret : '');
-  if (webhookSecret && webhookSecret.length < MIN_WEBHOOK_SECRET) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
+  if (webhookSecret && !isWebhookSecret(webhookSecret)) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
   if (webhookUrl && webhookFormat === 'generic' && !webhookSecret) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
   const emailTo = str(f, 'emailTo').split(',').map((a) => a.trim()).filter(Boolean).slice(0, 20);
   const bad = emailTo.find((a) => !isEmail(a));

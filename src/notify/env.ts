@@ -33,6 +33,16 @@ const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
 export const isEmail = (s: string): boolean => EMAIL.test(s);
 /** A webhook secret shorter than this is refused (it signs every delivery). */
 export const MIN_WEBHOOK_SECRET = 16;
+/**
+ * A usable signing secret: at least 16 characters, or Standard Webhooks' `whsec_` + the base64
+ * of at least 16 bytes (such a secret is decoded, as receivers' libraries do: a typo in it
+ * would sign with a key nobody holds).
+ */
+export function isWebhookSecret(s: string): boolean {
+  if (!s.startsWith('whsec_')) return s.length >= MIN_WEBHOOK_SECRET;
+  const b64 = s.slice(6);
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(b64) && Buffer.from(b64, 'base64').length >= 16;
+}
 export const isHttpUrl = (raw: string): boolean => {
   try {
     const u = new URL(raw);
@@ -53,7 +63,7 @@ export function readNotify(env: Record<string, string | undefined>, get: (n: str
   const secret = env.NOTIFY_WEBHOOK_SECRET ?? '';
   const format = get('NOTIFY_WEBHOOK_FORMAT') as WebhookFormat;
   if (!WEBHOOK_FORMATS.includes(format)) errors.push(`NOTIFY_WEBHOOK_FORMAT must be one of ${WEBHOOK_FORMATS.join(', ')} (got "${format}")`);
-  if (secret && secret.length < MIN_WEBHOOK_SECRET) errors.push('NOTIFY_WEBHOOK_SECRET must be at least 16 characters long');
+  if (secret && !isWebhookSecret(secret)) errors.push('NOTIFY_WEBHOOK_SECRET must be at least 16 characters long, or whsec_ and the base64 of at least 16 random bytes');
   if (url) {
     if (!isHttpUrl(url)) errors.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL (got "${url}")`);
     // A receiver with no way to check the sender would act on anyone's POST.

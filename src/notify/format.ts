@@ -18,8 +18,23 @@ export type EventPayload = {
   text?: string;
 };
 
-/** `sha256=<hex>` of the raw body: what X-Holler-Signature carries. */
+/** `sha256=<hex>` of the raw body: what X-Holler-Signature carries (kept for older receivers). */
 export const sign = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/**
+ * The HMAC key as Standard Webhooks reads the secret: `whsec_` + base64 is the base64-decoded
+ * key (`new Webhook(secret)`); any other secret is its own bytes (`new Webhook(secret, { format: 'raw' })`).
+ */
+export const signingKey = (secret: string): Buffer =>
+  secret.startsWith('whsec_') ? Buffer.from(secret.slice(6), 'base64') : Buffer.from(secret, 'utf8');
+
+/**
+ * `webhook-signature` of Standard Webhooks (standardwebhooks.com): `v1,` + base64 HMAC-SHA-256
+ * of `id.timestamp.body`. The id and the time are signed, so a captured delivery cannot be
+ * replayed under a new id (to beat de-duplication) or later (to beat the time window).
+ */
+export const standardSignature = (secret: string, id: string, timestamp: number, body: string): string =>
+  `v1,${createHmac('sha256', signingKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 
 export const parsePayload = (id: string, json: string): EventPayload => ({ id, ...(JSON.parse(json) as Omit<EventPayload, 'id'>) });
 

@@ -6,11 +6,15 @@
  */
 import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.ts';
-import { sign } from './format.ts';
+import { sign, standardSignature } from './format.ts';
 
 export const SEND_TIMEOUT_MS = 10_000;
 
-export type WebhookRequest = { url: string; secret: string; event: string; deliveryId: string; body: string };
+export type WebhookRequest = {
+  url: string; secret: string; event: string; deliveryId: string; body: string;
+  /** When this try is made, Unix seconds (`webhook-timestamp`); now by default. */
+  at?: number;
+};
 
 /** POSTs one webhook; resolves with the status line on a 2xx, throws otherwise. */
 export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS): Promise<string> {
@@ -19,8 +23,15 @@ export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS
     'user-agent': 'Holler-Webhook/1',
     'x-holler-event': r.event,
     'x-holler-delivery': r.deliveryId,
+    'webhook-id': r.deliveryId,
   };
-  if (r.secret) headers['x-holler-signature'] = sign(r.secret, r.body);
+  if (r.secret) {
+    // Standard Webhooks: the id and time are signed; X-Holler-Signature, body only, for older receivers.
+    const at = r.at ?? Math.floor(Date.now() / 1000);
+    headers['webhook-timestamp'] = String(at);
+    headers['webhook-signature'] = standardSignature(r.secret, r.deliveryId, at, r.body);
+    headers['x-holler-signature'] = sign(r.secret, r.body);
+  }
   let res: Response;
   try {
     // redirect: 'manual': a receiver's redirect is not followed to wherever it points.

@@ -4,7 +4,7 @@
  * own transaction; this worker, on an unref'd timer, sends what is due and records the outcome.
  * A row is marked sent only after the receiver said 2xx (or the mail server accepted the mail),
  * so a crash in between means one more delivery with the same id (at-least-once; receivers
- * dedupe on X-Holler-Delivery), and the normal case is exactly once: one process per DATA_DIR,
+ * dedupe on webhook-id), and the normal case is exactly once: one process per DATA_DIR,
  * and a row being sent is never picked up twice (`inFlight`).
  */
 import type { Config } from '../config.ts';
@@ -41,6 +41,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let started = false;
+  const seconds = () => Math.floor(now() / 1000);
 
   /** Where a destination points now (settings may have changed since the row was written). */
   function target(dest: Dest, board: string) {
@@ -82,7 +83,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     if (waitUntil !== undefined) return store.defer([d.id], waitUntil);
     const body = webhookBody(parsePayload(d.id, d.payload), t.format, config.publicUrl);
     try {
-      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body }, timeoutMs);
+      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body, at: seconds() }, timeoutMs);
     } catch (err) {
       failed([d], (err as Error).message);
       down.set(t.url, store.deliveryNextAt(d.id) ?? now());
@@ -197,7 +198,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
       const p: EventPayload = { id: `test-${Date.now().toString(36)}`, event: 'test', board: { slug: board, title: b?.title ?? board }, at: new Date(now()).toISOString(), text: `Test notification from Holler for ${b?.title ?? board} (${board}): this destination works.` };
       try {
         const detail = t.kind === 'webhook'
-          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl) }, timeoutMs)
+          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl), at: seconds() }, timeoutMs)
           : await mail().send({ from: notify.emailFrom, to: t.to, deliveryId: p.id, ...mailFor([p], config.publicUrl) });
         return { ok: true, detail };
       } catch (err) {
