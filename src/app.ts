@@ -121,22 +121,23 @@ export function createApp(deps: Deps) {
   const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
   app.use(async (c, next) => {
     await next();
-    const status = c.res.status;
-    if (bodyLeftUnread(c)) c.header('Connection', 'close');
-    if (status === 204 || status === 304) return;
-    c.header('X-Request-Id', requestId(c));
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header('Permissions-Policy', PERMISSIONS_POLICY);
-    if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
-      c.header('Cross-Origin-Resource-Policy', isEmbeddable(c.req.path) ? 'cross-origin' : 'same-origin');
-    }
+    // Set on the answer's own headers: c.header() once the handler has answered rebuilds the
+    // Response each call (a Web Response, its body turned into a stream and read back): most of
+    // a cached page's cost before.
+    const res = c.res;
+    const h = res.headers;
+    if (bodyLeftUnread(c)) h.set('Connection', 'close');
+    if (res.status === 204 || res.status === 304) return;
+    h.set('X-Request-Id', requestId(c));
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    h.set('Permissions-Policy', PERMISSIONS_POLICY);
+    const path = c.req.path;
+    if (!h.has('Cross-Origin-Resource-Policy')) h.set('Cross-Origin-Resource-Policy', isEmbeddable(path) ? 'cross-origin' : 'same-origin');
     // Our pages open no cross-origin windows that need a handle on us (nor we on them).
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    if (hsts) c.header('Strict-Transport-Security', 'max-age=31536000');
-    if (!c.res.headers.has('Content-Security-Policy')) {
-      c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
-    }
+    if (h.get('content-type')?.startsWith('text/html')) h.set('Cross-Origin-Opener-Policy', 'same-origin');
+    if (hsts) h.set('Strict-Transport-Security', 'max-age=31536000');
+    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
   });
 
   app.use(varyOnReadHeaders());
