@@ -6,7 +6,6 @@
  * server reads the password hash and sessions from the database on every login/request, and
  * the poster-key secret on every post.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, readEnv } from './config.ts';
