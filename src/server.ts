@@ -25,6 +25,7 @@ import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { logRawAnswer } from './http/access-log.ts';
+import { firstStartBanner, inContainer } from './boot/banner.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -112,9 +113,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     // file only its owner can read, and is shown only on an interactive terminal.
     const file = path.join(config.dataDir, 'initial-admin-password.txt');
     fs.writeFileSync(file, `${generated}\n`, { mode: 0o600 });
-    const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
-    const shown = process.stderr.isTTY ? `Holler moderator password (shown only this once): ${generated}` : `Holler moderator password: in ${file} (readable by this user only; delete it once you have logged in)`;
-    process.stderr.write(`\n  ${shown}\n  Log in at ${login}\n  Change it with: npm run admin -- set-password\n\n`);
+    process.stderr.write(firstStartBanner({ password: generated, file, tty: process.stderr.isTTY, publicUrl: config.publicUrl, host, port: info.port, container: inContainer() }));
   }
 });
 server.on('error', (err: NodeJS.ErrnoException) => {
