@@ -20,7 +20,7 @@ import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
-import { startScheduledBackups } from './store/backup.ts';
+import { checkBackupDir, startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
@@ -60,6 +60,10 @@ const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
+// A folder that cannot take the daily backup is a reason not to start, not a line in a log a day later.
+const backupProblem = config.backupDir ? checkBackupDir(config.backupDir) : null;
+if (backupProblem) fail([backupProblem]);
+
 const now = () => Date.now();
 let lock: DataDirLock;
 let db: Db;
@@ -84,7 +88,7 @@ try {
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
-if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
+const backups = config.backupDir ? startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log }).status : undefined;
 // The admin CLI may change boards or import messages beside this server: they reach it (and its
 // widgets' next poll) within a second, without a restart.
 setInterval(() => store.refreshFromOthers(), 1000).unref();
@@ -94,8 +98,8 @@ const notifier = createNotifier({ store, config, now, log });
 notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics });
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, now }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).

@@ -17,6 +17,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { REFUSAL_CODES, type RefusalCode } from '../posting/refusal.ts';
 import type { Store } from '../store/store.ts';
+import type { BackupStatus } from '../store/backup.ts';
 
 export type MetricsSources = {
   store: Pick<Store, 'heldCount' | 'databaseBytes' | 'freeBytes' | 'outboxCounts'>;
@@ -24,6 +25,9 @@ export type MetricsSources = {
   polls: { readonly polls: number; readonly unchanged: number };
   /** Notification deliveries since start, by outcome (notify/worker.ts stats()). */
   deliveries?: () => { sent: number; retried: number; failed: number };
+  /** The scheduled backups' status (store/backup.ts), with BACKUP_DIR. */
+  backups?: BackupStatus | undefined;
+  now?: () => number;
 };
 
 // Group commit: a batch is 1 post when it is quiet, more under load (posting/writer.ts).
@@ -31,7 +35,7 @@ const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 // A commit waits for an fsync: well under a millisecond on SSD, tens of ms on slow disks.
 const COMMIT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export function createMetrics({ store, polls, deliveries }: MetricsSources) {
+export function createMetrics({ store, polls, deliveries, backups, now = Date.now }: MetricsSources) {
   const registry = new Registry();
   const registers = [registry];
   // Process and runtime: RSS (process_resident_memory_bytes), event-loop lag
@@ -93,6 +97,22 @@ export function createMetrics({ store, polls, deliveries }: MetricsSources) {
         const free = store.freeBytes();
         if (free !== null) this.set(free);
       },
+    });
+  }
+
+  if (backups) {
+    // With no backup yet: timestamp 0 and age +Inf, so an alert on the age fires (not silence).
+    new Gauge({
+      name: 'holler_backup_last_success_timestamp_seconds', help: 'Unix time of the newest good backup in BACKUP_DIR (0 = none yet)', registers,
+      collect() { this.set((backups.lastSuccess ?? 0) / 1000); },
+    });
+    new Gauge({
+      name: 'holler_backup_age_seconds', help: 'Seconds since the newest good backup in BACKUP_DIR was written (+Inf = none yet)', registers,
+      collect() { this.set(backups.lastSuccess === null ? Infinity : Math.max(0, (now() - backups.lastSuccess) / 1000)); },
+    });
+    new Counter({
+      name: 'holler_backup_failures_total', help: 'Scheduled backups that failed since start (tried again hourly)', registers,
+      collect() { this.reset(); this.inc(backups.failures); },
     });
   }
 
