@@ -36,7 +36,7 @@ import { keepProxyRequestId, requestId, type AppEnv } from './http/request-id.ts
 import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Metrics } from './http/metrics.ts';
-import { metricsRoutes } from './http/metrics-route.ts';
+import { countRequests, metricsRoutes } from './http/metrics-route.ts';
 import type { BackupStatus } from './store/backup.ts';
 
 export type Deps = {
@@ -117,6 +117,8 @@ export function createApp(deps: Deps) {
   // it, ever), security headers. Empty answers (204/304: a no-change poll, a cached asset) carry
   // none of the headers: there is no document to protect, and the no-change poll is the hot path.
   const trust = deps.config.trustProxy;
+  // HTTP requests by route and status for /metrics: mounted only with METRICS_TOKEN (costs nothing otherwise).
+  if (deps.metrics) app.use(countRequests(deps.metrics));
   if (trust.hops > 0 || trust.ranges) app.use(keepProxyRequestId(trust));
   if (deps.config.accessLog) app.use(accessLog(log));
   // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the

@@ -7,6 +7,7 @@
  * and exit status 1.
  */
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
@@ -106,7 +107,11 @@ const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), 
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
 // The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
-const createServer = withNoChangePoll(poll, config.accessLog ? (req, res) => logRawAnswer(log, config.trustProxy, req, res) : undefined);
+// Told of each no-change poll answered there, only when the access log or metrics want to know.
+const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
+if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
+if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
+const createServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
