@@ -36,7 +36,8 @@ import { keepProxyRequestId, requestId, type AppEnv } from './http/request-id.ts
 import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Metrics } from './http/metrics.ts';
-import { metricsRoutes } from './http/metrics-route.ts';
+import { countRequests, metricsRoutes } from './http/metrics-route.ts';
+import type { BackupStatus } from './store/backup.ts';
 
 export type Deps = {
   config: Config;
@@ -53,6 +54,8 @@ export type Deps = {
   onOwnChange?: (change: OwnChange) => void;
   /** Counters for /metrics (http/metrics.ts); absent when METRICS_TOKEN is not set. */
   metrics?: Metrics;
+  /** How the scheduled backups fare (store/backup.ts); absent without BACKUP_DIR. */
+  backups?: BackupStatus | undefined;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -114,6 +117,8 @@ export function createApp(deps: Deps) {
   // it, ever), security headers. Empty answers (204/304: a no-change poll, a cached asset) carry
   // none of the headers: there is no document to protect, and the no-change poll is the hot path.
   const trust = deps.config.trustProxy;
+  // HTTP requests by route and status for /metrics: mounted only with METRICS_TOKEN (costs nothing otherwise).
+  if (deps.metrics) app.use(countRequests(deps.metrics));
   if (trust.hops > 0 || trust.ranges) app.use(keepProxyRequestId(trust));
   if (deps.config.accessLog) app.use(accessLog(log));
   // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
@@ -169,7 +174,7 @@ export function createApp(deps: Deps) {
   });
 
   // GET /livez - the process answers; GET /healthz - the database answers and takes writes (http/health.ts)
-  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes, backups: deps.backups }));
   // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics-route.ts); else 404
   app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 

@@ -7,6 +7,7 @@
  * and exit status 1.
  */
 import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
@@ -20,7 +21,7 @@ import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
-import { startScheduledBackups } from './store/backup.ts';
+import { checkBackupDir, startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
@@ -61,6 +62,10 @@ const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
+// A folder that cannot take the daily backup is a reason not to start, not a line in a log a day later.
+const backupProblem = config.backupDir ? checkBackupDir(config.backupDir) : null;
+if (backupProblem) fail([backupProblem]);
+
 const now = () => Date.now();
 let lock: DataDirLock;
 let db: Db;
@@ -86,7 +91,7 @@ try {
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
-if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
+const backups = config.backupDir ? startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log }).status : undefined;
 // The admin CLI may change boards or import messages beside this server: they reach it (and its
 // widgets' next poll) within a second, without a restart.
 setInterval(() => store.refreshFromOthers(), 1000).unref();
@@ -96,15 +101,19 @@ const notifier = createNotifier({ store, config, now, log });
 notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics });
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, now }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
 // The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
-const createServer = withNoChangePoll(poll, config.accessLog ? (req, res) => logRawAnswer(log, config.trustProxy, req, res) : undefined);
+// Told of each no-change poll answered there, only when the access log or metrics want to know.
+const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
+if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
+if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
+const createServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });

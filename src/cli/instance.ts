@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { loadConfig, OPTIONS, SECRET_OPTIONS } from '../config.ts';
 import { setAdminPassword } from '../moderation/auth.ts';
 import { readMigrations } from '../store/db.ts';
+import { checkBackupDir } from '../store/backup.ts';
 import { count, parse, type Command } from './command.ts';
 
 const MIN_PASSWORD = 10;
@@ -86,6 +87,11 @@ export const instanceCommands: Record<string, Command> = {
         ok(`DATA_DIR ${ctx.config.dataDir} is writable`);
       } catch {
         problems.push(`DATA_DIR ${ctx.config.dataDir} is not writable by this user`);
+      }
+      if (ctx.config.backupDir) {
+        const problem = checkBackupDir(ctx.config.backupDir);
+        if (problem) problems.push(problem);
+        else ok(`BACKUP_DIR ${ctx.config.backupDir} is writable`);
       }
       const free = ctx.store.freeBytes();
       if (free === null || free >= ctx.config.diskMinFreeBytes) ok(`free space ${free === null ? 'unknown' : `${Math.floor(free / 1048576)} MiB`}`);

@@ -210,4 +210,6 @@ export const arModeration: Partial<ModerationDict> = {
   admin_edit_window: 'مهلة التعديل (الدقائق التي يستطيع فيها الكتّاب تعديل رسائلهم أو حذفها، 0 = متوقفة)',
   audit_own_edit: 'عدّلها كاتبها',
   audit_own_delete: 'حذفها كاتبها',
+  // ops:
+  admin_backup_failed: 'فشلت آخر نسخة احتياطية مجدولة ({when}): {reason}. يعيد Holler المحاولة كل ساعة؛ تحقّق من وجود مساحة فارغة في BACKUP_DIR ومن أن Holler يستطيع الكتابة فيه (README، «Backups»).',
 };

@@ -181,4 +181,6 @@ export const deModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Bearbeitungsfrist (Minuten, in denen Verfasser ihre eigene Nachricht bearbeiten oder löschen können, 0 = aus)',
   audit_own_edit: 'vom Verfasser bearbeitet',
   audit_own_delete: 'vom Verfasser gelöscht',
+  // ops:
+  admin_backup_failed: 'Die letzte geplante Sicherung ist fehlgeschlagen ({when}): {reason}. Holler versucht es stündlich erneut; prüfen Sie, ob BACKUP_DIR freien Platz hat und Holler dort schreiben darf (README, „Backups“).',
 };

@@ -178,4 +178,6 @@ export const enModeration = {
   admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
   audit_own_edit: 'edited by its author',
   audit_own_delete: 'deleted by its author',
+  // ops:
+  admin_backup_failed: 'The last scheduled backup failed ({when}): {reason}. Holler tries again every hour; check that BACKUP_DIR has free space and that Holler may write there (README, "Backups").',
 } as const;

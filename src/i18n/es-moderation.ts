@@ -181,4 +181,6 @@ export const esModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Plazo de edición (minutos durante los que los autores pueden editar o eliminar su propio mensaje, 0 = desactivado)',
   audit_own_edit: 'editado por su autor',
   audit_own_delete: 'eliminado por su autor',
+  // ops:
+  admin_backup_failed: 'La última copia de seguridad programada falló ({when}): {reason}. Holler lo vuelve a intentar cada hora; comprueba que BACKUP_DIR tenga espacio libre y que Holler pueda escribir allí (README, «Backups»).',
 };

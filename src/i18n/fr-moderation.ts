@@ -175,4 +175,6 @@ export const frModeration: ModerationDict = {
   admin_edit_window: 'Délai de modification (minutes pendant lesquelles l’auteur peut modifier ou supprimer son message, 0 = jamais)',
   audit_own_edit: 'modifié par son auteur',
   audit_own_delete: 'supprimé par son auteur',
+  // ops:
+  admin_backup_failed: 'La dernière sauvegarde programmée a échoué ({when}) : {reason}. Holler réessaie toutes les heures ; vérifiez que BACKUP_DIR a de l’espace libre et que Holler peut y écrire (README, « Backups »).',
 };

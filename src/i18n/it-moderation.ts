@@ -175,4 +175,6 @@ export const itModeration: ModerationDict = {
   admin_edit_window: 'Finestra di modifica (minuti in cui gli autori possono modificare o eliminare il proprio messaggio, 0 = mai)',
   audit_own_edit: 'modificato dall’autore',
   audit_own_delete: 'eliminato dall’autore',
+  // ops:
+  admin_backup_failed: 'L’ultimo backup programmato non è riuscito ({when}): {reason}. Holler riprova ogni ora; controlla che in BACKUP_DIR ci sia spazio libero e che Holler possa scriverci (README, "Backups").',
 };
