@@ -190,6 +190,7 @@ export function createApp(deps: Deps) {
   app.route('/', embedRoutes(deps));
   // One posting pipeline for new posts and authors' edits: one set of rules, one memory.
   const posting = createPosting({ config: deps.config, store: deps.store, limiter: deps.limiter, now: deps.now, secret: deps.store.formSecret() });
+  deps.poll.useSlowMode(posting.slowMode); // a poll is "changed" when slow mode starts or ends
   app.route('/', widgetRoutes({ ...deps, posting }));
   app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));

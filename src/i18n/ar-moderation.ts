@@ -212,4 +212,20 @@ export const arModeration: Partial<ModerationDict> = {
   audit_own_delete: 'حذفها كاتبها',
   // ops:
   admin_backup_failed: 'فشلت آخر نسخة احتياطية مجدولة ({when}): {reason}. يعيد Holler المحاولة كل ساعة؛ تحقّق من وجود مساحة فارغة في BACKUP_DIR ومن أن Holler يستطيع الكتابة فيه (README، «Backups»).',
+  // busy:
+  admin_flood: 'الحماية من الإغراق: الوضع البطيء للجميع حين تتلقى اللوحة هذا العدد من الرسائل في دقيقة',
+  admin_flood_posts: {
+    zero: '{count} رسالة في الدقيقة',
+    one: 'رسالة واحدة في الدقيقة',
+    two: 'رسالتان في الدقيقة',
+    few: '{count} رسائل في الدقيقة',
+    many: '{count} رسالة في الدقيقة',
+    other: '{count} رسالة في الدقيقة',
+  },
+  admin_flood_default: 'الإعداد العام للخادم، FLOOD_POSTS ({posts})',
+  admin_flood_off: 'متوقفة',
+  admin_flood_quiet: 'لوحة هادئة ({posts})',
+  admin_flood_lively: 'لوحة نشطة ({posts})',
+  admin_flood_event: 'حدث مباشر، جمهور يكتب في الوقت نفسه ({posts})',
+  admin_flood_custom: 'مضبوط خارج هذه الصفحة ({posts})',
 };

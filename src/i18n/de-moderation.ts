@@ -183,4 +183,13 @@ export const deModeration: Partial<ModerationDict> = {
   audit_own_delete: 'vom Verfasser gelöscht',
   // ops:
   admin_backup_failed: 'Die letzte geplante Sicherung ist fehlgeschlagen ({when}): {reason}. Holler versucht es stündlich erneut; prüfen Sie, ob BACKUP_DIR freien Platz hat und Holler dort schreiben darf (README, „Backups“).',
+  // busy:
+  admin_flood: 'Flood-Schutz: langsamer Modus für alle, sobald die Pinnwand so viele Beiträge in einer Minute bekommt',
+  admin_flood_posts: { one: '{count} Beitrag pro Minute', other: '{count} Beiträge pro Minute' },
+  admin_flood_default: 'Vorgabe der Instanz, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'aus',
+  admin_flood_quiet: 'Ruhige Pinnwand ({posts})',
+  admin_flood_lively: 'Lebhafte Pinnwand ({posts})',
+  admin_flood_event: 'Live-Veranstaltung, viele schreiben gleichzeitig ({posts})',
+  admin_flood_custom: 'Außerhalb dieser Seite eingestellt ({posts})',
 };

@@ -180,4 +180,13 @@ export const enModeration = {
   audit_own_delete: 'deleted by its author',
   // ops:
   admin_backup_failed: 'The last scheduled backup failed ({when}): {reason}. Holler tries again every hour; check that BACKUP_DIR has free space and that Holler may write there (README, "Backups").',
+  // busy:
+  admin_flood: 'Flood guard: slow mode for everyone once the board gets this many posts in a minute',
+  admin_flood_posts: { one: '{count} post a minute', other: '{count} posts a minute' },
+  admin_flood_default: 'Instance default, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'off',
+  admin_flood_quiet: 'Quiet board ({posts})',
+  admin_flood_lively: 'Lively board ({posts})',
+  admin_flood_event: 'Live event, a crowd writing together ({posts})',
+  admin_flood_custom: 'Set outside this page ({posts})',
 } as const;

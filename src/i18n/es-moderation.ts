@@ -183,4 +183,13 @@ export const esModeration: Partial<ModerationDict> = {
   audit_own_delete: 'eliminado por su autor',
   // ops:
   admin_backup_failed: 'La última copia de seguridad programada falló ({when}): {reason}. Holler lo vuelve a intentar cada hora; comprueba que BACKUP_DIR tenga espacio libre y que Holler pueda escribir allí (README, «Backups»).',
+  // busy:
+  admin_flood: 'Protección antiflood: modo lento para todos cuando el tablón recibe esta cantidad de mensajes en un minuto',
+  admin_flood_posts: { one: '{count} mensaje por minuto', other: '{count} mensajes por minuto' },
+  admin_flood_default: 'Valor de la instancia, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'desactivada',
+  admin_flood_quiet: 'Tablón tranquilo ({posts})',
+  admin_flood_lively: 'Tablón animado ({posts})',
+  admin_flood_event: 'Evento en directo, mucha gente escribiendo a la vez ({posts})',
+  admin_flood_custom: 'Ajustado fuera de esta página ({posts})',
 };

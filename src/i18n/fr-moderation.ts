@@ -177,4 +177,13 @@ export const frModeration: ModerationDict = {
   audit_own_delete: 'supprimé par son auteur',
   // ops:
   admin_backup_failed: 'La dernière sauvegarde programmée a échoué ({when}) : {reason}. Holler réessaie toutes les heures ; vérifiez que BACKUP_DIR a de l’espace libre et que Holler peut y écrire (README, « Backups »).',
+  // busy:
+  admin_flood: 'Anti-flood : mode lent pour tous dès que le tableau reçoit ce nombre de messages en une minute',
+  admin_flood_posts: { one: '{count} message par minute', other: '{count} messages par minute' },
+  admin_flood_default: 'Valeur de l’instance, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'désactivé',
+  admin_flood_quiet: 'Tableau calme ({posts})',
+  admin_flood_lively: 'Tableau animé ({posts})',
+  admin_flood_event: 'Événement en direct, une foule qui écrit en même temps ({posts})',
+  admin_flood_custom: 'Réglé hors de cette page ({posts})',
 };

@@ -177,4 +177,13 @@ export const itModeration: ModerationDict = {
   audit_own_delete: 'eliminato dall’autore',
   // ops:
   admin_backup_failed: 'L’ultimo backup programmato non è riuscito ({when}): {reason}. Holler riprova ogni ora; controlla che in BACKUP_DIR ci sia spazio libero e che Holler possa scriverci (README, "Backups").',
+  // busy:
+  admin_flood: 'Anti-flood: modalità lenta per tutti quando la bacheca riceve questi messaggi in un minuto',
+  admin_flood_posts: { one: '{count} messaggio al minuto', other: '{count} messaggi al minuto' },
+  admin_flood_default: 'Predefinito dell’istanza, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'disattivato',
+  admin_flood_quiet: 'Bacheca tranquilla ({posts})',
+  admin_flood_lively: 'Bacheca vivace ({posts})',
+  admin_flood_event: 'Evento dal vivo, tanta gente che scrive insieme ({posts})',
+  admin_flood_custom: 'Impostato fuori da questa pagina ({posts})',
 };
