@@ -228,4 +228,13 @@ export const arModeration: Partial<ModerationDict> = {
   admin_flood_lively: 'لوحة نشطة ({posts})',
   admin_flood_event: 'حدث مباشر، جمهور يكتب في الوقت نفسه ({posts})',
   admin_flood_custom: 'مضبوط خارج هذه الصفحة ({posts})',
+  // security:
+  notify_bad_whsec: 'يبدأ الحقل «{field}» بـ whsec_ لكن ما بعده ليس ترميز base64 لـ 16 بايت على الأقل.',
+  notify_private_url: 'يشير الحقل «{field}» إلى هذا الجهاز أو إلى عنوان في شبكة خاصة ({host}): لا يرسل Holler إليه webhooks اللوحات ما لم يضبط المشغّل NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'يجب ألا يحتوي الحقل «{field}» على اسم مستخدم أو كلمة مرور (user:password@…): لا يرسلهما Holler وسينتهيان في السجلات. يتحقق المستقبِل من سرّ التوقيع بدلًا منهما.',
+  notify_no_events: 'لم يُحدَّد أي حدث: لن يُرسَل شيء إلى webhook هذه اللوحة ولا إلى عناوينها.',
+  notify_test_webhook: 'أرسل webhook تجريبيًا',
+  notify_test_email: 'أرسل بريدًا تجريبيًا',
+  notify_url_now: 'الآن: {url} (لا يُعرض الباقي). اترك الحقل فارغًا للإبقاء عليه.',
+  notify_remove_webhook: 'أزل هذا الـ webhook',
 };

@@ -192,4 +192,13 @@ export const deModeration: Partial<ModerationDict> = {
   admin_flood_lively: 'Lebhafte Pinnwand ({posts})',
   admin_flood_event: 'Live-Veranstaltung, viele schreiben gleichzeitig ({posts})',
   admin_flood_custom: 'Außerhalb dieser Seite eingestellt ({posts})',
+  // security:
+  notify_bad_whsec: 'Das Feld „{field}“ beginnt mit whsec_, aber der Rest ist kein Base64 von mindestens 16 Bytes.',
+  notify_private_url: 'Das Feld „{field}“ zeigt auf diesen Rechner oder eine private Netzadresse ({host}): Holler sendet Pinnwand-Webhooks nicht dorthin, außer der Betreiber setzt NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'Das Feld „{field}“ darf weder Benutzernamen noch Passwort enthalten (benutzer:passwort@…): Holler sendet sie nicht, und sie landeten in Protokollen. Der Empfänger prüft stattdessen das Signaturgeheimnis.',
+  notify_no_events: 'Kein Ereignis ist angehakt: An den Webhook und die Adressen dieser Pinnwand wird nichts gesendet.',
+  notify_test_webhook: 'Test-Webhook senden',
+  notify_test_email: 'Test-Mail senden',
+  notify_url_now: 'Jetzt: {url} (der Rest wird nicht angezeigt). Lassen Sie das Feld leer, um ihn zu behalten.',
+  notify_remove_webhook: 'Diesen Webhook entfernen',
 };

@@ -189,4 +189,13 @@ export const enModeration = {
   admin_flood_lively: 'Lively board ({posts})',
   admin_flood_event: 'Live event, a crowd writing together ({posts})',
   admin_flood_custom: 'Set outside this page ({posts})',
+  // security:
+  notify_bad_whsec: 'The field “{field}” starts with whsec_ but the rest is not the base64 of at least 16 bytes.',
+  notify_private_url: 'The field “{field}” points at this machine or a private network address ({host}): Holler does not send board webhooks there unless the operator sets NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'The field “{field}” must not contain a user name or password (user:password@…): Holler does not send them, and they would end up in logs. The receiver checks the signing secret instead.',
+  notify_no_events: 'No event is ticked: nothing will be sent to this board’s webhook or addresses.',
+  notify_test_webhook: 'Send a test webhook',
+  notify_test_email: 'Send a test mail',
+  notify_url_now: 'Now: {url} (the rest is not shown). Leave the field empty to keep it.',
+  notify_remove_webhook: 'Remove this webhook',
 } as const;

@@ -192,4 +192,13 @@ export const esModeration: Partial<ModerationDict> = {
   admin_flood_lively: 'Tablón animado ({posts})',
   admin_flood_event: 'Evento en directo, mucha gente escribiendo a la vez ({posts})',
   admin_flood_custom: 'Ajustado fuera de esta página ({posts})',
+  // security:
+  notify_bad_whsec: 'El campo «{field}» empieza por whsec_ pero el resto no es el base64 de al menos 16 bytes.',
+  notify_private_url: 'El campo «{field}» apunta a esta máquina o a una dirección de red privada ({host}): Holler no envía allí los webhooks de los tablones salvo que el operador defina NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'El campo «{field}» no debe contener usuario ni contraseña (usuario:contraseña@…): Holler no los envía y acabarían en los registros. El receptor comprueba en su lugar el secreto de firma.',
+  notify_no_events: 'No hay ningún evento marcado: no se enviará nada al webhook ni a las direcciones de este tablón.',
+  notify_test_webhook: 'Enviar un webhook de prueba',
+  notify_test_email: 'Enviar un correo de prueba',
+  notify_url_now: 'Ahora: {url} (el resto no se muestra). Deja el campo vacío para conservarlo.',
+  notify_remove_webhook: 'Quitar este webhook',
 };

@@ -186,4 +186,13 @@ export const frModeration: ModerationDict = {
   admin_flood_lively: 'Tableau animé ({posts})',
   admin_flood_event: 'Événement en direct, une foule qui écrit en même temps ({posts})',
   admin_flood_custom: 'Réglé hors de cette page ({posts})',
+  // security:
+  notify_bad_whsec: 'Le champ « {field} » commence par whsec_ mais la suite n’est pas le base64 d’au moins 16 octets.',
+  notify_private_url: 'Le champ « {field} » désigne cette machine ou une adresse de réseau privé ({host}) : Holler n’y envoie pas les webhooks des tableaux, sauf si l’opérateur définit NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'Le champ « {field} » ne doit contenir ni nom d’utilisateur ni mot de passe (utilisateur:motdepasse@…) : Holler ne les envoie pas et ils finiraient dans les journaux. Le destinataire vérifie plutôt le secret de signature.',
+  notify_no_events: 'Aucun événement n’est coché : rien ne sera envoyé au webhook ni aux adresses de ce tableau.',
+  notify_test_webhook: 'Envoyer un webhook de test',
+  notify_test_email: 'Envoyer un e-mail de test',
+  notify_url_now: 'Actuellement : {url} (la suite n’est pas affichée). Laissez le champ vide pour le garder.',
+  notify_remove_webhook: 'Supprimer ce webhook',
 };

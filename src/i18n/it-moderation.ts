@@ -186,4 +186,13 @@ export const itModeration: ModerationDict = {
   admin_flood_lively: 'Bacheca vivace ({posts})',
   admin_flood_event: 'Evento dal vivo, tanta gente che scrive insieme ({posts})',
   admin_flood_custom: 'Impostato fuori da questa pagina ({posts})',
+  // security:
+  notify_bad_whsec: 'Il campo «{field}» inizia con whsec_ ma il resto non è il base64 di almeno 16 byte.',
+  notify_private_url: 'Il campo «{field}» punta a questa macchina o a un indirizzo di rete privata ({host}): Holler non vi invia i webhook delle bacheche a meno che l’operatore imposti NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'Il campo «{field}» non deve contenere nome utente o password (utente:password@…): Holler non li invia e finirebbero nei log. Il destinatario verifica invece il segreto di firma.',
+  notify_no_events: 'Nessun evento è selezionato: non verrà inviato nulla al webhook o agli indirizzi di questa bacheca.',
+  notify_test_webhook: 'Invia un webhook di prova',
+  notify_test_email: 'Invia una mail di prova',
+  notify_url_now: 'Ora: {url} (il resto non è mostrato). Lascia il campo vuoto per mantenerlo.',
+  notify_remove_webhook: 'Rimuovi questo webhook',
 };

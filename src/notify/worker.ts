@@ -48,7 +48,8 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     const own = store.boardNotify(board);
     switch (dest) {
       case 'instance-webhook': return notify.webhook ? { kind: 'webhook' as const, ...notify.webhook } : null;
-      case 'board-webhook': return own.webhookUrl ? { kind: 'webhook' as const, url: own.webhookUrl, secret: own.webhookSecret, format: own.webhookFormat } : null;
+      // A moderator's URL may not reach this machine or the private network unless the operator allows it.
+      case 'board-webhook': return own.webhookUrl ? { kind: 'webhook' as const, url: own.webhookUrl, secret: own.webhookSecret, format: own.webhookFormat, publicOnly: !notify.allowPrivate } : null;
       case 'instance-email': return notify.smtp && notify.emailTo.length ? { kind: 'email' as const, to: notify.emailTo, digestMin: notify.emailDigestMinutes } : null;
       case 'board-email': return notify.smtp && own.emailTo.length ? { kind: 'email' as const, to: own.emailTo, digestMin: own.emailDigest } : null;
     }
@@ -83,7 +84,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     if (waitUntil !== undefined) return store.defer([d.id], waitUntil);
     const body = webhookBody(parsePayload(d.id, d.payload), t.format, config.publicUrl);
     try {
-      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body, at: seconds() }, timeoutMs);
+      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body, at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs);
     } catch (err) {
       failed([d], (err as Error).message);
       down.set(t.url, store.deliveryNextAt(d.id) ?? now());
@@ -198,7 +199,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
       const p: EventPayload = { id: `test-${Date.now().toString(36)}`, event: 'test', board: { slug: board, title: b?.title ?? board }, at: new Date(now()).toISOString(), text: `Test notification from Holler for ${b?.title ?? board} (${board}): this destination works.` };
       try {
         const detail = t.kind === 'webhook'
-          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl), at: seconds() }, timeoutMs)
+          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl), at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs)
           : await mail().send({ from: notify.emailFrom, to: t.to, deliveryId: p.id, ...mailFor([p], config.publicUrl) });
         return { ok: true, detail };
       } catch (err) {

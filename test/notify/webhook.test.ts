@@ -171,7 +171,7 @@ describe('webhook delivery', () => {
         expect(sent.text).toContain('&lt;!channel&gt; @everyone hi');
         expect(sent.text).toContain('<https://chat.example.org/admin?board=main|Open in Holler>');
       } else {
-        expect(sent.content).toContain('New message on Shoutbox (main) from Eve: <!channel> @everyone hi');
+        expect(sent.content).toContain("New message on Shoutbox (main) from 'Eve':\n> \\<!channel\\> @everyone hi");
         expect(sent.allowed_mentions).toEqual({ parse: [] });
       }
     }
