@@ -23,6 +23,7 @@ import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
 import { createPosting } from './posting/pipeline.ts';
 import { widgetRoutes } from './widget/routes.tsx';
+import { createFirstView } from './widget/first-view.ts';
 import { ownRoutes, type OwnChange } from './widget/own.tsx';
 import { hereRoutes } from './widget/here-route.tsx';
 import { atomRoutes } from './widget/atom.ts';
@@ -83,6 +84,42 @@ const cspWidget = (ancestors: string) => `${CSP_BASE}; frame-ancestors ${ancesto
 const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
 
 /**
+ * The headers every answer with a body gets from the middleware in createApp, unless its route
+ * set its own Cross-Origin-Resource-Policy or Content-Security-Policy: by path, and whether it
+ * is an HTML document. Made once per kind, not per request; also used by the first view
+ * answered before Hono (widget/first-view.ts), so both paths send the same.
+ */
+export function securityHeaders(config: Pick<Config, 'frameAncestors' | 'publicUrl'>) {
+  const widgetCsp = cspWidget(config.frameAncestors);
+  // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
+  // other names under the domain are not ours to decide for.
+  const hsts = config.publicUrl?.startsWith('https:') ?? false;
+  const kinds = new Map<string, Readonly<Record<string, string>>>();
+  return (path: string, html: boolean): Readonly<Record<string, string>> => {
+    const embeddable = isEmbeddable(path);
+    const widget = path.startsWith('/b/');
+    const key = `${embeddable}|${widget}|${html}`;
+    let headers = kinds.get(key);
+    if (!headers) {
+      const h: Record<string, string> = {
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'strict-origin-when-cross-origin',
+        'Permissions-Policy': PERMISSIONS_POLICY,
+        'Cross-Origin-Resource-Policy': embeddable ? 'cross-origin' : 'same-origin',
+        'Content-Security-Policy': widget ? widgetCsp : CSP_PAGE,
+      };
+      // Our pages open no cross-origin windows that need a handle on us (nor we on them).
+      if (html) h['Cross-Origin-Opener-Policy'] = 'same-origin';
+      if (hsts) h['Strict-Transport-Security'] = 'max-age=31536000';
+      kinds.set(key, (headers = Object.freeze(h)));
+    }
+    return headers;
+  };
+}
+// A route may set these itself (assets, embed.js, theme stylesheets, the API): its own stay.
+const ROUTE_MAY_SET = new Set(['Cross-Origin-Resource-Policy', 'Content-Security-Policy']);
+
+/**
  * A request refused before its body was read (413, a foreign admin POST, an unknown board)
  * leaves the rest of that body on the socket; the server drains only so much, so long, then
  * resets it, and the client's next request on that keep-alive connection got no answer. Such
@@ -98,7 +135,6 @@ function bodyLeftUnread(c: Context): boolean {
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
   const app = new Hono<AppEnv>();
-  const CSP_WIDGET = cspWidget(deps.config.frameAncestors);
 
   const langOf = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
   const messagePage = (
@@ -121,9 +157,7 @@ export function createApp(deps: Deps) {
   if (deps.metrics) app.use(countRequests(deps.metrics));
   if (trust.hops > 0 || trust.ranges) app.use(keepProxyRequestId(trust));
   if (deps.config.accessLog) app.use(accessLog(log));
-  // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
-  // other names under the domain are not ours to decide for.
-  const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
+  const security = securityHeaders(deps.config);
   app.use(async (c, next) => {
     await next();
     // Set on the answer's own headers: c.header() once the handler has answered rebuilds the
@@ -134,15 +168,10 @@ export function createApp(deps: Deps) {
     if (bodyLeftUnread(c)) h.set('Connection', 'close');
     if (res.status === 204 || res.status === 304) return;
     h.set('X-Request-Id', requestId(c));
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    h.set('Permissions-Policy', PERMISSIONS_POLICY);
-    const path = c.req.path;
-    if (!h.has('Cross-Origin-Resource-Policy')) h.set('Cross-Origin-Resource-Policy', isEmbeddable(path) ? 'cross-origin' : 'same-origin');
-    // Our pages open no cross-origin windows that need a handle on us (nor we on them).
-    if (h.get('content-type')?.startsWith('text/html')) h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (hsts) h.set('Strict-Transport-Security', 'max-age=31536000');
-    if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
+    const html = h.get('content-type')?.startsWith('text/html') ?? false;
+    for (const [name, value] of Object.entries(security(c.req.path, html))) {
+      if (!ROUTE_MAY_SET.has(name) || !h.has(name)) h.set(name, value);
+    }
   });
 
   app.use(varyOnReadHeaders());
@@ -191,7 +220,8 @@ export function createApp(deps: Deps) {
   // One posting pipeline for new posts and authors' edits: one set of rules, one memory.
   const posting = createPosting({ config: deps.config, store: deps.store, limiter: deps.limiter, now: deps.now, secret: deps.store.formSecret() });
   deps.poll.useSlowMode(posting.slowMode); // a poll is "changed" when slow mode starts or ends
-  app.route('/', widgetRoutes({ ...deps, posting }));
+  const widget = widgetRoutes({ ...deps, posting });
+  app.route('/', widget);
   app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));
   app.route('/', atomRoutes(deps));
@@ -219,7 +249,12 @@ export function createApp(deps: Deps) {
     }
   });
 
-  return app;
+  // The plain first view, answered before Hono by server.ts (widget/first-view.ts); not while
+  // the access log or /metrics is on: they count every request in the middleware above.
+  const firstView = deps.config.accessLog || deps.metrics ? null : createFirstView({
+    store: deps.store, page: widget.firstView.page, slot: widget.firstView.slot, issueToken: posting.issueToken, security: (path) => security(path, true),
+  });
+  return Object.assign(app, { firstView });
 }
 
 export type App = ReturnType<typeof createApp>;

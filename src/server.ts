@@ -7,8 +7,8 @@
  * and exit status 1.
  */
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
@@ -113,7 +113,10 @@ const generated = await ensureAdminPassword(store, config.adminPassword);
 const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
 if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
 if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
-const createServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+const pollServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+// And the plain first view of a widget, from its cached page (widget/first-view.ts).
+const { firstView } = app;
+const createServer = (firstView ? (options: ServerOptions, listener: RequestListener) => pollServer(options, firstView.listener(listener)) : pollServer) as typeof pollServer;
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
