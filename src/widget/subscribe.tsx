@@ -136,11 +136,12 @@ export function subscribeRoutes({ config, store, log }: SubscribeDeps) {
   app.post('/b/:board/m/:id/replies/feed', (c) => {
     const ok = authorise(c);
     if (ok instanceof Response) return ok;
-    const token = deviceFeed(c, ok.board) ?? randomBytes(16).toString('base64url');
+    const held = deviceFeed(c, ok.board);
+    const token = held ?? randomBytes(16).toString('base64url');
     store.addToReplyFeed(feedHash(token), ok.board.slug, ok.view.lang, ok.m.id);
     const urls = feedUrls(linkOrigin(c, config).origin, token);
-    // data-feed-token: messages.js keeps it, so this device's later messages join the same feed.
-    return panel(c, ok, { feed: { url: urls.feed, revoke: urls.revoke, token } });
+    // data-feed-token (a new feed only): messages.js keeps it, so this device's later messages join it.
+    return panel(c, ok, { feed: { url: urls.feed, revoke: urls.revoke, token: held ? undefined : token } });
   });
 
   // POST /b/:board/m/:id/replies/revoke - revoke this device's feed, from the box
