@@ -27,6 +27,9 @@ import { createFirstView } from './widget/first-view.ts';
 import { ownRoutes, type OwnChange } from './widget/own.tsx';
 import { hereRoutes } from './widget/here-route.tsx';
 import { atomRoutes } from './widget/atom.ts';
+import { subscribeRoutes } from './widget/subscribe.tsx';
+import { replyLinkRoutes } from './widget/reply-links.tsx';
+import { replyFeedRoutes } from './widget/reply-feed.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { apiRoutes } from './api/routes.ts';
 import { apiPageError, isApiPath } from './api/errors.ts';
@@ -225,6 +228,10 @@ export function createApp(deps: Deps) {
   app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));
   app.route('/', atomRoutes(deps));
+  // Reply mail and private reply feeds: the opt-in panel, the mails' links, the feed.
+  app.route('/', subscribeRoutes(deps));
+  app.route('/', replyLinkRoutes(deps));
+  app.route('/', replyFeedRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 

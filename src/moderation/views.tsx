@@ -23,6 +23,8 @@ export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: numbe
 export type NotifyControl = {
   test(dest: Dest, board: string): Promise<{ ok: boolean; detail: string }>;
   kick(): void;
+  /** replies: the instance-wide test mail to a typed address (moderation/replies.tsx). */
+  testMail?(to: string): Promise<{ ok: boolean; detail: string }>;
 };
 
 /** What the moderation routes need from the app. */
@@ -64,6 +66,7 @@ export function AdminLayout({ v, title, children, extraScripts }: { v: AdminView
           <a href="/admin/notifications">{v.t('notify_title')}</a>
           {!!v.failing && <a href="/admin/notifications#failing" class="badge">{v.t('notify_failing_count', { count: v.failing })}</a>}
           <a href="/admin/tokens">{v.t('tokens_title')}</a>
+          <a href="/admin/replies">{v.t('rs_title')}</a>
         </nav>
         <form method="post" action="/admin/logout">
           <button type="submit">{v.t('admin_logout')}</button>
@@ -132,6 +135,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
         {m.status === 'deleted' ? act('restore', undo ? v.t('admin_undo') : v.t('admin_restore'), 'primary') : act('delete', v.t('admin_delete'))}
         {m.status === 'visible' && act(m.pinned ? 'unpin' : 'pin', m.pinned ? v.t('admin_unpin') : v.t('admin_pin'))}
+        {m.status === 'visible' && <a class="reply" href={`/admin/reply/${m.id}`}>{v.t('ar_reply')}</a>}
         {hasVisitorPoster(m) && <PosterActions t={v.t} id={m.id} board={m.board} act={act} />}
       </div>
     </li>
