@@ -12,7 +12,7 @@
  * form creates one message: in the database when a `spentStore` is given (the app: a restart
  * must not make a captured token good again), else in memory, bounded.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { DAY_MS } from '../time.ts';
 
 export type TokenProblem =
@@ -47,8 +47,17 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, sp
   const spent = new Map<string, number>();
 
   // The flag is signed with the rest: a plain token cannot be turned into a follow-up one.
+  // Every page view issues a token: the key is made once (not from the string per call), and
+  // random ids are cut from a pool refilled by the CSPRNG (one call per 256 tokens, not each).
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
   const mac = (board: string, id: string, issued: string, followUp: boolean) =>
-    createHmac('sha256', secret).update(`${board}|${id}|${issued}${followUp ? '|f' : ''}`).digest('base64url').slice(0, 32);
+    createHmac('sha256', key).update(`${board}|${id}|${issued}${followUp ? '|f' : ''}`).digest('base64url').slice(0, 32);
+  const pool = Buffer.alloc(12 * 256);
+  let taken = pool.length;
+  const randomId = () => {
+    if (taken === pool.length) (randomFillSync(pool), (taken = 0));
+    return pool.toString('base64url', taken, (taken += 12));
+  };
 
   function parse(board: string, token: string) {
     const m = /^([\w-]{16})\.([0-9a-z]{1,12})\.(f\.)?([\w-]{32})$/.exec(token);
@@ -69,7 +78,7 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, sp
   return {
     /** A fresh token for a form on `board`, dated now; `followUp` for the answer to an accepted post. */
     issue(board: string, issuedAt = now(), followUp = false): string {
-      const id = randomBytes(12).toString('base64url');
+      const id = randomId();
       const issued = issuedAt.toString(36);
       return `${id}.${issued}.${followUp ? 'f.' : ''}${mac(board, id, issued, followUp)}`;
     },

@@ -64,6 +64,7 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
     bySlug: db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE slug = ?`),
     bumpRev: db.prepare<[string], { rev: number }>(`UPDATE boards SET rev = rev + 1 WHERE slug = ? RETURNING rev`),
     insert: db.prepare<[string, string, number]>(`INSERT OR IGNORE INTO boards (slug, title, created_at) VALUES (?, ?, ?)`),
+    createdAt: db.prepare<[string], number>(`SELECT created_at FROM boards WHERE slug = ?`).pluck(),
     update: db.prepare(
       `UPDATE boards SET title = @title, max_length = @maxLength, lang = @lang, closed = @closed, slow_mode = @slowMode,
        premoderate = @premoderate, links_allowed = @linksAllowed, words = @words, words_action = @wordsAction,
@@ -105,6 +106,8 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
       }
       return true;
     },
+    /** When the board was made (the Atom feed's date while it has no message). */
+    boardCreatedAt: (slug: string): number | undefined => q.createdAt.get(slug),
     listBoards: (): Board[] => [...boards.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
 
     /** Creates a board with default settings; undefined if the slug is taken. */

@@ -100,11 +100,15 @@ export function widgetRoutes(deps: WidgetDeps) {
     // No-JS reply link: the form pre-filled with "@Name " and the answered message.
     const replyId = c.req.query('reply');
     if (replyId !== undefined) return sendHtml(c, widgetPage(board, view, replyState(store, board.slug, replyId, view.t)));
+    return sendHtmlWithSlot(c, plainPage(board, view, online), TOKEN_SLOT, posting.issueToken(board.slug));
+  });
+
+  /** The cached page of a plain first view (no form state), its token slot still in it; also answered before Hono (first-view.ts). */
+  const plainPage = (board: Board, view: View, online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS): HtmlVariants => {
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
-    const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slowKey(board)}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
-    return sendHtmlWithSlot(c, page, TOKEN_SLOT, posting.issueToken(board.slug));
-  });
+    return cached(board, `page|${view.lang}|${view.query}|${online}|${slowKey(board)}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
+  };
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
   // change to the board (a new rev or new settings), so an entry can never be stale; the old
@@ -241,5 +245,5 @@ export function widgetRoutes(deps: WidgetDeps) {
     );
   });
 
-  return app;
+  return Object.assign(app, { firstView: { page: plainPage, slot: TOKEN_SLOT } });
 }
