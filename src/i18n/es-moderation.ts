@@ -182,6 +182,7 @@ export const esModeration: Partial<ModerationDict> = {
   audit_own_edit: 'editado por su autor',
   audit_own_delete: 'eliminado por su autor',
   // ops:
+  admin_words_hint: 'Solo palabras completas, sin importar mayúsculas ni acentos: «idiota» no encuentra «idiotas». Termina una palabra con * para encontrar toda palabra que empiece así (idiot* encuentra idiotas, idiotez), o empiézala con * para toda palabra que acabe así (*bot encuentra spambot).',
   admin_backup_failed: 'La última copia de seguridad programada falló ({when}): {reason}. Holler lo vuelve a intentar cada hora; comprueba que BACKUP_DIR tenga espacio libre y que Holler pueda escribir allí (README, «Backups»).',
   // busy:
   admin_flood: 'Protección antiflood: modo lento para todos cuando el tablón recibe esta cantidad de mensajes en un minuto',

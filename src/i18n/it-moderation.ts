@@ -176,6 +176,7 @@ export const itModeration: ModerationDict = {
   audit_own_edit: 'modificato dall’autore',
   audit_own_delete: 'eliminato dall’autore',
   // ops:
+  admin_words_hint: 'Solo parole intere, senza badare a maiuscole e accenti: “idiota” non trova “idioti”. Termina una parola con * per trovare ogni parola che inizia così (idiot* trova idiota, idioti), o iniziala con * per ogni parola che finisce così (*bot trova spambot).',
   admin_backup_failed: 'L’ultimo backup programmato non è riuscito ({when}): {reason}. Holler riprova ogni ora; controlla che in BACKUP_DIR ci sia spazio libero e che Holler possa scriverci (README, "Backups").',
   // busy:
   admin_flood: 'Anti-flood: modalità lenta per tutti quando la bacheca riceve questi messaggi in un minuto',
