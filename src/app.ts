@@ -37,6 +37,7 @@ import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Metrics } from './http/metrics.ts';
 import { metricsRoutes } from './http/metrics-route.ts';
+import type { ReplicaStatus } from './store/replica.ts';
 
 export type Deps = {
   config: Config;
@@ -53,6 +54,8 @@ export type Deps = {
   onOwnChange?: (change: OwnChange) => void;
   /** Counters for /metrics (http/metrics.ts); absent when METRICS_TOKEN is not set. */
   metrics?: Metrics;
+  /** Litestream's replica, when Holler runs under it with LITESTREAM_ADDR (store/replica.ts). */
+  replica?: () => ReplicaStatus;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -168,7 +171,7 @@ export function createApp(deps: Deps) {
   });
 
   // GET /healthz - the database answers and takes writes (http/health.ts)
-  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes, replica: deps.replica }));
   // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics-route.ts); else 404
   app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 

@@ -25,6 +25,7 @@ import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { logRawAnswer } from './http/access-log.ts';
+import { createReplicaWatch, litestreamMetricsUrl } from './store/replica.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -55,6 +56,9 @@ const loaded = loadConfig(environment.env);
 if (!loaded.ok) fail([...environment.errors, ...loaded.errors]);
 if (environment.errors.length) fail(environment.errors);
 const config = loaded.config;
+// Under Litestream with LITESTREAM_ADDR (deploy/litestream.yml): watch its replica (store/replica.ts).
+const litestream = litestreamMetricsUrl(environment.env.LITESTREAM_ADDR);
+if (litestream && 'error' in litestream) fail([litestream.error]);
 const log = createLogger(config.logLevel);
 const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
@@ -94,8 +98,9 @@ const notifier = createNotifier({ store, config, now, log });
 notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics });
+const replica = litestream ? createReplicaWatch({ url: litestream.url }).status : undefined;
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, replica }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, replica });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).

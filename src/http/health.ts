@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { Logger } from '../log.ts';
 import { databaseUnavailable } from '../store/faults.ts';
 import type { Store } from '../store/store.ts';
+import { replicaTrouble, type ReplicaStatus } from '../store/replica.ts';
 
 type HealthStore = Pick<Store, 'ping' | 'writeFault' | 'probeWrite' | 'freeBytes'>;
 
@@ -21,7 +22,7 @@ export function writeTrouble(store: Pick<HealthStore, 'writeFault'>): string | n
   return fault ? `${databaseUnavailable(fault) ?? 'error'}: ${fault.message}` : null;
 }
 
-export function healthRoutes({ store, minFreeBytes }: { store: HealthStore; minFreeBytes: number }) {
+export function healthRoutes({ store, minFreeBytes, replica }: { store: HealthStore; minFreeBytes: number; replica?: (() => ReplicaStatus) | undefined }) {
   const app = new Hono();
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -34,7 +35,9 @@ export function healthRoutes({ store, minFreeBytes }: { store: HealthStore; minF
       return c.text(`database unavailable: ${reason}`, 503);
     }
     const free = store.freeBytes();
-    return c.text(free !== null && free < minFreeBytes ? `ok (low disk space: ${mib(free)} free in DATA_DIR)` : 'ok');
+    // Posting works either way (200), but a replica that is not current is said, never hidden.
+    const notes = [free !== null && free < minFreeBytes ? `low disk space: ${mib(free)} free in DATA_DIR` : null, replicaTrouble(replica?.())].filter(Boolean);
+    return c.text(notes.length ? `ok (${notes.join('; ')})` : 'ok');
   });
   return app;
 }

@@ -17,6 +17,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { REFUSAL_CODES, type RefusalCode } from '../posting/refusal.ts';
 import type { Store } from '../store/store.ts';
+import type { ReplicaStatus } from '../store/replica.ts';
+import { replicaGauges } from './replica-metrics.ts';
 
 export type MetricsSources = {
   store: Pick<Store, 'heldCount' | 'databaseBytes' | 'freeBytes' | 'outboxCounts'>;
@@ -24,6 +26,8 @@ export type MetricsSources = {
   polls: { readonly polls: number; readonly unchanged: number };
   /** Notification deliveries since start, by outcome (notify/worker.ts stats()). */
   deliveries?: () => { sent: number; retried: number; failed: number };
+  /** Litestream's replica, when Holler runs under it with LITESTREAM_ADDR (store/replica.ts). */
+  replica?: (() => ReplicaStatus) | undefined;
 };
 
 // Group commit: a batch is 1 post when it is quiet, more under load (posting/writer.ts).
@@ -31,7 +35,7 @@ const BATCH_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 // A commit waits for an fsync: well under a millisecond on SSD, tens of ms on slow disks.
 const COMMIT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export function createMetrics({ store, polls, deliveries }: MetricsSources) {
+export function createMetrics({ store, polls, deliveries, replica }: MetricsSources) {
   const registry = new Registry();
   const registers = [registry];
   // Process and runtime: RSS (process_resident_memory_bytes), event-loop lag
@@ -95,6 +99,8 @@ export function createMetrics({ store, polls, deliveries }: MetricsSources) {
       },
     });
   }
+
+  if (replica) replicaGauges(registers, replica);
 
   return {
     registry,

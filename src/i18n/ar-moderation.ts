@@ -210,4 +210,7 @@ export const arModeration: Partial<ModerationDict> = {
   admin_edit_window: 'مهلة التعديل (الدقائق التي يستطيع فيها الكتّاب تعديل رسائلهم أو حذفها، 0 = متوقفة)',
   audit_own_edit: 'عدّلها كاتبها',
   audit_own_delete: 'حذفها كاتبها',
+  // replica:
+  admin_replica_current: 'نسخة Litestream المتماثلة: محدَّثة.',
+  admin_replica_trouble: 'نسخة Litestream المتماثلة ليست محدَّثة ({reason}). الرسائل محفوظة على قرص هذا الجهاز، لكن فقدان الجهاز الآن سيُفقد أحدثها: راجِع سجلّ Litestream.',
 };

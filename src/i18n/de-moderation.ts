@@ -181,4 +181,7 @@ export const deModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Bearbeitungsfrist (Minuten, in denen Verfasser ihre eigene Nachricht bearbeiten oder löschen können, 0 = aus)',
   audit_own_edit: 'vom Verfasser bearbeitet',
   audit_own_delete: 'vom Verfasser gelöscht',
+  // replica:
+  admin_replica_current: 'Litestream-Replikat: aktuell.',
+  admin_replica_trouble: 'Das Replikat von Litestream ist nicht aktuell ({reason}). Die Beiträge sind auf der Festplatte dieses Rechners sicher, aber ginge der Rechner jetzt verloren, wären die neuesten verloren: Prüfen Sie das Log von Litestream.',
 };

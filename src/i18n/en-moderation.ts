@@ -178,4 +178,7 @@ export const enModeration = {
   admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
   audit_own_edit: 'edited by its author',
   audit_own_delete: 'deleted by its author',
+  // replica:
+  admin_replica_current: 'Litestream replica: current.',
+  admin_replica_trouble: 'Litestream’s replica is not current ({reason}). Posts are safe on this machine’s disk, but losing the machine now would lose the recent ones: check Litestream’s log.',
 } as const;

@@ -181,4 +181,7 @@ export const esModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Plazo de edición (minutos durante los que los autores pueden editar o eliminar su propio mensaje, 0 = desactivado)',
   audit_own_edit: 'editado por su autor',
   audit_own_delete: 'eliminado por su autor',
+  // replica:
+  admin_replica_current: 'Réplica de Litestream: al día.',
+  admin_replica_trouble: 'La réplica de Litestream no está al día ({reason}). Los mensajes están a salvo en el disco de esta máquina, pero si se perdiera la máquina ahora se perderían los más recientes: revisa el registro de Litestream.',
 };

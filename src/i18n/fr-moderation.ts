@@ -175,4 +175,7 @@ export const frModeration: ModerationDict = {
   admin_edit_window: 'Délai de modification (minutes pendant lesquelles l’auteur peut modifier ou supprimer son message, 0 = jamais)',
   audit_own_edit: 'modifié par son auteur',
   audit_own_delete: 'supprimé par son auteur',
+  // replica:
+  admin_replica_current: 'Réplique Litestream : à jour.',
+  admin_replica_trouble: 'La réplique de Litestream n’est pas à jour ({reason}). Les messages sont en sécurité sur le disque de cette machine, mais perdre la machine maintenant ferait perdre les plus récents : consultez le journal de Litestream.',
 };

@@ -175,4 +175,7 @@ export const itModeration: ModerationDict = {
   admin_edit_window: 'Finestra di modifica (minuti in cui gli autori possono modificare o eliminare il proprio messaggio, 0 = mai)',
   audit_own_edit: 'modificato dall’autore',
   audit_own_delete: 'eliminato dall’autore',
+  // replica:
+  admin_replica_current: 'Replica Litestream: aggiornata.',
+  admin_replica_trouble: 'La replica di Litestream non è aggiornata ({reason}). I messaggi sono al sicuro sul disco di questa macchina, ma perdendo la macchina ora si perderebbero i più recenti: controlla il log di Litestream.',
 };
