@@ -1,7 +1,8 @@
 /**
  * `npm run drill`: the failover drill (README "Scaling and failover"). Holler runs under
  * `litestream replicate -exec` with deploy/litestream.yml (sync-interval 1s) and a replica in a
- * folder (or S3-compatible store: DRILL_S3=1, see drill-s3.ts); posters post until the whole
+ * temp folder, or wherever DRILL_REPLICA_URL says (an S3-compatible store: with the
+ * LITESTREAM_S3_* and key variables of deploy/litestream.yml); posters post until the whole
  * process group is SIGKILLed; the data folder is deleted (the machine is gone); `litestream
  * restore` rebuilds it in a fresh folder and Holler starts there, under Litestream again. Then:
  * every post acknowledged more than the sync interval before the kill is served, the file passes
@@ -154,7 +155,7 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-drill-'));
   const oldDir = path.join(tmp, 'machine-a');
   const newDir = path.join(tmp, 'machine-b');
-  const replicaUrl = opts.replicaUrl ?? `file://${path.join(tmp, 'replica')}`;
+  const replicaUrl = opts.replicaUrl ?? process.env.DRILL_REPLICA_URL ?? `file://${path.join(tmp, 'replica')}`;
 
   // The webhook receiver: down until the failover, so notifications wait in the outbox.
   let hookUp = false;
@@ -232,11 +233,17 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
     const restoreStart = Date.now();
     fs.mkdirSync(newDir, { mode: 0o700 });
     const newEnv = env(newDir, await freePort());
-    execFileSync(litestreamBin(), ['restore', '-config', CONFIG, '-if-replica-exists', path.join(newDir, 'holler.db')], {
-      cwd: ROOT,
-      env: { ...process.env, ...newEnv },
-      stdio: 'pipe',
-    });
+    try {
+      execFileSync(litestreamBin(), ['restore', '-config', CONFIG, '-if-replica-exists', path.join(newDir, 'holler.db')], {
+        cwd: ROOT,
+        env: { ...process.env, ...newEnv },
+        stdio: 'pipe',
+      });
+    } catch (err) {
+      const e = err as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`litestream restore failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+    if (!fs.existsSync(path.join(newDir, 'holler.db'))) throw new Error(`litestream restore found no replica at ${replicaUrl}`);
     const restored = Date.now();
     b = await startUnderLitestream(newEnv);
     const listening = Date.now();
@@ -315,6 +322,9 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await runDrill();
-  process.exit(result.ok ? 0 : 1);
+  const result = await runDrill().catch((err: Error) => {
+    console.error(`drill: FAIL: ${err.message}`);
+    return null;
+  });
+  process.exit(result?.ok ? 0 : 1);
 }
