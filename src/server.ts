@@ -29,6 +29,7 @@ import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { logRawAnswer } from './http/access-log.ts';
 import { firstStartBanner, inContainer } from './boot/banner.ts';
+import { createReplicaWatch, litestreamMetricsUrl } from './store/replica.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -59,6 +60,9 @@ const loaded = loadConfig(environment.env);
 if (!loaded.ok) fail([...environment.errors, ...loaded.errors]);
 if (environment.errors.length) fail(environment.errors);
 const config = loaded.config;
+// Under Litestream with LITESTREAM_ADDR (deploy/litestream.yml): watch its replica (store/replica.ts).
+const litestream = litestreamMetricsUrl(environment.env.LITESTREAM_ADDR);
+if (litestream && 'error' in litestream) fail([litestream.error]);
 const log = createLogger(config.logLevel);
 const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
@@ -138,8 +142,9 @@ const notifier = createNotifier({ store, config, now, log });
 notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, now }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups });
+const replica = litestream ? createReplicaWatch({ url: litestream.url }).status : undefined;
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, replica, now }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups, replica });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).

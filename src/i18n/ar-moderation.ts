@@ -256,4 +256,7 @@ export const arModeration: Partial<ModerationDict> = {
   ar_title: 'رد بصفتك من الفريق',
   ar_posted: 'نُشر ردك.',
   ar_gone: 'هذه الرسالة غير معروضة في لوحتها، فلا يمكن الرد عليها.',
+  // replica:
+  admin_replica_current: 'نسخة Litestream المتماثلة: محدَّثة.',
+  admin_replica_trouble: 'نسخة Litestream المتماثلة ليست محدَّثة ({reason}). الرسائل محفوظة على قرص هذا الجهاز، لكن فقدان الجهاز الآن سيُفقد أحدثها: راجِع سجلّ Litestream.',
 };

@@ -220,4 +220,7 @@ export const deModeration: Partial<ModerationDict> = {
   ar_title: 'Als Team antworten',
   ar_posted: 'Deine Antwort ist veröffentlicht.',
   ar_gone: 'Diese Nachricht wird auf ihrem Board nicht angezeigt, daher kann man nicht darauf antworten.',
+  // replica:
+  admin_replica_current: 'Litestream-Replikat: aktuell.',
+  admin_replica_trouble: 'Das Replikat von Litestream ist nicht aktuell ({reason}). Die Beiträge sind auf der Festplatte dieses Rechners sicher, aber ginge der Rechner jetzt verloren, wären die neuesten verloren: Prüfen Sie das Log von Litestream.',
 };

@@ -217,4 +217,7 @@ export const enModeration = {
   ar_title: 'Reply as staff',
   ar_posted: 'Your reply is posted.',
   ar_gone: 'This message is not shown on its board, so it cannot be answered.',
+  // replica:
+  admin_replica_current: 'Litestream replica: current.',
+  admin_replica_trouble: 'Litestream’s replica is not current ({reason}). Posts are safe on this machine’s disk, but losing the machine now would lose the recent ones: check Litestream’s log.',
 } as const;

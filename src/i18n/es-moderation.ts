@@ -220,4 +220,7 @@ export const esModeration: Partial<ModerationDict> = {
   ar_title: 'Responder como equipo',
   ar_posted: 'Tu respuesta está publicada.',
   ar_gone: 'Este mensaje no se muestra en su tablón, así que no se puede responder.',
+  // replica:
+  admin_replica_current: 'Réplica de Litestream: al día.',
+  admin_replica_trouble: 'La réplica de Litestream no está al día ({reason}). Los mensajes están a salvo en el disco de esta máquina, pero si se perdiera la máquina ahora se perderían los más recientes: revisa el registro de Litestream.',
 };

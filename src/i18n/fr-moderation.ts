@@ -214,4 +214,7 @@ export const frModeration: ModerationDict = {
   ar_title: 'Répondre en tant qu’équipe',
   ar_posted: 'Votre réponse est publiée.',
   ar_gone: 'Ce message n’est pas affiché sur son tableau : on ne peut pas y répondre.',
+  // replica:
+  admin_replica_current: 'Réplique Litestream : à jour.',
+  admin_replica_trouble: 'La réplique de Litestream n’est pas à jour ({reason}). Les messages sont en sécurité sur le disque de cette machine, mais perdre la machine maintenant ferait perdre les plus récents : consultez le journal de Litestream.',
 };

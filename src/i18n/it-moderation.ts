@@ -214,4 +214,7 @@ export const itModeration: ModerationDict = {
   ar_title: 'Rispondi come staff',
   ar_posted: 'La tua risposta è pubblicata.',
   ar_gone: 'Questo messaggio non è visibile nella sua bacheca, quindi non si può rispondere.',
+  // replica:
+  admin_replica_current: 'Replica Litestream: aggiornata.',
+  admin_replica_trouble: 'La replica di Litestream non è aggiornata ({reason}). I messaggi sono al sicuro sul disco di questa macchina, ma perdendo la macchina ora si perderebbero i più recenti: controlla il log di Litestream.',
 };
