@@ -104,12 +104,12 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
 
     const bob = await visitor('Bob', '198.51.100.3');
     const hostile = '<script>alert(1)</script> & <b>bold</b> at the "mill"';
-    const start = Date.now();
     await reply(bob.page, 'Where do we meet on Friday?', hostile);
+    const start = Date.now(); // the reply is posted (shown in Bob's box)
     const mail = await mailsTo(email, 2);
     const took = Date.now() - start;
     expect(took).toBeLessThan(10_000);
-    console.log(`[reply mail] arrived ${took} ms after the reply was sent`);
+    console.log(`[reply mail] arrived ${took} ms after the reply was posted`);
     const html = partOf(mail, 'text/html');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; at the &quot;mill&quot;');
     expect(html).not.toMatch(/<script|<b>bold/);
@@ -132,5 +132,39 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     expect(smtp.to(email)).toHaveLength(2);
     expect(smtp.to('cy@example.net')).toHaveLength(1); // never confirmed: only the confirmation
     for (const v of [ann, cy, bob]) expect(v.errors).toEqual([]);
+  });
+
+  it('the private reply feed: made from the box, kept by the device for its next message, revoked from the box', { timeout: 60_000 }, async () => {
+    const dee = await visitor('Dee', '198.51.100.4');
+    const feedOf = async (body: string) => {
+      const li = dee.page.locator('#messages li', { hasText: body });
+      await li.locator('button.own-replies').click();
+      await li.getByRole('button', { name: 'Get a private reply feed (no address needed)' }).click();
+      const field = li.getByLabel('Your private reply feed');
+      await field.waitFor({ timeout: 3000 });
+      return field.inputValue();
+    };
+    await send(dee.page, 'Dee asks once');
+    const url = await feedOf('Dee asks once');
+    expect(url).toMatch(new RegExp(`^${server.url}/replies/feed/[\\w-]{22}$`));
+    expect(await dee.page.evaluate(() => localStorage.getItem('holler:feed'))).toBe(url.split('/').pop());
+    await send(dee.page, 'Dee asks twice');
+    expect(await feedOf('Dee asks twice')).toBe(url); // the same feed: the device sent its token
+
+    const bob = await visitor('Bob', '198.51.100.5');
+    await reply(bob.page, 'Dee asks once', 'first answer for Dee');
+    await reply(bob.page, 'Dee asks twice', 'second answer for Dee');
+    const atom = await (await fetch(url)).text();
+    expect(atom).toContain('first answer for Dee');
+    expect(atom).toContain('second answer for Dee');
+
+    const li = dee.page.locator('#messages li', { hasText: 'Dee asks once' });
+    await li.locator('button.own-cancel').click();
+    await li.locator('button.own-replies').click();
+    await li.getByRole('button', { name: 'Revoke my reply feed' }).click();
+    await li.getByText('Your reply feed is revoked').waitFor({ timeout: 3000 });
+    expect(await dee.page.evaluate(() => localStorage.getItem('holler:feed'))).toBeNull();
+    expect((await fetch(url)).status).toBe(404);
+    for (const v of [dee, bob]) expect(v.errors).toEqual([]);
   });
 });
