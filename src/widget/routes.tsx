@@ -29,7 +29,7 @@ import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { ArchivePage, widgetDocument } from './archive.tsx';
 import { ClosedOrForm, Widget } from './box.tsx';
-import { slowCacheKey, SlowModePartial } from './slow-mode.tsx';
+import { SlowModePartial } from './slow-mode.tsx';
 import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
 import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
@@ -45,7 +45,11 @@ export function widgetRoutes(deps: WidgetDeps) {
   const pollMs = poll.pollMs;
 
   const page = (board: Board, view: View, body: Child, lazy = false) => widgetDocument(assets, board, view, body, lazy);
-  const slowKey = (board: Board) => slowCacheKey(posting.slowMode(board));
+  /** The flood guard's slow mode as part of a cache key: on, since when and until when. */
+  const slowKey = (board: Board) => {
+    const slow = posting.slowMode(board);
+    return slow ? `${slow.since}:${slow.until}` : '';
+  };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
@@ -73,11 +77,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     c.header('Cache-Control', 'no-store');
     if (r.retryAfterS) c.header('Retry-After', String(r.retryAfterS));
     const state = { ...kept, error: refusalText(view.t, view.lang, r) };
-    if (!isHtmx(c)) return sendHtml(c, widgetPage(board, view, state), r.status);
-    // Refused by the flood's slow mode: Send counts down the wait the sentence names (slow-mode.tsx).
-    const slow = r.code === 'flood_slow' ? posting.slowMode(board) : null;
-    const line = slow ? String(<SlowModePartial slow={slow} view={view} until={deps.now() + (r.retryAfterS ?? 0) * 1000} />) : '';
-    return sendHtml(c, String(postForm(board, view, state)) + line, r.status);
+    return sendHtml(c, isHtmx(c) ? String(postForm(board, view, state)) : widgetPage(board, view, state), r.status);
   };
 
   const boardMissing = missingBoardPage(assets);
@@ -153,10 +153,10 @@ export function widgetRoutes(deps: WidgetDeps) {
     if (unchanged) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
     const slow = posting.slowMode(board);
-    // The line goes along when this box's epoch is not the board's: slow mode started or ended.
-    const slowLine = seenSlow !== (slow?.since ?? 0);
+    // The line goes along while slow mode is on (its end may have moved) and once when it ended.
+    const slowLine = slow !== null || seenSlow !== 0;
     // Every client N behind asks the same question: render the answer once.
-    const answer = cached(board, `feed|${rev}|${slowLine ? slowKey(board) : '-'}|${view.lang}|${view.query}`, () => {
+    const answer = cached(board, `feed|${rev}|${slowLine && slowKey(board)}|${view.lang}|${view.query}`, () => {
       const changes = store.changesSince(board.slug, rev)!;
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
@@ -238,8 +238,8 @@ export function widgetRoutes(deps: WidgetDeps) {
         <>
           {postForm(board, view, { name: kept.name }, true)}
           <UpsertMessages messages={[message]} view={view} />
-          {/* This post may have started slow mode: its poster learns at once (and Send waits), the others by their poll. */}
-          {slow && <SlowModePartial slow={slow} view={view} until={deps.now() + Math.max(board.slowMode * 1000, slow.intervalMs)} />}
+          {/* This post may have started slow mode: its poster learns at once, the others by their poll. */}
+          {slow && <SlowModePartial slow={slow} view={view} />}
         </>,
       ),
     );
