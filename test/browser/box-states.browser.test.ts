@@ -25,7 +25,7 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
   });
   beforeEach(async () => {
     proxy.slow(0);
-    await proxy.up().catch(() => {}); // already up
+    await proxy.up();
   });
 
   const open = async (path = '/b/main', viewport = { width: 300, height: 480 }): Promise<Page> => {

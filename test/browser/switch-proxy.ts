@@ -10,6 +10,7 @@ export async function switchProxy(target: string) {
   const { port: targetPort } = new URL(target);
   const sockets = new Set<net.Socket>();
   let delayMs = 0;
+  let isUp = true;
   let server = net.createServer(relay);
   function relay(client: net.Socket) {
     const upstream = net.connect(Number(targetPort), '127.0.0.1');
@@ -31,10 +32,13 @@ export async function switchProxy(target: string) {
     slow(ms: number) { delayMs = ms; },
     /** Refuses connections from now on and cuts the open ones (the server is down). */
     async down() {
+      isUp = false;
       await new Promise<void>((resolve) => { server.close(() => resolve()); for (const s of sockets) s.destroy(); });
     },
-    /** Listens again on the same port. */
+    /** Listens again on the same port (if it is down). */
     async up() {
+      if (isUp) return;
+      isUp = true;
       server = net.createServer(relay);
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     },
