@@ -5,10 +5,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hopCountWarning } from '../../src/http/client-ip.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, readEnv } from '../../src/config.ts';
 import { ROOT } from '../support/spawn.ts';
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
@@ -29,7 +30,8 @@ describe('deploy/holler.service', () => {
     expect(unit).toMatch(/^ExecStart=\S*node --optimize-for-size dist\/server\.js$/m);
     // The same program, with the same V8 flag, as the Docker image, Compose and `npm start` run.
     expect(read('Dockerfile')).toContain('CMD ["node", "--optimize-for-size", "dist/server.js"]');
-    expect(read('deploy/compose.yaml')).toContain('exec node --optimize-for-size dist/server.js');
+    // Compose runs the image's CMD: no command of its own.
+    expect(active(read('deploy/compose.yaml'))).not.toMatch(/^\s+command:/m);
     expect(JSON.parse(read('package.json')).scripts.start).toContain('exec node --optimize-for-size dist/server.js');
   });
 
@@ -55,14 +57,32 @@ describe('deploy/compose.yaml', () => {
   it('has a volume, a healthcheck, a secret and a restart policy; the port is for this machine only', () => {
     expect(compose).toMatch(/^\s+restart: unless-stopped$/m);
     expect(compose).toMatch(/^\s+- holler-data:\/data$/m);
-    expect(compose).toMatch(/^\s+healthcheck:\n\s+test: .*\/healthz/m);
     expect(compose).toMatch(/^\s+secrets: \[admin_password\]$/m);
-    expect(compose).toMatch(/cat \/run\/secrets\/admin_password\)\\" exec node --optimize-for-size dist\/server\.js"\]/);
     expect(compose).toMatch(/^\s+- "127\.0\.0\.1:3000:3000"$/m);
   });
 
+  it('checks liveness (/livez), not readiness, and every second while starting', () => {
+    // /healthz is 503 on a full disk: a restart frees nothing, so nothing may restart on it.
+    expect(compose).toMatch(/^\s+healthcheck:\n\s+test: .*\/livez'/m);
+    expect(compose).toMatch(/^\s+start_interval: 1s$/m);
+    expect(active(read('Dockerfile'))).toMatch(/^HEALTHCHECK .*\\\n\s+CMD .*\/livez'/m);
+  });
+
+  it('passes the password as a file Holler reads itself, so the CLI in the container sees it too', () => {
+    // Compose mounts a file secret at /run/secrets/<name>; a stand-in file here.
+    expect(compose).toMatch(/^\s+ADMIN_PASSWORD_FILE: \/run\/secrets\/admin_password$/m);
+    expect(compose).toMatch(/^secrets:\n\s+admin_password:\n\s+file: \.\/admin_password\.txt$/m);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-secret-'));
+    fs.writeFileSync(path.join(dir, 'admin_password'), 'a-long-enough-password\n');
+    const { env, errors } = readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'admin_password') }, dir);
+    fs.rmSync(dir, { recursive: true });
+    expect(errors).toEqual([]);
+    const loaded = loadConfig(env);
+    expect(loaded.ok && loaded.config.adminPassword).toBe('a-long-enough-password');
+  });
+
   it("with the image's settings, gives Holler a configuration it accepts, with no hop count", () => {
-    const env = Object.fromEntries([...compose.matchAll(/^ {6}([A-Z_]+): (\S+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const env = Object.fromEntries([...compose.matchAll(/^ {6}([A-Z_]+): (\S+)$/gm)].filter((m) => !m[1]!.endsWith('_FILE')).map((m) => [m[1]!, m[2]!]));
     const image = Object.fromEntries([...read('Dockerfile').matchAll(/^\s+(HOST|PORT|DATA_DIR)=(\S+)/gm)].map((m) => [m[1]!, m[2]!]));
     const loaded = loadConfig({ ...image, ...env });
     expect(loaded.ok, JSON.stringify(loaded)).toBe(true);
