@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { hopCountWarning } from '../../src/http/client-ip.ts';
 import { loadConfig, readEnv } from '../../src/config.ts';
 import { ROOT } from '../support/spawn.ts';
+import { NGINX, nginxMissing } from './nginx.ts';
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
 const active = (text: string) => text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
@@ -119,6 +120,53 @@ describe('installing without a compiler (issue 21)', () => {
 
   it("package.json's allowScripts denies better-sqlite3's install script (npm 11.19+)", () => {
     expect(JSON.parse(read('package.json')).allowScripts['better-sqlite3']).toBe(false);
+  });
+});
+
+describe('deploy/nginx on a fresh host (issue 21)', () => {
+  const site = read('deploy/nginx/holler.conf');
+  const acme = read('deploy/nginx/holler-acme.conf');
+  const block = (text: string) => text.slice(text.indexOf('server {\n    listen 80;'), text.indexOf('\n}\n', text.indexOf('server {\n    listen 80;')) + 3);
+
+  it("holler-acme.conf is holler.conf's plain-HTTP block, word for word", () => {
+    expect(block(acme)).toContain('location /.well-known/acme-challenge/');
+    expect(block(acme)).toBe(block(site));
+    expect(active(acme).trim()).toBe(active(block(acme)).trim());
+  });
+
+  /** `nginx -t` of one site file the way Debian's nginx.conf includes it (paths in a temp dir). */
+  function nginxTest(siteText: string, dir: string) {
+    fs.writeFileSync(path.join(dir, 'site.conf'), siteText.replaceAll('/var/cache/nginx/holler', path.join(dir, 'cache')).replaceAll('/etc/letsencrypt/live/chat.example.org', dir));
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), `pid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\n  include ${dir}/site.conf;\n}\n`);
+    return spawnSync(NGINX, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { encoding: 'utf8' });
+  }
+
+  it.skipIf(nginxMissing() !== null)("the README's order passes nginx -t at every step; the whole site before its certificate does not", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-nginx-t-'));
+    try {
+      // Step 1: only the challenge block.
+      const first = nginxTest(acme, dir);
+      expect(first.status, first.stderr).toBe(0);
+      // What the README used to say first: refused, as on a fresh host.
+      const early = nginxTest(site, dir);
+      expect(early.status).not.toBe(0);
+      expect(early.stderr).toMatch(/cannot load certificate/);
+      // Step 3, once certbot has written the certificate.
+      spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=chat.example.org',
+        '-keyout', path.join(dir, 'privkey.pem'), '-out', path.join(dir, 'fullchain.pem')], { stdio: 'ignore' });
+      const last = nginxTest(site, dir);
+      expect(last.status, last.stderr).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the README's nginx steps: challenge block, certificate, then the site", () => {
+    const readme = read('README.md');
+    const steps = readme.slice(readme.indexOf('**nginx**'), readme.indexOf('**Caddy**'));
+    const order = ['deploy/nginx/holler-acme.conf', 'certbot certonly --webroot', 'deploy/nginx/holler.conf /etc/nginx'].map((s) => steps.indexOf(s));
+    expect(order.every((i) => i >= 0), JSON.stringify(order)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });
 
