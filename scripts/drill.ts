@@ -1,7 +1,8 @@
 /**
  * `npm run drill`: the failover drill (README "Scaling and failover"). Holler runs under
  * `litestream replicate -exec` with deploy/litestream.yml (sync-interval 1s) and a replica in a
- * folder (or S3-compatible store: DRILL_S3=1, see drill-s3.ts); posters post until the whole
+ * temp folder, or wherever DRILL_REPLICA_URL says (an S3-compatible store: with the
+ * LITESTREAM_S3_* and key variables of deploy/litestream.yml); posters post until the whole
  * process group is SIGKILLed; the data folder is deleted (the machine is gone); `litestream
  * restore` rebuilds it in a fresh folder and Holler starts there, under Litestream again. Then:
  * every post acknowledged more than the sync interval before the kill is served, the file passes
@@ -24,6 +25,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CONFIG = path.join(ROOT, 'deploy/litestream.yml');
 const SYNC_INTERVAL_MS = 1000; // deploy/litestream.yml's sync-interval
 const PASSWORD = 'drill-moderator-password';
+const METRICS_TOKEN = 'drill-metrics-token-0123456789';
+
+/** What Holler says of Litestream's replica: its /healthz text and holler_replica_current. */
+async function replicaShown(url: string) {
+  const health = await (await fetch(`${url}/healthz`)).text();
+  const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  return { health, current: /^holler_replica_current 1$/m.test(metrics) };
+}
 
 /** The Litestream binary of the npm package @flydotio/litestream-linux-x64 (a dev dependency). */
 export function litestreamBin(): string {
@@ -55,6 +64,8 @@ export type DrillResult = {
   posterKeyKept: boolean;
   formTokenAccepted: boolean;
   outboxDelivered: { expected: number; delivered: number };
+  /** Holler's /metrics said holler_replica_current 1 and /healthz a plain ok while it posted under Litestream. */
+  replicaShownCurrent: boolean;
   ok: boolean;
 };
 
@@ -144,7 +155,7 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-drill-'));
   const oldDir = path.join(tmp, 'machine-a');
   const newDir = path.join(tmp, 'machine-b');
-  const replicaUrl = opts.replicaUrl ?? `file://${path.join(tmp, 'replica')}`;
+  const replicaUrl = opts.replicaUrl ?? process.env.DRILL_REPLICA_URL ?? `file://${path.join(tmp, 'replica')}`;
 
   // The webhook receiver: down until the failover, so notifications wait in the outbox.
   let hookUp = false;
@@ -177,6 +188,7 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
     NOTIFY_WEBHOOK_URL: hookUrl,
     NOTIFY_WEBHOOK_SECRET: 'drill-webhook-secret-0123456789',
     NOTIFY_EVENTS: 'message.posted',
+    METRICS_TOKEN: METRICS_TOKEN,
   });
 
   let a: Running | undefined;
@@ -207,6 +219,8 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
     };
     const posting = Array.from({ length: opts.posters ?? 4 }, (_, p) => poster(p));
     await new Promise((r) => setTimeout(r, opts.postForMs ?? 6000));
+    const shown = await replicaShown(a.url);
+    const replicaShownCurrent = shown.current && shown.health === 'ok';
     killed = true;
     const killAt = Date.now();
     killGroup(a.child, 'SIGKILL'); // Litestream and Holler together: the machine is gone
@@ -219,11 +233,17 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
     const restoreStart = Date.now();
     fs.mkdirSync(newDir, { mode: 0o700 });
     const newEnv = env(newDir, await freePort());
-    execFileSync(litestreamBin(), ['restore', '-config', CONFIG, '-if-replica-exists', path.join(newDir, 'holler.db')], {
-      cwd: ROOT,
-      env: { ...process.env, ...newEnv },
-      stdio: 'pipe',
-    });
+    try {
+      execFileSync(litestreamBin(), ['restore', '-config', CONFIG, '-if-replica-exists', path.join(newDir, 'holler.db')], {
+        cwd: ROOT,
+        env: { ...process.env, ...newEnv },
+        stdio: 'pipe',
+      });
+    } catch (err) {
+      const e = err as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`litestream restore failed:\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    }
+    if (!fs.existsSync(path.join(newDir, 'holler.db'))) throw new Error(`litestream restore found no replica at ${replicaUrl}`);
     const restored = Date.now();
     b = await startUnderLitestream(newEnv);
     const listening = Date.now();
@@ -274,16 +294,17 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
     }
 
     const ok =
-      missingOlder.length === 0 && rpoSeconds <= 2 && rtoSeconds <= 5 && integrity === 'ok' && moderatorLogin && posterKeyKept && formTokenAccepted && delivered === expected.length && expected.length > 0;
+      missingOlder.length === 0 && rpoSeconds <= 2 && rtoSeconds <= 5 && integrity === 'ok' && moderatorLogin && posterKeyKept && formTokenAccepted && delivered === expected.length && expected.length > 0 && replicaShownCurrent;
     const result: DrillResult = {
       acknowledged: acked.length, served: acked.length - lost.length, lostWithinSync: lost.length - missingOlder.length, missingOlder,
       rpoSeconds, rtoSeconds, restoreSeconds, integrity, moderatorLogin, posterKeyKept, formTokenAccepted,
-      outboxDelivered: { expected: expected.length, delivered }, ok,
+      outboxDelivered: { expected: expected.length, delivered }, replicaShownCurrent, ok,
     };
     log(
       `drill: ${acked.length} acknowledged, ${result.served} served after failover, ${lost.length} lost (all within ${rpoSeconds.toFixed(2)} s of the kill); ` +
         `integrity ${integrity}; moderator login ${moderatorLogin ? 'ok' : 'FAILED'}; poster key ${posterKeyKept ? 'kept' : 'CHANGED'}; ` +
-        `old form token ${formTokenAccepted ? 'accepted' : 'REFUSED'}; outbox ${delivered}/${expected.length} delivered`,
+        `old form token ${formTokenAccepted ? 'accepted' : 'REFUSED'}; outbox ${delivered}/${expected.length} delivered; ` +
+        `before the kill Holler showed the replica ${replicaShownCurrent ? 'current' : `NOT current (${shown.health})`}`,
     );
     if (missingOlder.length) log(`drill: MISSING older than the sync interval: ${missingOlder.slice(0, 5).join(', ')}`);
     log(`drill: RPO ${rpoSeconds.toFixed(2)} s (target <= 2), RTO ${rtoSeconds.toFixed(2)} s (target <= 5; restore ${restoreSeconds.toFixed(2)} s, start ${startSeconds.toFixed(2)} s, first answer ${((answered - listening) / 1000).toFixed(2)} s) => ${ok ? 'PASS' : 'FAIL'}`);
@@ -301,6 +322,9 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await runDrill();
-  process.exit(result.ok ? 0 : 1);
+  const result = await runDrill().catch((err: Error) => {
+    console.error(`drill: FAIL: ${err.message}`);
+    return null;
+  });
+  process.exit(result?.ok ? 0 : 1);
 }

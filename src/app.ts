@@ -42,6 +42,7 @@ import { healthRoutes } from './http/health.ts';
 import type { Metrics } from './http/metrics.ts';
 import { countRequests, metricsRoutes } from './http/metrics-route.ts';
 import type { BackupStatus } from './store/backup.ts';
+import type { ReplicaStatus } from './store/replica.ts';
 
 export type Deps = {
   config: Config;
@@ -60,6 +61,8 @@ export type Deps = {
   metrics?: Metrics;
   /** How the scheduled backups fare (store/backup.ts); absent without BACKUP_DIR. */
   backups?: BackupStatus | undefined;
+  /** Litestream's replica, when Holler runs under it with LITESTREAM_ADDR (store/replica.ts). */
+  replica?: () => ReplicaStatus;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
@@ -206,7 +209,7 @@ export function createApp(deps: Deps) {
   });
 
   // GET /livez - the process answers; GET /healthz - the database answers and takes writes (http/health.ts)
-  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes, backups: deps.backups }));
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes, backups: deps.backups, replica: deps.replica }));
   // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics-route.ts); else 404
   app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 

@@ -21,5 +21,6 @@ it('the failover drill with a folder replica: nothing older than the sync interv
   expect(r.outboxDelivered.delivered).toBe(r.outboxDelivered.expected);
   expect(r.rpoSeconds).toBeLessThanOrEqual(2);
   expect(r.rtoSeconds).toBeLessThanOrEqual(5);
+  expect(r.replicaShownCurrent).toBe(true);
   expect(r.ok).toBe(true);
 }, 90_000);
