@@ -6,7 +6,6 @@
  * server reads the password hash and sessions from the database on every login/request, and
  * the poster-key secret on every post.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, readEnv } from './config.ts';
@@ -14,7 +13,7 @@ import { boardCommands } from './cli/boards.ts';
 import { DataError, UsageError, type BareContext, type CliContext, type Command } from './cli/command.ts';
 import { dataCommands } from './cli/data.ts';
 import { instanceCommands } from './cli/instance.ts';
-import { migrate, openDb } from './store/db.ts';
+import { ensurePrivateDir, migrate, openDb } from './store/db.ts';
 import { createStore } from './store/store.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -86,8 +85,8 @@ export async function main(
   let db: ReturnType<typeof openDb> | undefined;
   try {
     // restore replaces the file: opening it first would create (and migrate) an empty one to set aside.
+    ensurePrivateDir(loaded.config.dataDir); // 0700: it will hold the poster and webhook secrets
     if (command.database === false) return await command.run(bare, args);
-    fs.mkdirSync(loaded.config.dataDir, { recursive: true });
     db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
     migrate(db);
     const store = createStore(db, Date.now, { minFreeBytes: loaded.config.diskMinFreeBytes });

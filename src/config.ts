@@ -24,7 +24,8 @@ export const ROOT_DIR = (() => {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-export { isEmail, isHttpUrl, isNotifyEvent, MIN_WEBHOOK_SECRET, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
+export { hasUserInfo, isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, MIN_WEBHOOK_SECRET, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
+export { privateHost } from './notify/address.ts';
 
 export type Config = Readonly<{
   port: number;
@@ -78,9 +79,10 @@ export const OPTIONS = [
   ['BACKUP_DIR', '', 'folder for a checked online backup taken daily while Holler runs (unset = no scheduled backups)'],
   ['BACKUP_KEEP', '7', 'how many of those daily backups to keep (0 = all)'],
   ['NOTIFY_WEBHOOK_URL', '', 'instance-wide webhook: every board\'s events are POSTed here (README, "Notifications")'],
-  ['NOTIFY_WEBHOOK_SECRET', '', 'key of the webhook\'s HMAC-SHA-256 signature (X-Holler-Signature), at least 16 characters; required for the generic format'],
+  ['NOTIFY_WEBHOOK_SECRET', '', 'key of the webhook\'s Standard Webhooks signature (webhook-signature, and X-Holler-Signature): at least 16 characters, or whsec_ + base64; required for the generic format'],
   ['NOTIFY_WEBHOOK_FORMAT', 'generic', 'payload of that webhook: generic (JSON event), slack or discord (incoming-webhook message)'],
   ['NOTIFY_EVENTS', NOTIFY_EVENT_NAMES.join(','), 'comma-separated events the instance-wide webhook and email get'],
+  ['NOTIFY_ALLOW_PRIVATE', 'off', 'on: board webhooks set in the admin may point at this machine or private addresses (loopback, 10/8, 169.254/16, …); the environment\'s webhook always may'],
   ['SMTP_URL', '', 'mail server as a URL, e.g. smtps://user:pass@mail.example.org (or use SMTP_HOST…)'],
   ['SMTP_HOST', '', 'mail server host name, when SMTP_URL is not set'],
   ['SMTP_PORT', '587', 'mail server port (465 = TLS from the start, else STARTTLS when offered)'],

@@ -8,15 +8,15 @@
  * and exit status 1.
  */
 import fs from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import net from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig, nearMisses, readEnv } from './config.ts';
 import { hopCountWarning } from './http/client-ip.ts';
-import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
+import { ensurePrivateDir, migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
 import { createPoll, withNoChangePoll } from './widget/poll.ts';
@@ -28,6 +28,8 @@ import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { logRawAnswer } from './http/access-log.ts';
+import { firstStartBanner, inContainer } from './boot/banner.ts';
+import { createReplicaWatch, litestreamMetricsUrl } from './store/replica.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -58,6 +60,9 @@ const loaded = loadConfig(environment.env);
 if (!loaded.ok) fail([...environment.errors, ...loaded.errors]);
 if (environment.errors.length) fail(environment.errors);
 const config = loaded.config;
+// Under Litestream with LITESTREAM_ADDR (deploy/litestream.yml): watch its replica (store/replica.ts).
+const litestream = litestreamMetricsUrl(environment.env.LITESTREAM_ADDR);
+if (litestream && 'error' in litestream) fail([litestream.error]);
 const log = createLogger(config.logLevel);
 const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
@@ -107,7 +112,8 @@ let lock: DataDirLock;
 let db: Db;
 let store: Store;
 try {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  const open = ensurePrivateDir(config.dataDir);
+  if (open) log.warn(open);
   fs.accessSync(config.dataDir, fs.constants.W_OK);
   lock = await lockDataDir(config.dataDir, { waitMs: config.lockWaitMs, onWait: () => log.warn('waiting for the previous Holler on this DATA_DIR to stop') });
   db = openDb(dbFile);
@@ -136,8 +142,9 @@ const notifier = createNotifier({ store, config, now, log });
 notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, now }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups });
+const replica = litestream ? createReplicaWatch({ url: litestream.url }).status : undefined;
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, replica, now }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups, replica });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
@@ -148,7 +155,10 @@ const generated = await ensureAdminPassword(store, config.adminPassword);
 const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
 if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
 if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
-const createServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+const pollServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+// And the plain first view of a widget, from its cached page (widget/first-view.ts).
+const { firstView } = app;
+const createServer = (firstView ? (options: ServerOptions, listener: RequestListener) => pollServer(options, firstView.listener(listener)) : pollServer) as typeof pollServer;
 const server = createAdaptorServer({ fetch: app.fetch, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer });
 // The port taken at the start is handed over: connections from now on reach the app.
 server.listen(port, () => {
@@ -160,9 +170,7 @@ server.listen(port, () => {
     // file only its owner can read, and is shown only on an interactive terminal.
     const file = path.join(config.dataDir, 'initial-admin-password.txt');
     fs.writeFileSync(file, `${generated}\n`, { mode: 0o600 });
-    const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
-    const shown = process.stderr.isTTY ? `Holler moderator password (shown only this once): ${generated}` : `Holler moderator password: in ${file} (readable by this user only; delete it once you have logged in)`;
-    process.stderr.write(`\n  ${shown}\n  Log in at ${login}\n  Change it with: npm run admin -- set-password\n\n`);
+    process.stderr.write(firstStartBanner({ password: generated, file, tty: process.stderr.isTTY, publicUrl: config.publicUrl, host, port: info.port, container: inContainer() }));
   }
 });
 server.on('error', (err: NodeJS.ErrnoException) => fail([bindProblem(err)]));

@@ -17,6 +17,7 @@ import type { Logger } from '../log.ts';
 import { databaseUnavailable } from '../store/faults.ts';
 import type { Store } from '../store/store.ts';
 import type { BackupStatus } from '../store/backup.ts';
+import { replicaTrouble, type ReplicaStatus } from '../store/replica.ts';
 
 type HealthStore = Pick<Store, 'ping' | 'writeFault' | 'probeWrite' | 'freeBytes'>;
 
@@ -28,7 +29,7 @@ export function writeTrouble(store: Pick<HealthStore, 'writeFault'>): string | n
   return fault ? `${databaseUnavailable(fault) ?? 'error'}: ${fault.message}` : null;
 }
 
-export function healthRoutes({ store, minFreeBytes, backups }: { store: HealthStore; minFreeBytes: number; backups?: Pick<BackupStatus, 'failure'> | undefined }) {
+export function healthRoutes({ store, minFreeBytes, backups, replica }: { store: HealthStore; minFreeBytes: number; backups?: Pick<BackupStatus, 'failure'> | undefined; replica?: (() => ReplicaStatus) | undefined }) {
   const app = new Hono();
   app.get('/livez', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -49,6 +50,9 @@ export function healthRoutes({ store, minFreeBytes, backups }: { store: HealthSt
     const free = store.freeBytes();
     if (free !== null && free < minFreeBytes) notes.push(`low disk space: ${mib(free)} free in DATA_DIR`);
     if (backups?.failure) notes.push(`the last scheduled backup failed: ${backups.failure.error}`);
+    // Posting works either way, but a replica that is not current is said, never hidden.
+    const lag = replicaTrouble(replica?.());
+    if (lag) notes.push(lag);
     return c.text(notes.length ? `ok (${notes.join('; ')})` : 'ok');
   });
   return app;

@@ -19,6 +19,8 @@ import { REFUSAL_CODES, type RefusalCode } from '../posting/refusal.ts';
 import type { Store } from '../store/store.ts';
 import type { BackupStatus } from '../store/backup.ts';
 import pkg from '../../package.json' with { type: 'json' };
+import type { ReplicaStatus } from '../store/replica.ts';
+import { replicaGauges } from './replica-metrics.ts';
 
 export type MetricsSources = {
   store: Pick<Store, 'heldCount' | 'databaseBytes' | 'freeBytes' | 'outboxCounts'>;
@@ -29,6 +31,8 @@ export type MetricsSources = {
   /** The scheduled backups' status (store/backup.ts), with BACKUP_DIR. */
   backups?: BackupStatus | undefined;
   now?: () => number;
+  /** Litestream's replica, when Holler runs under it with LITESTREAM_ADDR (store/replica.ts). */
+  replica?: (() => ReplicaStatus) | undefined;
 };
 
 // Group commit: a batch is 1 post when it is quiet, more under load (posting/writer.ts).
@@ -38,7 +42,7 @@ const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 // A commit waits for an fsync: well under a millisecond on SSD, tens of ms on slow disks.
 const COMMIT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export function createMetrics({ store, polls, deliveries, backups, now = Date.now }: MetricsSources) {
+export function createMetrics({ store, polls, deliveries, backups, replica, now = Date.now }: MetricsSources) {
   const registry = new Registry();
   const registers = [registry];
   // Process and runtime: RSS (process_resident_memory_bytes), event-loop lag
@@ -126,6 +130,7 @@ export function createMetrics({ store, polls, deliveries, backups, now = Date.no
       collect() { this.reset(); this.inc(backups.failures); },
     });
   }
+  if (replica) replicaGauges(registers, replica);
 
   const children = new Map<string, { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof requestSeconds.labels> }>();
 

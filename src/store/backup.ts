@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { readMigrations, type Db } from './db.ts';
+import { makePrivate, PRIVATE_DIR, PRIVATE_FILE, readMigrations, type Db } from './db.ts';
 import { DataDirLockedError, lockDataDir } from './lock.ts';
 import type { Logger } from '../log.ts';
 import { DAY_MS } from '../time.ts';
@@ -48,6 +48,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupInfo> {
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
   try {
+    makePrivate(partial); // a backup holds the same secrets as the database
     await db.backup(partial);
     const copy = new Database(partial);
     copy.pragma('journal_mode = DELETE'); // one self-contained file
@@ -63,7 +64,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupInfo> {
 /** Replaces DATA_DIR's database with a backup. The server must be stopped. */
 export async function restoreFrom(backup: string, dataDir: string, now = new Date()): Promise<BackupInfo & { previous: string | null }> {
   const info = inspectBackup(path.resolve(backup));
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
   const lock = await lockDataDir(dataDir, { waitMs: 0 }).catch((err) => {
     throw err instanceof DataDirLockedError ? new Error(`Holler is running on DATA_DIR=${dataDir}: stop it before restoring`) : err;
   });
@@ -78,10 +79,12 @@ export async function restoreFrom(backup: string, dataDir: string, now = new Dat
       old.close();
       previous = `${live}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
       fs.renameSync(live, previous);
+      fs.chmodSync(previous, PRIVATE_FILE);
     }
     for (const stale of ['-wal', '-shm', '-journal']) fs.rmSync(live + stale, { force: true });
     const incoming = `${live}.restoring`;
     fs.copyFileSync(info.file, incoming);
+    fs.chmodSync(incoming, PRIVATE_FILE); // copyFile keeps the source's mode
     const fd = fs.openSync(incoming, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -106,7 +109,7 @@ export function listBackups(dir: string): string[] {
  * `keep` dated backups are kept (0 keeps all). Returns the new backup and the files removed.
  */
 export async function backupInto(db: Db, dir: string, keep: number, now = new Date()): Promise<BackupInfo & { removed: string[] }> {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   const info = await backupTo(db, path.join(dir, `holler-${stamp(now)}.db`));
   const removed = keep > 0 ? listBackups(dir).slice(keep) : [];
   for (const f of removed) fs.rmSync(f, { force: true });

@@ -23,8 +23,8 @@ export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 // XML 1.0 forbids most control characters even as references; the posting pipeline already
 // strips them, this keeps an imported or older row from breaking every reader of the feed.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const xml = (s: string) => escapeHtml(s.replace(NOT_XML, ''));
-const iso = (ms: number) => new Date(ms).toISOString();
+export const xml = (s: string) => escapeHtml(s.replace(NOT_XML, ''));
+export const iso = (ms: number) => new Date(ms).toISOString();
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 /** The start of a message on one line, for the entry's title (whole graphemes only). */
@@ -34,7 +34,8 @@ function excerpt(body: string, max = 80): string {
   return parts.length <= max ? line : `${parts.slice(0, max - 1).map((p) => p.segment).join('')}…`;
 }
 
-function entry(m: Message, origin: string, view: View): string {
+/** One message as an entry (the reply feed, reply-feed.ts, uses it too). */
+export function entry(m: Message, origin: string, view: View): string {
   const author = m.author || view.t('anonymous');
   // The message's permalink page is its id (permanent, and it resolves) and its link.
   const link = origin + permalinkUrl(m.board, m.id, view);
