@@ -57,7 +57,7 @@
     if (n && el) {
       el.title = el.textContent = plural(el, 'data-tpl', +n);
       el.setAttribute('data-n', nf.format(n)); // the number alone, in a narrow box (widget.css)
-      el.hidden = false;
+      el.hidden = n === '0'; // the count is of the others (here-now.ts): 0 is only you
     }
   }
   var src = function (e) { return e.detail && e.detail.ctx && e.detail.ctx.sourceElement; };
@@ -65,6 +65,7 @@
     var ctx = e.detail && e.detail.ctx, s = src(e);
     showHere(ctx && ctx.response && ctx.response.headers.get('x-here-now'));
     if (s && s.id === 'poller') online(ctx.response.status < 500);
+    if (s && s.id === 'post-form' && ctx.response && ctx.response.status < 300) lastSent = Date.now();
   });
   d.addEventListener('htmx:error', function (e) {
     var s = src(e);
@@ -118,11 +119,15 @@
   }
 
   // The Send button's label and state: "Sending…", the slow mode's countdown, over the limit.
-  var slowTimer;
+  // Slow mode lets each poster send once per data-seconds until data-until (slow-mode.tsx): the
+  // wait counts from this visitor's own last accepted post, and nobody waits before posting.
+  var slowTimer, lastSent = 0;
   function sendState() {
     var b = d.querySelector('#post-form .send'), slow = byId('slow-mode'), body = byId('h-body');
     if (!b) return;
-    var label = b.getAttribute('data-label') || b.textContent, until = slow && +slow.getAttribute('data-until'), left = until ? Math.ceil((until - Date.now()) / 1000) : 0;
+    var end = slow && +slow.getAttribute('data-until'), every = slow && +slow.getAttribute('data-seconds');
+    var until = end && lastSent ? Math.min(end, lastSent + every * 1000) : 0;
+    var label = b.getAttribute('data-label') || b.textContent, left = until ? Math.ceil((until - Date.now()) / 1000) : 0;
     b.setAttribute('data-label', label);
     if (posting) return;
     b.classList.remove('busy');

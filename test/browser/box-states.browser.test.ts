@@ -108,19 +108,28 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
     await page.context().close();
   });
 
-  it('slow mode as the poll announces it (#slow-mode data-until): Send counts down, disabled, then comes back', async () => {
+  it('slow mode as the poll announces it (#slow-mode): after one\'s own post, Send counts down data-seconds, disabled, then comes back', async () => {
     const page = await open();
-    // What busy's poll answer swaps in (contract (b) of issue 22): the sentence and the end time.
-    await page.evaluate(() => {
+    // What the poll answer swaps in (slow-mode.tsx): the sentence, the end, and the wait per post.
+    const announce = () => page.evaluate(() => {
       const p = document.getElementById('slow-mode')!;
       p.textContent = 'Slow mode: one message every 3 s.';
-      p.setAttribute('data-until', String(Date.now() + 2500));
+      p.setAttribute('data-until', String(Date.now() + 60_000));
+      p.setAttribute('data-seconds', '3');
       document.dispatchEvent(new CustomEvent('htmx:after:swap'));
     });
+    await announce();
     const send = page.locator('.send');
+    // Nobody waits before their first post: slow mode is per poster.
+    expect(await send.isDisabled()).toBe(false);
+    await page.fill('#h-body', 'before the wait');
+    await page.click('.send');
+    await page.locator('#messages li', { hasText: 'before the wait' }).waitFor({ timeout: 8000 });
+    await announce(); // the answer's form is new; the line stays on
+    await expect.poll(() => send.textContent()).toMatch(/^Wait [1-3] s$/);
     expect(await send.isDisabled()).toBe(true);
-    expect(await send.textContent()).toMatch(/^Wait [1-3] s$/);
-    await expect.poll(() => send.textContent(), { timeout: 5000 }).toBe('Send');
+    // Back after the per-post wait, though slow mode itself lasts another minute.
+    await expect.poll(() => send.textContent(), { timeout: 6000 }).toBe('Send');
     expect(await send.isDisabled()).toBe(false);
     await page.context().close();
   });
