@@ -295,8 +295,9 @@ export function ChangesFragment({ changes, latest, view }: { changes: Changes; l
   return (
     <>
       {shown.length > 0 && <UpsertMessages messages={shown} view={view} />}
+      {/* A held message stays on its author's screen (HeldOwn, class "held") until a moderator decides. */}
       {removed.map((m) => (
-        <hx-partial hx-target={`#m-${m.id}`} hx-swap="delete"></hx-partial>
+        <hx-partial hx-target={`#m-${m.id}${m.status === 'held' ? ':not(.held)' : ''}`} hx-swap="delete"></hx-partial>
       ))}
     </>
   );
