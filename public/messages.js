@@ -35,6 +35,9 @@
     var holder = src && src.closest && src.closest('[data-own]');
     var entry = holder && load()[holder.getAttribute('data-own')];
     if (entry) ctx.request.headers['X-Holler-Secret'] = entry.s;
+    // replies (widget/subscribe.tsx): this device's private reply feed, so its messages share one
+    var feed = entry && feedToken();
+    if (feed) ctx.request.headers['X-Holler-Feed'] = feed;
   });
 
   // Edit/Delete on this device's messages still in their window (the server checks again).
@@ -44,11 +47,12 @@
     var el = tpl.content.firstElementChild.cloneNode(true);
     var base = tpl.getAttribute('data-base') + id, q = tpl.getAttribute('data-q') || '';
     el.setAttribute('data-own', id);
-    var edit = el.querySelector('.own-edit'), del = el.querySelector('.own-delete');
+    var edit = el.querySelector('.own-edit'), del = el.querySelector('.own-delete'), rep = el.querySelector('.own-replies');
     edit.setAttribute('hx-get', base + '/edit' + q);
     del.setAttribute('hx-post', base + '/delete' + q);
     del.setAttribute('hx-confirm', del.getAttribute('data-confirm'));
-    [edit, del].forEach(function (b) {
+    if (rep) rep.setAttribute('hx-get', base + '/replies' + q); // replies: the reply mail / feed panel
+    [edit, del].concat(rep ? [rep] : []).forEach(function (b) {
       b.setAttribute('hx-target', 'closest .own');
       b.setAttribute('hx-swap', 'outerHTML');
     });
@@ -74,6 +78,21 @@
   if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', decorate); else decorate();
   d.addEventListener('htmx:after:settle', decorate);
   setInterval(decorate, 15000);
+
+  // --- replies (widget/subscribe.tsx): keep, or forget, this device's reply feed token
+  var FEED = 'holler:feed';
+  function feedToken() {
+    try { return localStorage.getItem(FEED); } catch (e) { return null; }
+  }
+  d.addEventListener('htmx:after:settle', function () {
+    var got = d.querySelector('[data-feed-token]'), gone = d.querySelector('[data-feed-forget]');
+    try {
+      if (got) localStorage.setItem(FEED, got.getAttribute('data-feed-token'));
+      if (gone) localStorage.removeItem(FEED);
+    } catch (e) { /* private mode: each message gets a feed of its own */ }
+    if (got) got.removeAttribute('data-feed-token');
+    if (gone) gone.removeAttribute('data-feed-forget');
+  });
 
   // --- replies
   function replyLine(id, name) {

@@ -26,7 +26,8 @@ export const ROOT_DIR = (() => {
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-export { isEmail, isHttpUrl, isNotifyEvent, MIN_WEBHOOK_SECRET, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
+export { hasUserInfo, isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, MIN_WEBHOOK_SECRET, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
+export { privateHost } from './notify/address.ts';
 
 export type Config = Readonly<{
   port: number;
@@ -63,8 +64,7 @@ export type Config = Readonly<{
   notify: NotifyConfig;
   /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
   diskMinFreeBytes: number;
-  /** Folder for the daily online backups (null = off), and how many of them to keep. */
-  backupDir: string | null;
+  backupDir: string | null; // folder for the daily online backups (null = off)
   backupKeep: number;
   metricsToken: string | null; // /metrics's bearer token; null = /metrics is off (404)
   accessLog: boolean;
@@ -75,7 +75,7 @@ export const OPTIONS = [
   ['PORT', '3000', 'TCP port to listen on'],
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
-  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
+  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org (no path: Holler serves from its host\'s root), used in embed snippets, feeds and mails'],
   ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
@@ -94,9 +94,10 @@ export const OPTIONS = [
   ['BACKUP_DIR', '', 'folder for a checked online backup taken daily while Holler runs (unset = no scheduled backups)'],
   ['BACKUP_KEEP', '7', 'how many of those daily backups to keep (0 = all)'],
   ['NOTIFY_WEBHOOK_URL', '', 'instance-wide webhook: every board\'s events are POSTed here (README, "Notifications")'],
-  ['NOTIFY_WEBHOOK_SECRET', '', 'key of the webhook\'s HMAC-SHA-256 signature (X-Holler-Signature), at least 16 characters; required for the generic format'],
+  ['NOTIFY_WEBHOOK_SECRET', '', 'key of the webhook\'s Standard Webhooks signature (webhook-signature, and X-Holler-Signature): at least 16 characters, or whsec_ + base64; required for the generic format'],
   ['NOTIFY_WEBHOOK_FORMAT', 'generic', 'payload of that webhook: generic (JSON event), slack or discord (incoming-webhook message)'],
   ['NOTIFY_EVENTS', NOTIFY_EVENT_NAMES.join(','), 'comma-separated events the instance-wide webhook and email get'],
+  ['NOTIFY_ALLOW_PRIVATE', 'off', 'on: board webhooks set in the admin may point at this machine or private addresses (loopback, 10/8, 169.254/16, …); the environment\'s webhook always may'],
   ['SMTP_URL', '', 'mail server as a URL, e.g. smtps://user:pass@mail.example.org (or use SMTP_HOST…)'],
   ['SMTP_HOST', '', 'mail server host name, when SMTP_URL is not set'],
   ['SMTP_PORT', '587', 'mail server port (465 = TLS from the start, else STARTTLS when offered)'],
@@ -188,7 +189,10 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     try {
       const url = new URL(rawUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      publicUrl = url.origin;
+      // Every link Holler writes starts at its host's root: a path would be dropped silently.
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+        errors.push(`PUBLIC_URL must be an origin with no path, such as https://chat.example.org (got "${rawUrl}"): Holler serves from the root of its host, so give it a host name of its own (e.g. chat.example.org) rather than a folder under another site`);
+      } else publicUrl = url.origin;
     } catch {
       errors.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.org (got "${rawUrl}")`);
     }

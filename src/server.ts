@@ -8,23 +8,25 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
 import { serve } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig, readEnv } from './config.ts';
 import { hopCountWarning } from './http/client-ip.ts';
-import { migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
+import { ensurePrivateDir, migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
 import { createLogger } from './log.ts';
 import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
-import { startScheduledBackups } from './store/backup.ts';
+import { checkBackupDir, startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { logRawAnswer } from './http/access-log.ts';
+import { firstStartBanner, inContainer } from './boot/banner.ts';
 import { createReplicaWatch, litestreamMetricsUrl } from './store/replica.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -64,12 +66,17 @@ const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
 const dbFile = path.join(config.dataDir, 'holler.db');
 
+// A folder that cannot take the daily backup is a reason not to start, not a line in a log a day later.
+const backupProblem = config.backupDir ? checkBackupDir(config.backupDir) : null;
+if (backupProblem) fail([backupProblem]);
+
 const now = () => Date.now();
 let lock: DataDirLock;
 let db: Db;
 let store: Store;
 try {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  const open = ensurePrivateDir(config.dataDir);
+  if (open) log.warn(open);
   fs.accessSync(config.dataDir, fs.constants.W_OK);
   lock = await lockDataDir(config.dataDir, { waitMs: config.lockWaitMs, onWait: () => log.warn('waiting for the previous Holler on this DATA_DIR to stop') });
   db = openDb(dbFile);
@@ -88,7 +95,7 @@ try {
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
-if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
+const backups = config.backupDir ? startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log }).status : undefined;
 // The admin CLI may change boards or import messages beside this server: they reach it (and its
 // widgets' next poll) within a second, without a restart.
 setInterval(() => store.refreshFromOthers(), 1000).unref();
@@ -99,15 +106,22 @@ notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
 const replica = litestream ? createReplicaWatch({ url: litestream.url }).status : undefined;
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, replica }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, replica });
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, now, replica }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups, replica });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
 // The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
-const createServer = withNoChangePoll(poll, config.accessLog ? (req, res) => logRawAnswer(log, config.trustProxy, req, res) : undefined);
+// Told of each no-change poll answered there, only when the access log or metrics want to know.
+const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
+if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
+if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
+const pollServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+// And the plain first view of a widget, from its cached page (widget/first-view.ts).
+const { firstView } = app;
+const createServer = (firstView ? (options: ServerOptions, listener: RequestListener) => pollServer(options, firstView.listener(listener)) : pollServer) as typeof pollServer;
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
@@ -116,9 +130,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     // file only its owner can read, and is shown only on an interactive terminal.
     const file = path.join(config.dataDir, 'initial-admin-password.txt');
     fs.writeFileSync(file, `${generated}\n`, { mode: 0o600 });
-    const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
-    const shown = process.stderr.isTTY ? `Holler moderator password (shown only this once): ${generated}` : `Holler moderator password: in ${file} (readable by this user only; delete it once you have logged in)`;
-    process.stderr.write(`\n  ${shown}\n  Log in at ${login}\n  Change it with: npm run admin -- set-password\n\n`);
+    process.stderr.write(firstStartBanner({ password: generated, file, tty: process.stderr.isTTY, publicUrl: config.publicUrl, host, port: info.port, container: inContainer() }));
   }
 });
 server.on('error', (err: NodeJS.ErrnoException) => {

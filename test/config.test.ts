@@ -29,7 +29,7 @@ describe('loadConfig', () => {
 
   it('reads every option', () => {
     const r = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://chat.example.org/some/path',
+      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://chat.example.org/',
       TRUST_PROXY: '2', LOG_LEVEL: 'WARN', POLL_INTERVAL: '1.5', RATE_BURST: '5', RATE_INTERVAL: '0',
       ADMIN_PASSWORD: 'correct horse battery',
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
@@ -49,6 +49,19 @@ describe('loadConfig', () => {
         notify: expect.anything(), // test/notify/config.test.ts
       },
     });
+  });
+
+  it.each(['https://chat.example.org/holler/', 'https://chat.example.org/holler', 'https://chat.example.org/?x=1', 'https://u:p@chat.example.org'])('refuses PUBLIC_URL=%s (a path would be dropped from every link) with a sentence', (url) => {
+    const r = loadConfig({ PUBLIC_URL: url });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors).toEqual([expect.stringMatching(new RegExp(`^PUBLIC_URL must be an origin with no path, such as https://chat.example.org \\(got "${url.replace(/[?.]/g, '\\$&')}"\\): Holler serves from the root of its host`))]);
+  });
+
+  it('takes PUBLIC_URL with or without the trailing slash', () => {
+    for (const url of ['https://chat.example.org', 'https://chat.example.org/', 'http://127.0.0.1:3000/']) {
+      const r = loadConfig({ PUBLIC_URL: url });
+      expect(r.ok && r.config.publicUrl).toBe(url.replace(/\/$/, ''));
+    }
   });
 
   it('refuses an ACCESS_LOG that is neither on nor off', () => {
@@ -111,8 +124,9 @@ describe('README configuration table', () => {
     const { OPTIONS } = await import('../src/config.ts');
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const [name, def] of OPTIONS) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
-      expect(row, name).toBeDefined();
+      const rows = readme.split('\n').filter((l) => l.startsWith(`| \`${name}\` |`));
+      expect(rows, `${name} is listed once`).toHaveLength(1);
+      const row = rows[0];
       expect(row, name).toContain(def === '' ? '(none)' : `\`${def}\``);
     }
   });

@@ -4,7 +4,7 @@
  * own transaction; this worker, on an unref'd timer, sends what is due and records the outcome.
  * A row is marked sent only after the receiver said 2xx (or the mail server accepted the mail),
  * so a crash in between means one more delivery with the same id (at-least-once; receivers
- * dedupe on X-Holler-Delivery), and the normal case is exactly once: one process per DATA_DIR,
+ * dedupe on webhook-id), and the normal case is exactly once: one process per DATA_DIR,
  * and a row being sent is never picked up twice (`inFlight`).
  */
 import type { Config } from '../config.ts';
@@ -13,6 +13,7 @@ import type { Delivery, Dest, Store } from '../store/store.ts';
 import { nextTryAt } from './backoff.ts';
 import { mailFor, parsePayload, webhookBody, type EventPayload } from './format.ts';
 import { createMailer, postWebhook, type Mailer } from './send.ts';
+import { createReplyMail } from './reply-mail.ts';
 
 /** How often the worker looks for due rows when it has nothing scheduled sooner. */
 export const POLL_MS = 2000;
@@ -41,13 +42,17 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let started = false;
+  const seconds = () => Math.floor(now() / 1000);
+  // Visitors' reply mail (reply-mail.ts) rides on this worker's rounds and SMTP client.
+  const replyMail = createReplyMail({ store, config, now, log, mail });
 
   /** Where a destination points now (settings may have changed since the row was written). */
   function target(dest: Dest, board: string) {
     const own = store.boardNotify(board);
     switch (dest) {
       case 'instance-webhook': return notify.webhook ? { kind: 'webhook' as const, ...notify.webhook } : null;
-      case 'board-webhook': return own.webhookUrl ? { kind: 'webhook' as const, url: own.webhookUrl, secret: own.webhookSecret, format: own.webhookFormat } : null;
+      // A moderator's URL may not reach this machine or the private network unless the operator allows it.
+      case 'board-webhook': return own.webhookUrl ? { kind: 'webhook' as const, url: own.webhookUrl, secret: own.webhookSecret, format: own.webhookFormat, publicOnly: !notify.allowPrivate } : null;
       case 'instance-email': return notify.smtp && notify.emailTo.length ? { kind: 'email' as const, to: notify.emailTo, digestMin: notify.emailDigestMinutes } : null;
       case 'board-email': return notify.smtp && own.emailTo.length ? { kind: 'email' as const, to: own.emailTo, digestMin: own.emailDigest } : null;
     }
@@ -82,7 +87,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     if (waitUntil !== undefined) return store.defer([d.id], waitUntil);
     const body = webhookBody(parsePayload(d.id, d.payload), t.format, config.publicUrl);
     try {
-      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body }, timeoutMs);
+      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body, at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs);
     } catch (err) {
       failed([d], (err as Error).message);
       down.set(t.url, store.deliveryNextAt(d.id) ?? now());
@@ -113,6 +118,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
 
   /** Sends everything due now; resolves when done. Tests call this directly with their clock. */
   async function runOnce(): Promise<void> {
+    await replyMail.runOnce().catch((err: Error) => log.error('reply mail worker', { error: err.message }));
     for (let round = 0; round < 10; round++) {
       const due = store.dueDeliveries(BATCH).filter((d) => !inFlight.has(d.id));
       if (due.length === 0) return;
@@ -188,6 +194,8 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
       mailer?.close();
     },
     stats: (): NotifyStats => ({ ...stats }),
+    /** The instance-wide test mail (notifications page) to an address typed there. */
+    testMail: replyMail.testMail,
 
     /** Sends a test event straight to a destination (not through the outbox) and says how it went. */
     async test(dest: Dest, board: string): Promise<TestResult> {
@@ -197,7 +205,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
       const p: EventPayload = { id: `test-${Date.now().toString(36)}`, event: 'test', board: { slug: board, title: b?.title ?? board }, at: new Date(now()).toISOString(), text: `Test notification from Holler for ${b?.title ?? board} (${board}): this destination works.` };
       try {
         const detail = t.kind === 'webhook'
-          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl) }, timeoutMs)
+          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl), at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs)
           : await mail().send({ from: notify.emailFrom, to: t.to, deliveryId: p.id, ...mailFor([p], config.publicUrl) });
         return { ok: true, detail };
       } catch (err) {

@@ -73,6 +73,8 @@ export function OwnToolsTemplate({ board, view }: { board: string; view: ViewLik
       <div class="own">
         <button type="button" class="own-edit">{view.t('edit')}</button>
         <button type="button" class="own-delete" data-confirm={view.t('delete_confirm')}>{view.t('delete')}</button>
+        {/* replies: the reply-mail and reply-feed panel (widget/subscribe.tsx) */}
+        <button type="button" class="own-replies">{view.t('rm_tools')}</button>
       </div>
     </template>
   );

@@ -109,11 +109,12 @@ export function OlderChunk({ board, messages, more, view }: { board: string; mes
  * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
  * while hidden, and at once when it becomes visible again.
  */
-export function Poller({ board, rev, pollMs, view, closed }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean }) {
+export function Poller({ board, rev, pollMs, view, closed, slow }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean; slow?: number }) {
   const q = view.langQuery ?? view.query;
   // `closed=1`: this page shows the board closed; the feed swaps the form in or out when that changes.
+  // `slow`: the slow-mode epoch this page shows, right after the rev (poll.ts, slow-mode.tsx).
   return (
-    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${slow ? `&slow=${slow}` : ''}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
   );
 }
 
