@@ -27,7 +27,7 @@ fail() { echo "check-docker-image: $*" >&2; exit 1; }
 dockerd_pid=
 cleanup() {
   docker rm -f "$name" "$name-b" >/dev/null 2>&1 || true
-  docker volume rm "$volume" >/dev/null 2>&1 || true
+  docker volume rm "$volume" >/dev/null 2>&1 || true  # not holler-ci-npm-cache: kept between runs
   if [ -n "$dockerd_pid" ]; then kill "$dockerd_pid" 2>/dev/null || true; wait "$dockerd_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -55,6 +55,31 @@ no_compilers() {
     'found=; for t in python3 python make g++ gcc cc c++; do command -v $t >/dev/null && found="$found $t"; done; [ -z "$found" ] || { echo "has:$found"; exit 1; }'
 }
 no_compilers "$base" || fail "$base has a compiler or python: it would hide what item 1 of issue 21 is about"
+
+step "the README's install lines in the base, as root on a server without compilers"
+# Quick start (`npm ci --ignore-scripts && npm start`), then the systemd recipe's build and prune
+# and its ExecStart, in the checkout as committed (git archive: what a clone gets).
+git archive --format=tar HEAD >"$work/src.tar"
+docker run --rm --network host -v "$work/src.tar:/src.tar:ro" -v holler-ci-npm-cache:/root/.npm \
+  -e PORT="$port" -e npm_config_update_notifier=false --entrypoint /bin/bash "$base" -c '
+  set -euo pipefail
+  up() { for _ in $(seq 1 300); do node -e "fetch(\"http://127.0.0.1:$PORT/b/main\").then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" && return 0; sleep 0.2; done; return 1; }
+  mkdir /opt/holler && cd /opt/holler && tar -xf /src.tar
+  npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+  test ! -e node_modules/better-sqlite3/build   # nothing compiled: the shipped prebuild
+  HOST=127.0.0.1 DATA_DIR=/tmp/quick npm start --silent >/tmp/quick.log 2>&1 &
+  up || { cat /tmp/quick.log; echo "npm start did not answer"; exit 1; }
+  kill -TERM $! && wait $! || true
+  grep -q "\"msg\":\"stopped\"" /tmp/quick.log || { cat /tmp/quick.log; echo "npm start did not stop cleanly"; exit 1; }
+  echo "  npm ci --ignore-scripts && npm start: answered, stopped"
+  npm run build --silent 2>/dev/null && npm prune --omit=dev --no-audit --no-fund >/dev/null
+  test ! -e node_modules/esbuild
+  NODE_ENV=production HOST=127.0.0.1 DATA_DIR=/tmp/systemd node --optimize-for-size dist/server.js >/tmp/systemd.log 2>&1 &
+  up || { cat /tmp/systemd.log; echo "the systemd ExecStart did not answer"; exit 1; }
+  DATA_DIR=/tmp/systemd node dist/cli.js --help | grep -q set-password
+  kill -TERM $! && wait $!
+  echo "  npm run build && npm prune --omit=dev, node --optimize-for-size dist/server.js: answered, exit 0"
+' || fail "an install line of the README does not work without compilers"
 
 step "docker build (build stage, then the image)"
 t=$(date +%s)

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, readEnv } from '../src/config.ts';
+import { loadConfig, nearMisses, readEnv } from '../src/config.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -147,5 +147,24 @@ describe('readEnv: .env and *_FILE secrets', () => {
     expect(readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'pw') }, dir).env.ADMIN_PASSWORD).toBe('correct horse battery');
     expect(readEnv({ ADMIN_PASSWORD: 'x', ADMIN_PASSWORD_FILE: path.join(dir, 'pw') }, dir).errors).toEqual(['set ADMIN_PASSWORD or ADMIN_PASSWORD_FILE, not both']);
     expect(readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'missing') }, dir).errors).toEqual([`ADMIN_PASSWORD_FILE=${path.join(dir, 'missing')} cannot be read (ENOENT)`]);
+  });
+});
+
+describe('nearMisses: variables that nearly name a setting', () => {
+  it('finds typos, swapped letters and the wrong case, and names the setting meant', () => {
+    expect(nearMisses({ RATE_BRUST: '10', DATADIR: '/x', data_dir: '/y', PUBLC_URL: 'https://x', METRICS_TOKNE_FILE: '/run/t', Port: '1' })).toEqual([
+      { name: 'RATE_BRUST', meant: 'RATE_BURST' },
+      { name: 'DATADIR', meant: 'DATA_DIR' },
+      { name: 'data_dir', meant: 'DATA_DIR' },
+      { name: 'PUBLC_URL', meant: 'PUBLIC_URL' },
+      { name: 'METRICS_TOKNE_FILE', meant: 'METRICS_TOKEN_FILE' },
+      { name: 'Port', meant: 'PORT' },
+    ]);
+  });
+
+  it('leaves the settings themselves and a machine\'s usual variables alone', () => {
+    const usual = ['HOME', 'HOSTNAME', 'PATH', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'TERM', 'LANG', 'LANGUAGE', 'NODE_ENV', 'NODE_OPTIONS', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'TZ', 'DISPLAY', 'XDG_DATA_DIRS', 'XDG_RUNTIME_DIR', 'INVOCATION_ID', 'JOURNAL_STREAM', 'SYSTEMD_EXEC_PID', 'CREDENTIALS_DIRECTORY', 'STATE_DIRECTORY', 'npm_lifecycle_event', 'CI', 'DEBIAN_FRONTEND'];
+    const settings = ['PORT', 'HOST', 'DATA_DIR', 'RATE_BURST', 'ADMIN_PASSWORD_FILE', 'SMTP_HOST', 'SMTP_PORT'];
+    expect(nearMisses(Object.fromEntries([...usual, ...settings].map((n) => [n, 'x'])))).toEqual([]);
   });
 });

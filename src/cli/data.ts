@@ -9,6 +9,7 @@ import path from 'node:path';
 import { firstGraphemes, NAME_MAX, normaliseBody, normaliseName } from '../posting/text.ts';
 import { backupInto, backupTo, restoreFrom } from '../store/backup.ts';
 import { isSlug, type ExportData } from '../store/store.ts';
+import { ImportRefused } from '../store/transfer.ts';
 import { count, DataError, parse, UsageError, wholeNumber, type CliContext, type Command } from './command.ts';
 import { parseCsv, parseTime } from './csv.ts';
 
@@ -58,12 +59,17 @@ function fromJson(text: string): ExportData {
   return data as ExportData;
 }
 
-function importFile(ctx: CliContext, file: string, board: string | undefined): number {
+function importFile(ctx: CliContext, file: string, board: string | undefined, keepStaff = false): number {
   const text = fs.readFileSync(file, 'utf8');
   const csv = /\.csv$/i.test(file);
   if (csv && (!board || !ctx.store.getBoard(board))) throw new UsageError('a CSV import needs --board SLUG naming an existing board');
   const data = csv ? fromCsv(text, board!) : fromJson(text);
-  const counts = ctx.store.importData(data);
+  let counts;
+  try {
+    counts = ctx.store.importData(data, { keepStaff });
+  } catch (err) {
+    throw err instanceof ImportRefused ? new DataError(err.message) : err;
+  }
   ctx.store.audit({ actor: 'cli', action: 'import', board: board ?? null, details: `${path.basename(file)}: ${count(counts.boards, 'board')}, ${count(counts.messages, 'message')}, ${count(counts.bans, 'ban')}, via CLI` });
   ctx.print(`Imported ${count(counts.messages, 'message')}, ${count(counts.boards, 'board')} and ${count(counts.bans, 'ban')} from ${file}.`);
   const skipped = data.messages.length - counts.messages;
@@ -117,12 +123,12 @@ export const dataCommands: Record<string, Command> = {
     },
   },
   import: {
-    usage: 'import FILE [--board SLUG]',
-    help: 'add a Holler export (JSON), or a time,name,text CSV from another shoutbox into --board; ids already present are skipped',
+    usage: 'import FILE [--board SLUG] [--keep-staff]',
+    help: 'add a Holler export (JSON), or a time,name,text CSV from another shoutbox into --board; ids already present are skipped; all or nothing; --keep-staff keeps the staff badge of messages marked so',
     async run(ctx, argv) {
-      const { positionals: [file], values } = parse(argv, { board: { type: 'string' } }, { min: 1, max: 1 });
+      const { positionals: [file], values } = parse(argv, { board: { type: 'string' }, 'keep-staff': { type: 'boolean' } }, { min: 1, max: 1 });
       if (!fs.existsSync(file!)) throw new DataError(`${file} does not exist`);
-      return importFile(ctx, file!, values.board);
+      return importFile(ctx, file!, values.board, values['keep-staff'] === true);
     },
   },
 };

@@ -50,9 +50,9 @@ export function healthRoutes({ store, minFreeBytes, backups, replica }: { store:
     const free = store.freeBytes();
     if (free !== null && free < minFreeBytes) notes.push(`low disk space: ${mib(free)} free in DATA_DIR`);
     if (backups?.failure) notes.push(`the last scheduled backup failed: ${backups.failure.error}`);
-    // Posting works either way (200), but a replica that is not current is said, never hidden.
-    const replicaNote = replicaTrouble(replica?.());
-    if (replicaNote) notes.push(replicaNote);
+    // Posting works either way, but a replica that is not current is said, never hidden.
+    const lag = replicaTrouble(replica?.());
+    if (lag) notes.push(lag);
     return c.text(notes.length ? `ok (${notes.join('; ')})` : 'ok');
   });
   return app;

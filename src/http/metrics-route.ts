@@ -35,8 +35,8 @@ export function metricsRoutes({ metrics, token }: { metrics?: Metrics | undefine
 /**
  * Counts each answer by method, route template and status, and times it. The route is the
  * template of the handler that answered (`/b/:board/feed`), a middleware's pattern (`/*`) for
- * what no route took: never
- * the raw path, whose variety (slugs, ids, probes for /wp-admin) would grow series without end.
+ * what no route took: never the raw path, whose variety (slugs, ids, probes for /wp-admin)
+ * would grow series without end.
  */
 export function countRequests(metrics: Metrics): MiddlewareHandler {
   return async (c, next) => {

@@ -42,7 +42,7 @@ const REQUEST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 // A commit waits for an fsync: well under a millisecond on SSD, tens of ms on slow disks.
 const COMMIT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export function createMetrics({ store, polls, deliveries, backups, now = Date.now, replica }: MetricsSources) {
+export function createMetrics({ store, polls, deliveries, backups, replica, now = Date.now }: MetricsSources) {
   const registry = new Registry();
   const registers = [registry];
   // Process and runtime: RSS (process_resident_memory_bytes), event-loop lag

@@ -214,6 +214,7 @@ export const arModeration: Partial<ModerationDict> = {
   admin_replica_current: 'نسخة Litestream المتماثلة: محدَّثة.',
   admin_replica_trouble: 'نسخة Litestream المتماثلة ليست محدَّثة ({reason}). الرسائل محفوظة على قرص هذا الجهاز، لكن فقدان الجهاز الآن سيُفقد أحدثها: راجِع سجلّ Litestream.',
   // ops:
+  admin_words_hint: 'كلمات كاملة فقط، دون اعتبار لحالة الأحرف أو علامات التشكيل: «غبي» لا تطابق «أغبياء». أنهِ الكلمة بـ * لمطابقة كل كلمة تبدأ بها (idiot* تطابق idiots)، أو ابدأها بـ * لكل كلمة تنتهي بها (*bot تطابق spambot).',
   admin_backup_failed: 'فشلت آخر نسخة احتياطية مجدولة ({when}): {reason}. يعيد Holler المحاولة كل ساعة؛ تحقّق من وجود مساحة فارغة في BACKUP_DIR ومن أن Holler يستطيع الكتابة فيه (README، «Backups»).',
   // busy:
   admin_flood: 'الحماية من الإغراق: الوضع البطيء للجميع حين تتلقى اللوحة هذا العدد من الرسائل في دقيقة',

@@ -182,6 +182,7 @@ export const enModeration = {
   admin_replica_current: 'Litestream replica: current.',
   admin_replica_trouble: 'Litestream’s replica is not current ({reason}). Posts are safe on this machine’s disk, but losing the machine now would lose the recent ones: check Litestream’s log.',
   // ops:
+  admin_words_hint: 'Whole words only, ignoring case and accents: “idiot” does not catch “idiots”. End a word with * to catch every word that starts with it (idiot* catches idiots, idiotic), or start it with * for every word that ends with it (*bot catches spambot).',
   admin_backup_failed: 'The last scheduled backup failed ({when}): {reason}. Holler tries again every hour; check that BACKUP_DIR has free space and that Holler may write there (README, "Backups").',
   // busy:
   admin_flood: 'Flood guard: slow mode for everyone once the board gets this many posts in a minute',

@@ -143,7 +143,8 @@ export function BoardSettingsPage({ v, board, form = settingsOf(board), error, s
         {check('presence', v.t('admin_presence'))}
         {check('closed', v.t('admin_closed'))}
         <label for="s-words">{v.t('admin_words')}</label>
-        <textarea id="s-words" name="words" rows={4}>{form.words}</textarea>
+        <textarea id="s-words" name="words" rows={4} aria-describedby="s-words-hint">{form.words}</textarea>
+        <p id="s-words-hint" class="notice-line">{v.t('admin_words_hint')}</p>
         <label for="s-action">{v.t('admin_words_action')}</label>
         <select id="s-action" name="wordsAction">
           <option value="block" selected={form.wordsAction === 'block'}>{v.t('admin_words_block')}</option>

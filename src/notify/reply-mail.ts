@@ -95,6 +95,8 @@ export function createReplyMail({ store, config, now, log, mail }: Deps) {
       const pruned = store.pruneReplySubs();
       if (pruned) log.info('reply mail: expired opt-ins deleted', { count: pruned });
     }
+    // No mail server or no PUBLIC_URL: nothing can be sent, so nothing is read (opt-ins are refused then too).
+    if (!config.notify.smtp || !base) return;
     for (const s of store.dueConfirmations()) {
       if (!on(s.board)) continue;
       if (await send(s, 'confirmation', confirmation(s))) {

@@ -13,6 +13,13 @@ import { privateHost, PrivateAddressError, publicOnlyLookup } from './address.ts
 
 export const SEND_TIMEOUT_MS = 10_000;
 
+/** A receiver's non-2xx answer: its status and Retry-After (for the backoff), never its body. */
+export class WebhookError extends Error {
+  constructor(message: string, readonly status: number, readonly retryAfter: string | undefined) {
+    super(message);
+  }
+}
+
 export type WebhookRequest = {
   url: string; secret: string; event: string; deliveryId: string; body: string;
   /** When this try is made, Unix seconds (`webhook-timestamp`); now by default. */
@@ -64,7 +71,8 @@ export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS
   const status = res.statusCode ?? 0;
   if (status >= 200 && status < 300) return `HTTP ${status}`;
   const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().slice(0, 60);
-  throw new Error(`HTTP ${status}${type ? ` (${type})` : ''}`);
+  const retryAfter = res.headers['retry-after'];
+  throw new WebhookError(`HTTP ${status}${type ? ` (${type})` : ''}`, status, typeof retryAfter === 'string' ? retryAfter.slice(0, 64) : undefined);
 }
 
 export type Mail = {

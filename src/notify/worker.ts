@@ -10,9 +10,9 @@
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Delivery, Dest, Store } from '../store/store.ts';
-import { nextTryAt } from './backoff.ts';
+import { nextTryAt, retryAfterMs, type FailureHints } from './backoff.ts';
 import { mailFor, parsePayload, webhookBody, type EventPayload } from './format.ts';
-import { createMailer, postWebhook, type Mailer } from './send.ts';
+import { createMailer, postWebhook, WebhookError, type Mailer } from './send.ts';
 import { createReplyMail } from './reply-mail.ts';
 
 /** How often the worker looks for due rows when it has nothing scheduled sooner. */
@@ -28,12 +28,14 @@ type NotifierDeps = {
   log: Logger;
   /** Per-request timeout of webhooks and SMTP, ms. */
   timeoutMs?: number;
+  /** The jitter's dice (tests pass a constant). */
+  random?: () => number;
 };
 
 export type TestResult = { ok: boolean; detail: string };
 export type NotifyStats = { sent: number; retried: number; failed: number };
 
-export function createNotifier({ store, config, now, log, timeoutMs }: NotifierDeps) {
+export function createNotifier({ store, config, now, log, timeoutMs, random = Math.random }: NotifierDeps) {
   const { notify } = config;
   let mailer: Mailer | null = null;
   const mail = () => (mailer ??= createMailer(notify.smtp!, timeoutMs));
@@ -59,10 +61,10 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
   }
 
   /** Records a failed try of these rows: a later retry, or giving up after a day. */
-  function failed(rows: Delivery[], error: string) {
+  function failed(rows: Delivery[], error: string, hints: FailureHints = {}) {
     const oldest = Math.min(...rows.map((d) => d.createdAt));
     const failures = Math.max(...rows.map((d) => d.attempts)) + 1;
-    const at = nextTryAt(oldest, failures, now());
+    const at = nextTryAt(oldest, failures, now(), { random, ...hints });
     const ids = rows.map((d) => d.id);
     if (at === null) {
       store.markFailed(ids, error);
@@ -89,7 +91,9 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     try {
       await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body, at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs);
     } catch (err) {
-      failed([d], (err as Error).message);
+      const e = err as Error;
+      const hints = e instanceof WebhookError ? { retryAfterMs: retryAfterMs(e.retryAfter, now()), gone: e.status === 404 || e.status === 410 } : {};
+      failed([d], e.message, hints);
       down.set(t.url, store.deliveryNextAt(d.id) ?? now());
       return;
     }

@@ -9,7 +9,9 @@
 import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
+import path from 'node:path';
+import { runAxe } from '../support/axe.ts';
+import { ARTIFACTS, describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
 import { headerOf, linkIn, partOf, startSmtp } from '../notify/smtp.ts';
 
 /** A free loopback port, so PUBLIC_URL (the mails' links) can name the server's own address. */
@@ -41,8 +43,10 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
   });
 
   /** A visitor on a device and address of their own (the test server trusts one proxy hop). */
-  async function visitor(name: string, ip: string): Promise<{ page: Page; errors: string[] }> {
-    const ctx = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': ip } });
+  // bypassCSP only where axe's injected script must run; the other visitors keep our CSP (and any
+  // violation fails them through watchErrors).
+  async function visitor(name: string, ip: string, bypassCSP = false): Promise<{ page: Page; errors: string[] }> {
+    const ctx = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': ip }, bypassCSP });
     contexts.push(ctx);
     const errors = await watchErrors(ctx);
     const page = await ctx.newPage();
@@ -61,9 +65,14 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
   }
 
   /** Opens "Replies by mail or feed" on this device's message and opts in with `email`. */
-  async function optIn(page: Page, body: string, email: string) {
+  async function optIn(page: Page, body: string, email: string, checks = false) {
     const li = page.locator('#messages li', { hasText: body });
     await li.locator('button.own-replies').click();
+    await li.locator('input[type=email]').waitFor({ timeout: 3000 });
+    if (checks) {
+      await page.screenshot({ path: path.join(ARTIFACTS, 'reply-mail-panel.png') });
+      expect((await runAxe(page)).violations).toEqual([]);
+    }
     await li.locator('input[type=email]').fill(email);
     await li.getByRole('button', { name: 'Email me when someone replies' }).click();
     await li.getByText('Check your mail').waitFor({ timeout: 3000 });
@@ -83,7 +92,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     return smtp.to(email)[n - 1]!.raw;
   };
 
-  it('opt in, confirm by the link, a reply arrives escaped within 10 s, one-click unsubscribe stops the next', { timeout: 60_000 }, async () => {
+  it('opt in, confirm by the link, a reply arrives escaped within 10 s, one-click unsubscribe stops the next', { timeout: 120_000 }, async () => {
     const ann = await visitor('Ann', '198.51.100.1');
     const email = 'ann@example.net';
     await send(ann.page, 'Where do we meet on Friday?');
@@ -92,24 +101,29 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     const confirmation = await mailsTo(email, 1);
     const confirm = linkIn(confirmation, `${server.url}/replies/confirm/`)!;
     const tab = await ann.page.context().newPage();
+    const axeCtx = await browser.newContext({ bypassCSP: true });
+    contexts.push(axeCtx);
+    const look = await axeCtx.newPage();
+    await look.goto(confirm); // opening the link only asks: this confirms nothing
+    expect((await runAxe(look)).violations).toEqual([]);
     await tab.goto(confirm);
     await tab.getByRole('button', { name: 'Yes, mail me the replies' }).click();
     await tab.getByText('You will get a mail when someone replies').waitFor({ timeout: 3000 });
 
     // Someone who opts in and never confirms.
-    const cy = await visitor('Cy', '198.51.100.2');
+    const cy = await visitor('Cy', '198.51.100.2', true);
     await send(cy.page, 'Cy asks too');
-    await optIn(cy.page, 'Cy asks too', 'cy@example.net');
+    await optIn(cy.page, 'Cy asks too', 'cy@example.net', true);
     await mailsTo('cy@example.net', 1);
 
     const bob = await visitor('Bob', '198.51.100.3');
     const hostile = '<script>alert(1)</script> & <b>bold</b> at the "mill"';
-    const start = Date.now();
     await reply(bob.page, 'Where do we meet on Friday?', hostile);
+    const start = Date.now(); // the reply is posted (shown in Bob's box)
     const mail = await mailsTo(email, 2);
     const took = Date.now() - start;
     expect(took).toBeLessThan(10_000);
-    console.log(`[reply mail] arrived ${took} ms after the reply was sent`);
+    console.log(`[reply mail] arrived ${took} ms after the reply was posted`);
     const html = partOf(mail, 'text/html');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; at the &quot;mill&quot;');
     expect(html).not.toMatch(/<script|<b>bold/);
@@ -132,5 +146,39 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     expect(smtp.to(email)).toHaveLength(2);
     expect(smtp.to('cy@example.net')).toHaveLength(1); // never confirmed: only the confirmation
     for (const v of [ann, cy, bob]) expect(v.errors).toEqual([]);
+  });
+
+  it('the private reply feed: made from the box, kept by the device for its next message, revoked from the box', { timeout: 120_000 }, async () => {
+    const dee = await visitor('Dee', '198.51.100.4');
+    const feedOf = async (body: string) => {
+      const li = dee.page.locator('#messages li', { hasText: body });
+      await li.locator('button.own-replies').click();
+      await li.getByRole('button', { name: 'Get a private reply feed (no address needed)' }).click();
+      const field = li.getByLabel('Your private reply feed');
+      await field.waitFor({ timeout: 3000 });
+      return field.inputValue();
+    };
+    await send(dee.page, 'Dee asks once');
+    const url = await feedOf('Dee asks once');
+    expect(url).toMatch(new RegExp(`^${server.url}/replies/feed/[\\w-]{22}$`));
+    expect(await dee.page.evaluate(() => localStorage.getItem('holler:feed'))).toBe(url.split('/').pop());
+    await send(dee.page, 'Dee asks twice');
+    expect(await feedOf('Dee asks twice')).toBe(url); // the same feed: the device sent its token
+
+    const bob = await visitor('Bob', '198.51.100.5');
+    await reply(bob.page, 'Dee asks once', 'first answer for Dee');
+    await reply(bob.page, 'Dee asks twice', 'second answer for Dee');
+    const atom = await (await fetch(url)).text();
+    expect(atom).toContain('first answer for Dee');
+    expect(atom).toContain('second answer for Dee');
+
+    const li = dee.page.locator('#messages li', { hasText: 'Dee asks once' });
+    await li.locator('button.own-cancel').click();
+    await li.locator('button.own-replies').click();
+    await li.getByRole('button', { name: 'Revoke my reply feed' }).click();
+    await li.getByText('Your reply feed is revoked').waitFor({ timeout: 3000 });
+    expect(await dee.page.evaluate(() => localStorage.getItem('holler:feed'))).toBeNull();
+    expect((await fetch(url)).status).toBe(404);
+    for (const v of [dee, bob]) expect(v.errors).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@
  * one-click unsubscribe, the limits, and the settings that must be on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS_PER_DAY } from '../../src/store/store.ts';
+import { ADDRESS_PER_DAY, BOARD_PER_HOUR } from '../../src/store/store.ts';
+import { postAsStaff } from '../../src/posting/staff.ts';
 import { GATHER_MS } from '../../src/notify/reply-mail.ts';
 import { makeTestApp } from '../support/app.ts';
 import { headerOf, linkIn, partOf, startSmtp } from './smtp.ts';
@@ -155,6 +156,31 @@ describe('reply mail', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(10 - ADDRESS_PER_DAY);
     await t.notifier.runOnce();
     expect(smtp.to(email)).toHaveLength(ADDRESS_PER_DAY);
+  });
+
+  it('takes at most the limit of opt-ins an hour on one board', async () => {
+    const t = replyApp();
+    const statuses: number[] = [];
+    for (let i = 0; i <= BOARD_PER_HOUR; i++) {
+      const m = await postOwn(t, { name: 'Many', body: `question ${i}` }, `198.51.101.${i}`);
+      statuses.push((await optIn(t, m, `person${i}@example.net`)).status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(BOARD_PER_HOUR);
+    expect(statuses.at(-1)).toBe(429);
+    t.clock.advance(60 * 60_000 + 1000);
+    const later = await postOwn(t, { name: 'Many', body: 'an hour later' }, '198.51.102.1');
+    expect((await optIn(t, later, 'later@example.net')).status).toBe(200);
+  });
+
+  it("mails the owner's staff reply too (answered from the admin)", async () => {
+    const t = replyApp();
+    const email = 'asks-the-owner@example.net';
+    const m = await confirmed(t, email);
+    const posted = postAsStaff(t.store, 'test', t.store.getBoard('main')!, { body: 'We open at nine.', name: 'Owner', replyTo: { id: m.id, name: 'Ann' } }, 'Staff');
+    expect('message' in posted).toBe(true);
+    await t.notifier.runOnce();
+    expect(smtp.to(email)).toHaveLength(2);
+    expect(smtp.to(email)[1]!.raw).toContain('Owner replied:');
   });
 
   it('is offered only with a mail server, PUBLIC_URL and the board switch on', async () => {
