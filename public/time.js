@@ -1,7 +1,7 @@
 /* Times in the visitor's own zone and language. The server sends every time as
    <time datetime="…Z"> with its UTC text ("14:03 UTC", for visitors without JavaScript); this
-   rewrites each: relative when recent ("5 min ago", "il y a 5 min"), the clock time today, the
-   date before; the full date and time as a tooltip and for screen readers. No library: Intl. */
+   rewrites each: relative when near ("5 min ago", "in 5 min"), the clock time today, the
+   date otherwise; the full date and time as a tooltip and for screen readers. No library: Intl. */
 (function () {
   'use strict';
   var d = document, lang = d.documentElement.lang || 'en';
@@ -14,8 +14,10 @@
   function show(t) {
     var at = new Date(t.getAttribute('datetime')), now = new Date(), s = (now - at) / 1000;
     if (isNaN(at)) return;
-    var text = s < 45 ? rel.format(0, 'second')
-      : s < 3600 ? rel.format(-Math.round(s / 60), 'minute')
+    // Future times too (a ban's end): "in 20 min", then the clock or the date, never "now".
+    var a = Math.abs(s);
+    var text = a < 45 ? rel.format(0, 'second')
+      : a < 3600 ? rel.format((s < 0 ? 1 : -1) * Math.round(a / 60), 'minute')
       : at.toDateString() === now.toDateString() ? clock.format(at)
       : at.getFullYear() === now.getFullYear() ? day.format(at) : year.format(at);
     var long = full.format(at);

@@ -41,7 +41,7 @@
     var el = byId('here');
     if (n && el) {
       el.textContent = plural(el, 'data-tpl', +n);
-      el.hidden = false;
+      el.hidden = n === '0'; // the count is of the others (here-now.ts): 0 is only you
     }
   }
   d.addEventListener('htmx:after:request', function (e) {

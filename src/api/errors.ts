@@ -1,10 +1,13 @@
 /**
  * @module api/errors
- * Every API error has one shape, `{ "error": { "code", "message" } }`: a stable code for
- * programs and the sentence a page would show, in the Accept-Language language. Errors are
- * never cached (the sentence depends on the language; a fixed problem must not linger).
+ * Every API error is an RFC 9457 problem (`application/problem+json`): `type` (about:blank: the
+ * status says what kind), `title` (the status's name), `status`, `detail` (the sentence a page
+ * would show, in the Accept-Language language) and, as an extension member, `code`: a stable
+ * code for programs. Errors are never cached (the sentence depends on the language; a fixed
+ * problem must not linger).
  */
 import type { Context } from 'hono';
+import { STATUS_CODES } from 'node:http';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { pickLang, t, type TextKey } from '../i18n/i18n.ts';
 import { refusalText, type Refusal } from '../posting/refusal.ts';
@@ -20,18 +23,27 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const apiLang = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
 
+export const PROBLEM_TYPE = 'application/problem+json';
+
+/** The RFC 9457 problem document for `status` with this code and sentence. */
+export const problem = (status: number, code: string, detail: string) =>
+  ({ type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, code });
+
+function send(c: Context, status: ContentfulStatusCode, code: string, detail: string) {
+  c.header('Cache-Control', 'no-store');
+  return c.body(JSON.stringify(problem(status, code, detail)), status, { 'Content-Type': PROBLEM_TYPE });
+}
+
 /** An error answer with the sentence `key` (and its `vars`) in the caller's language. */
 export function apiFail(c: Context, status: ContentfulStatusCode, code: ErrorCode, key: TextKey, vars?: Record<string, string | number>) {
-  c.header('Cache-Control', 'no-store');
-  return c.json({ error: { code, message: t(apiLang(c))(key, vars) } }, status);
+  return send(c, status, code, t(apiLang(c))(key, vars));
 }
 
 /** A posting refusal (posting/refusal.ts) as an API error: its code, status and sentence. */
 export function apiRefusal(c: Context, r: Refusal) {
   const lang = apiLang(c);
-  c.header('Cache-Control', 'no-store');
   if (r.retryAfterS !== undefined) c.header('Retry-After', String(r.retryAfterS));
-  return c.json({ error: { code: r.code, message: refusalText(t(lang), lang, r) } }, r.status);
+  return send(c, r.status, r.code, refusalText(t(lang), lang, r));
 }
 
 type PageText = 'not_found' | 'error_text' | 'err_too_large' | 'unavailable_text';

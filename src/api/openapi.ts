@@ -12,6 +12,7 @@ import { TOKEN_BURST } from './auth.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const problemJson = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 const error = (description: string) => ({ $ref: `#/components/responses/${description}` });
 const path = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'path', required: true, description, schema });
 const query = (name: string, description: string, schema: object, example?: unknown) => ({ name, in: 'query', required: false, description, schema, ...(example === undefined ? {} : { example }) });
@@ -51,16 +52,18 @@ const schemas = {
       full: { type: 'boolean', description: 'The newest page, whole: replace what you have (also when rev= was too old or ahead).' },
       more: { type: 'boolean', description: 'More messages lie beyond this page in its direction.' },
       messages: { type: 'array', items: ref('Message'), description: 'Oldest first.' },
-      removed: { type: 'array', items: { type: 'string' }, description: 'With rev=: ids of messages no longer shown (deleted or held).' },
+      removed: { type: 'array', items: { type: 'string' }, description: 'With rev=: ids of messages no longer shown (deleted, or held for review again after an edit).' },
     },
   },
-  Error: {
-    type: 'object', additionalProperties: false, required: ['error'],
+  Problem: {
+    type: 'object', additionalProperties: false, required: ['type', 'title', 'status', 'detail', 'code'],
+    description: 'An RFC 9457 problem document (application/problem+json).',
     properties: {
-      error: {
-        type: 'object', additionalProperties: false, required: ['code', 'message'],
-        properties: { code: { enum: [...ERROR_CODES] }, message: { type: 'string', description: 'The sentence a page would show, in the Accept-Language language.' } },
-      },
+      type: { type: 'string', format: 'uri-reference', description: 'Always about:blank: the status says what kind of problem it is.' },
+      title: { type: 'string', description: 'The HTTP status’s name.' },
+      status: { type: 'integer' },
+      detail: { type: 'string', description: 'The sentence a page would show, in the Accept-Language language.' },
+      code: { enum: [...ERROR_CODES], description: 'A stable code for programs (an extension member).' },
     },
   },
   Transcript: {
@@ -79,13 +82,13 @@ const schemas = {
 };
 
 const errorResponses = {
-  NotFound: json(ref('Error'), 'No such board, message or address.'),
-  BadRequest: json(ref('Error'), 'A parameter or the body is not valid (code bad_parameter or bad_body).'),
-  Unauthorized: json(ref('Error'), 'No token (token_missing), or an unknown or revoked one (token_invalid).'),
-  Forbidden: json(ref('Error'), 'The token lacks the scope this needs (token_scope).'),
-  TooManyRequests: json(ref('Error'), `Too many calls with this token (token_rate): ${TOKEN_BURST} at once, then one a second. Retry-After gives the seconds to wait.`),
-  TooLarge: json(ref('Error'), 'The request body is over 64 KB (too_large).'),
-  Unavailable: json(ref('Error'), 'The database cannot answer or write just now; try again after Retry-After seconds.'),
+  NotFound: problemJson('No such board, message or address.'),
+  BadRequest: problemJson('A parameter or the body is not valid (code bad_parameter or bad_body).'),
+  Unauthorized: problemJson('No token (token_missing), or an unknown or revoked one (token_invalid).'),
+  Forbidden: problemJson('The token lacks the scope this needs (token_scope).'),
+  TooManyRequests: problemJson(`Too many calls with this token (token_rate): ${TOKEN_BURST} at once, then one a second. Retry-After gives the seconds to wait.`),
+  TooLarge: problemJson('The request body is over 64 KB (too_large).'),
+  Unavailable: problemJson('The database cannot answer or write just now; try again after Retry-After seconds.'),
 };
 
 export const openApiDocument = {
@@ -116,7 +119,7 @@ export const openApiDocument = {
         description: 'A verified staff message, under the same text rules as the admin’s form (also on a closed board). The name defaults to “Staff”.',
         parameters: [slug],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['body'], properties: { body: { type: 'string' }, name: { type: 'string' } } }, example: { body: 'Welcome! The stream starts at 8.', name: 'Team' } } } },
-        responses: { 201: json({ type: 'object', required: ['message'], additionalProperties: false, properties: { message: ref('Message') } }, 'Posted.'), 400: error('BadRequest'), 404: error('NotFound'), 422: json(ref('Error'), 'Refused by a text rule (empty, too_long, name_too_long).'), ...TOO_LARGE, ...TOKEN_ERRORS },
+        responses: { 201: json({ type: 'object', required: ['message'], additionalProperties: false, properties: { message: ref('Message') } }, 'Posted.'), 400: error('BadRequest'), 404: error('NotFound'), 422: problemJson('Refused by a text rule (empty, too_long, name_too_long).'), ...TOO_LARGE, ...TOKEN_ERRORS },
       },
     },
     '/api/v1/boards/{board}/export': {
@@ -138,7 +141,7 @@ export const openApiDocument = {
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['duration'], properties: { duration: { enum: BAN_DURATIONS }, reason: { type: 'string' }, scope: { enum: [...BAN_SCOPES], default: 'all' } } }, example: { duration: '24h', reason: 'Spam' } } } },
         responses: {
           200: json({ type: 'object', required: ['ban'], additionalProperties: false, properties: { ban: { type: 'object', additionalProperties: false, required: ['board', 'message', 'duration', 'scope', 'expiresAt'], properties: { board: { type: 'string' }, message: { type: 'string' }, duration: { enum: BAN_DURATIONS }, scope: { enum: [...BAN_SCOPES] }, expiresAt: { type: ['string', 'null'], format: 'date-time' } } } } }, 'Banned.'),
-          400: error('BadRequest'), 404: error('NotFound'), 422: json(ref('Error'), 'An unknown duration or scope, or a staff message (bad_parameter).'), ...TOO_LARGE, ...TOKEN_ERRORS,
+          400: error('BadRequest'), 404: error('NotFound'), 422: problemJson('An unknown duration or scope, or a staff message (bad_parameter).'), ...TOO_LARGE, ...TOKEN_ERRORS,
         },
       },
     },

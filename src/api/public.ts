@@ -28,7 +28,10 @@ function readPage(store: PublicStore, board: Board, cursor: { name: (typeof CURS
     const changes = store.changesSince(board.slug, cursor.at, limit)!;
     if (changes.full) return readPage(store, board, null, limit);
     const shown = changes.changed.filter((m) => m.status === 'visible');
-    const removed = changes.changed.filter((m) => m.status !== 'visible').map((m) => m.id);
+    // What a client may be showing and must drop: deleted messages, and held ones that were
+    // edited (an author's edit can send a shown message back for review). A message held from
+    // the start was never public: naming its id would tell everyone that something waits.
+    const removed = changes.changed.filter((m) => m.status === 'deleted' || (m.status === 'held' && m.editedAt !== null)).map((m) => m.id);
     return { full: false, more: false, messages: shown.reverse(), removed };
   }
   if (cursor?.name === 'after') {

@@ -10,7 +10,7 @@ export const arApi: ApiDict = {
   api_bad_param: 'المعامل «{name}» غير صالح. يُرجى التحقق منه والمحاولة مجددًا.',
   api_no_route: 'لا يوجد عنوان API كهذا. قائمة العناوين في ‎/api‎.',
   api_title: 'واجهة JSON البرمجية',
-  api_intro: 'الإصدار 1. القراءة عامة ولا تحتاج إلى رمز، ويمكن لأي موقع استدعاؤها من المتصفح. الكتابة تحتاج إلى رمز يُنشأ في الإدارة (رموز API) ويُرسل بالشكل «Authorization: Bearer <token>». الإجابات بصيغة JSON، والخطأ هو {"error": {"code", "message"}} مع الرسالة بلغة Accept-Language.',
+  api_intro: 'الإصدار 1. القراءة عامة ولا تحتاج إلى رمز، ويمكن لأي موقع استدعاؤها من المتصفح. الكتابة تحتاج إلى رمز يُنشأ في الإدارة (رموز API) ويُرسل بالشكل «Authorization: Bearer <token>». الإجابات بصيغة JSON، والخطأ مشكلة بصيغة RFC 9457 ‏(application/problem+json: type وtitle وstatus وdetail وcode) مع التفصيل بلغة Accept-Language.',
   api_spec_link: 'مستند OpenAPI 3.1',
   api_public: 'عام، بلا رمز',
   api_scope: 'نطاق الرمز: {scope}',

@@ -210,6 +210,34 @@ export const arModeration: Partial<ModerationDict> = {
   admin_edit_window: 'مهلة التعديل (الدقائق التي يستطيع فيها الكتّاب تعديل رسائلهم أو حذفها، 0 = متوقفة)',
   audit_own_edit: 'عدّلها كاتبها',
   audit_own_delete: 'حذفها كاتبها',
+  // ops:
+  admin_words_hint: 'كلمات كاملة فقط، دون اعتبار لحالة الأحرف أو علامات التشكيل: «غبي» لا تطابق «أغبياء». أنهِ الكلمة بـ * لمطابقة كل كلمة تبدأ بها (idiot* تطابق idiots)، أو ابدأها بـ * لكل كلمة تنتهي بها (*bot تطابق spambot).',
+  admin_backup_failed: 'فشلت آخر نسخة احتياطية مجدولة ({when}): {reason}. يعيد Holler المحاولة كل ساعة؛ تحقّق من وجود مساحة فارغة في BACKUP_DIR ومن أن Holler يستطيع الكتابة فيه (README، «Backups»).',
+  // busy:
+  admin_flood: 'الحماية من الإغراق: الوضع البطيء للجميع حين تتلقى اللوحة هذا العدد من الرسائل في دقيقة',
+  admin_flood_posts: {
+    zero: '{count} رسالة في الدقيقة',
+    one: 'رسالة واحدة في الدقيقة',
+    two: 'رسالتان في الدقيقة',
+    few: '{count} رسائل في الدقيقة',
+    many: '{count} رسالة في الدقيقة',
+    other: '{count} رسالة في الدقيقة',
+  },
+  admin_flood_default: 'الإعداد العام للخادم، FLOOD_POSTS ({posts})',
+  admin_flood_off: 'متوقفة',
+  admin_flood_quiet: 'لوحة هادئة ({posts})',
+  admin_flood_lively: 'لوحة نشطة ({posts})',
+  admin_flood_event: 'حدث مباشر، جمهور يكتب في الوقت نفسه ({posts})',
+  admin_flood_custom: 'مضبوط خارج هذه الصفحة ({posts})',
+  // security:
+  notify_bad_whsec: 'يبدأ الحقل «{field}» بـ whsec_ لكن ما بعده ليس ترميز base64 لـ 16 بايت على الأقل.',
+  notify_private_url: 'يشير الحقل «{field}» إلى هذا الجهاز أو إلى عنوان في شبكة خاصة ({host}): لا يرسل Holler إليه webhooks اللوحات ما لم يضبط المشغّل NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'يجب ألا يحتوي الحقل «{field}» على اسم مستخدم أو كلمة مرور (user:password@…): لا يرسلهما Holler وسينتهيان في السجلات. يتحقق المستقبِل من سرّ التوقيع بدلًا منهما.',
+  notify_no_events: 'لم يُحدَّد أي حدث: لن يُرسَل شيء إلى webhook هذه اللوحة ولا إلى عناوينها.',
+  notify_test_webhook: 'أرسل webhook تجريبيًا',
+  notify_test_email: 'أرسل بريدًا تجريبيًا',
+  notify_url_now: 'الآن: {url} (لا يُعرض الباقي). اترك الحقل فارغًا للإبقاء عليه.',
+  notify_remove_webhook: 'أزل هذا الـ webhook',
   // replies:
   rs_title: 'رسائل الردود',
   rs_intro: 'يمكن للزوار أن يطلبوا من رسالتهم رسالة بريدية عندما يرد عليها أحد (تُؤكَّد أولًا برابط)، أو موجزًا خاصًا للردود. ترى الأعداد فقط، ولا ترى العناوين أبدًا.',
@@ -228,4 +256,7 @@ export const arModeration: Partial<ModerationDict> = {
   ar_title: 'رد بصفتك من الفريق',
   ar_posted: 'نُشر ردك.',
   ar_gone: 'هذه الرسالة غير معروضة في لوحتها، فلا يمكن الرد عليها.',
+  // replica:
+  admin_replica_current: 'نسخة Litestream المتماثلة: محدَّثة.',
+  admin_replica_trouble: 'نسخة Litestream المتماثلة ليست محدَّثة ({reason}). الرسائل محفوظة على قرص هذا الجهاز، لكن فقدان الجهاز الآن سيُفقد أحدثها: راجِع سجلّ Litestream.',
 };

@@ -120,12 +120,12 @@ export const ar: VisitorDict = {
   landing_embed: 'ضمّنه في موقعك',
   widget_frame_title: 'صندوق الدردشة',
   here_now: {
-    zero: 'لا أحد هنا الآن',
-    one: 'شخص واحد هنا الآن',
-    two: 'شخصان هنا الآن',
-    few: '{count} أشخاص هنا الآن',
-    many: '{count} شخصًا هنا الآن',
-    other: '{count} شخص هنا الآن',
+    zero: 'لا أحد غيرك هنا الآن',
+    one: 'شخص آخر هنا الآن',
+    two: 'شخصان آخران هنا الآن',
+    few: '{count} أشخاص آخرون هنا الآن',
+    many: '{count} شخصًا آخر هنا الآن',
+    other: '{count} شخص آخر هنا الآن',
   },
   chars_left: {
     zero: 'لم يتبقَّ أي حرف',

@@ -10,7 +10,7 @@ export const deApi: ApiDict = {
   api_bad_param: 'Der Parameter „{name}“ ist ungültig. Bitte prüfen und erneut versuchen.',
   api_no_route: 'Diese API-Adresse gibt es nicht. Die Liste der Adressen steht unter /api.',
   api_title: 'JSON-API',
-  api_intro: 'Version 1. Lesen ist öffentlich und braucht kein Token; jede Website darf sie aus dem Browser aufrufen. Schreiben braucht ein Token aus der Verwaltung (API-Tokens), gesendet als „Authorization: Bearer <Token>“. Antworten sind JSON; ein Fehler ist {"error": {"code", "message"}}, die Meldung in der Sprache von Accept-Language.',
+  api_intro: 'Version 1. Lesen ist öffentlich und braucht kein Token; jede Website darf sie aus dem Browser aufrufen. Schreiben braucht ein Token aus der Verwaltung (API-Tokens), gesendet als „Authorization: Bearer <Token>“. Antworten sind JSON; ein Fehler ist ein RFC-9457-Problem (application/problem+json: type, title, status, detail, code), das Detail in der Sprache von Accept-Language.',
   api_spec_link: 'Das OpenAPI-3.1-Dokument',
   api_public: 'Öffentlich, ohne Token',
   api_scope: 'Token-Bereich: {scope}',

@@ -181,6 +181,27 @@ export const deModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Bearbeitungsfrist (Minuten, in denen Verfasser ihre eigene Nachricht bearbeiten oder löschen können, 0 = aus)',
   audit_own_edit: 'vom Verfasser bearbeitet',
   audit_own_delete: 'vom Verfasser gelöscht',
+  // ops:
+  admin_words_hint: 'Nur ganze Wörter, ohne Rücksicht auf Groß-/Kleinschreibung und Akzente: „Idiot“ findet nicht „Idioten“. Beenden Sie ein Wort mit *, um jedes Wort zu finden, das so beginnt (idiot* findet Idioten, idiotisch), oder beginnen Sie es mit * für jedes Wort, das so endet (*bot findet Spambot).',
+  admin_backup_failed: 'Die letzte geplante Sicherung ist fehlgeschlagen ({when}): {reason}. Holler versucht es stündlich erneut; prüfen Sie, ob BACKUP_DIR freien Platz hat und Holler dort schreiben darf (README, „Backups“).',
+  // busy:
+  admin_flood: 'Flood-Schutz: langsamer Modus für alle, sobald die Pinnwand so viele Beiträge in einer Minute bekommt',
+  admin_flood_posts: { one: '{count} Beitrag pro Minute', other: '{count} Beiträge pro Minute' },
+  admin_flood_default: 'Vorgabe der Instanz, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'aus',
+  admin_flood_quiet: 'Ruhige Pinnwand ({posts})',
+  admin_flood_lively: 'Lebhafte Pinnwand ({posts})',
+  admin_flood_event: 'Live-Veranstaltung, viele schreiben gleichzeitig ({posts})',
+  admin_flood_custom: 'Außerhalb dieser Seite eingestellt ({posts})',
+  // security:
+  notify_bad_whsec: 'Das Feld „{field}“ beginnt mit whsec_, aber der Rest ist kein Base64 von mindestens 16 Bytes.',
+  notify_private_url: 'Das Feld „{field}“ zeigt auf diesen Rechner oder eine private Netzadresse ({host}): Holler sendet Pinnwand-Webhooks nicht dorthin, außer der Betreiber setzt NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'Das Feld „{field}“ darf weder Benutzernamen noch Passwort enthalten (benutzer:passwort@…): Holler sendet sie nicht, und sie landeten in Protokollen. Der Empfänger prüft stattdessen das Signaturgeheimnis.',
+  notify_no_events: 'Kein Ereignis ist angehakt: An den Webhook und die Adressen dieser Pinnwand wird nichts gesendet.',
+  notify_test_webhook: 'Test-Webhook senden',
+  notify_test_email: 'Test-Mail senden',
+  notify_url_now: 'Jetzt: {url} (der Rest wird nicht angezeigt). Lassen Sie das Feld leer, um ihn zu behalten.',
+  notify_remove_webhook: 'Diesen Webhook entfernen',
   // replies:
   rs_title: 'Antwort-Mails',
   rs_intro: 'Besucher können bei ihrer eigenen Nachricht eine Mail anfordern, wenn jemand antwortet (zuerst per Link bestätigt), oder einen privaten Antwort-Feed. Du siehst nur Zahlen, nie Adressen.',
@@ -199,4 +220,7 @@ export const deModeration: Partial<ModerationDict> = {
   ar_title: 'Als Team antworten',
   ar_posted: 'Deine Antwort ist veröffentlicht.',
   ar_gone: 'Diese Nachricht wird auf ihrem Board nicht angezeigt, daher kann man nicht darauf antworten.',
+  // replica:
+  admin_replica_current: 'Litestream-Replikat: aktuell.',
+  admin_replica_trouble: 'Das Replikat von Litestream ist nicht aktuell ({reason}). Die Beiträge sind auf der Festplatte dieses Rechners sicher, aber ginge der Rechner jetzt verloren, wären die neuesten verloren: Prüfen Sie das Log von Litestream.',
 };

@@ -67,7 +67,7 @@ export const de: VisitorDict = {
   landing_intro: 'Besucher hinterlassen kurze Nachrichten, alle sehen sie innerhalb von Sekunden, und ein Moderator sorgt für Ordnung. Hier ist die Pinnwand {board}, so eingebettet, wie deine Seite sie einbetten würde:',
   landing_embed: 'Einbetten',
   widget_frame_title: 'Shoutbox',
-  here_now: { one: '{count} Person gerade hier', other: '{count} Personen gerade hier' },
+  here_now: { one: '{count} weitere Person gerade hier', other: '{count} weitere Personen gerade hier' },
   chars_left: { one: 'Noch {count} Zeichen', other: 'Noch {count} Zeichen' },
   chars_over: { one: '{count} Zeichen zu viel', other: '{count} Zeichen zu viel' },
   load_older: 'Ältere Nachrichten laden',

@@ -13,7 +13,7 @@ export const enApi = {
   api_bad_param: 'The parameter “{name}” is not valid. Please check it and try again.',
   api_no_route: 'There is no such API address. The list of addresses is at /api.',
   api_title: 'JSON API',
-  api_intro: 'Version 1. Reading is public and needs no token; any site may call it from a browser. Writing needs a token made in the admin (API tokens) and sent as “Authorization: Bearer <token>”. Answers are JSON; an error is {"error": {"code", "message"}}, with the message in the Accept-Language language.',
+  api_intro: 'Version 1. Reading is public and needs no token; any site may call it from a browser. Writing needs a token made in the admin (API tokens) and sent as “Authorization: Bearer <token>”. Answers are JSON; an error is an RFC 9457 problem (application/problem+json: type, title, status, detail, code), with the detail in the Accept-Language language.',
   api_spec_link: 'The OpenAPI 3.1 document',
   api_public: 'Public, no token',
   api_scope: 'Token scope: {scope}',

@@ -178,6 +178,27 @@ export const enModeration = {
   admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
   audit_own_edit: 'edited by its author',
   audit_own_delete: 'deleted by its author',
+  // ops:
+  admin_words_hint: 'Whole words only, ignoring case and accents: “idiot” does not catch “idiots”. End a word with * to catch every word that starts with it (idiot* catches idiots, idiotic), or start it with * for every word that ends with it (*bot catches spambot).',
+  admin_backup_failed: 'The last scheduled backup failed ({when}): {reason}. Holler tries again every hour; check that BACKUP_DIR has free space and that Holler may write there (README, "Backups").',
+  // busy:
+  admin_flood: 'Flood guard: slow mode for everyone once the board gets this many posts in a minute',
+  admin_flood_posts: { one: '{count} post a minute', other: '{count} posts a minute' },
+  admin_flood_default: 'Instance default, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'off',
+  admin_flood_quiet: 'Quiet board ({posts})',
+  admin_flood_lively: 'Lively board ({posts})',
+  admin_flood_event: 'Live event, a crowd writing together ({posts})',
+  admin_flood_custom: 'Set outside this page ({posts})',
+  // security:
+  notify_bad_whsec: 'The field “{field}” starts with whsec_ but the rest is not the base64 of at least 16 bytes.',
+  notify_private_url: 'The field “{field}” points at this machine or a private network address ({host}): Holler does not send board webhooks there unless the operator sets NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'The field “{field}” must not contain a user name or password (user:password@…): Holler does not send them, and they would end up in logs. The receiver checks the signing secret instead.',
+  notify_no_events: 'No event is ticked: nothing will be sent to this board’s webhook or addresses.',
+  notify_test_webhook: 'Send a test webhook',
+  notify_test_email: 'Send a test mail',
+  notify_url_now: 'Now: {url} (the rest is not shown). Leave the field empty to keep it.',
+  notify_remove_webhook: 'Remove this webhook',
   // replies:
   rs_title: 'Reply mail',
   rs_intro: 'Visitors may ask, from their own message, for a mail when someone replies to it (confirmed by a link first), or for a private reply feed. You see counts only, never addresses.',
@@ -196,4 +217,7 @@ export const enModeration = {
   ar_title: 'Reply as staff',
   ar_posted: 'Your reply is posted.',
   ar_gone: 'This message is not shown on its board, so it cannot be answered.',
+  // replica:
+  admin_replica_current: 'Litestream replica: current.',
+  admin_replica_trouble: 'Litestream’s replica is not current ({reason}). Posts are safe on this machine’s disk, but losing the machine now would lose the recent ones: check Litestream’s log.',
 } as const;

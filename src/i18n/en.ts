@@ -76,7 +76,7 @@ export const en = {
   landing_intro: 'Visitors leave short messages, everyone sees them appear within seconds, and a moderator keeps it clean. Here is the {board} board, embedded the way your page would embed it:',
   landing_embed: 'Embed it',
   widget_frame_title: 'Shoutbox',
-  here_now: { one: '{count} person here now', other: '{count} people here now' },
+  here_now: { one: '{count} other person here now', other: '{count} other people here now' },
   chars_left: { one: '{count} character left', other: '{count} characters left' },
   chars_over: { one: '{count} character too many', other: '{count} characters too many' },
   load_older: 'Load older messages',

@@ -10,7 +10,7 @@ export const esApi: ApiDict = {
   api_bad_param: 'El parámetro «{name}» no es válido. Revísalo e inténtalo de nuevo.',
   api_no_route: 'Esta dirección de la API no existe. La lista de direcciones está en /api.',
   api_title: 'API JSON',
-  api_intro: 'Versión 1. La lectura es pública y no necesita token; cualquier sitio puede llamarla desde un navegador. La escritura necesita un token creado en la administración (Tokens de API) y enviado como «Authorization: Bearer <token>». Las respuestas son JSON; un error es {"error": {"code", "message"}}, con el mensaje en el idioma de Accept-Language.',
+  api_intro: 'Versión 1. La lectura es pública y no necesita token; cualquier sitio puede llamarla desde un navegador. La escritura necesita un token creado en la administración (Tokens de API) y enviado como «Authorization: Bearer <token>». Las respuestas son JSON; un error es un problema RFC 9457 (application/problem+json: type, title, status, detail, code), con el detalle en el idioma de Accept-Language.',
   api_spec_link: 'El documento OpenAPI 3.1',
   api_public: 'Público, sin token',
   api_scope: 'Ámbito del token: {scope}',

@@ -181,6 +181,27 @@ export const esModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Plazo de edición (minutos durante los que los autores pueden editar o eliminar su propio mensaje, 0 = desactivado)',
   audit_own_edit: 'editado por su autor',
   audit_own_delete: 'eliminado por su autor',
+  // ops:
+  admin_words_hint: 'Solo palabras completas, sin importar mayúsculas ni acentos: «idiota» no encuentra «idiotas». Termina una palabra con * para encontrar toda palabra que empiece así (idiot* encuentra idiotas, idiotez), o empiézala con * para toda palabra que acabe así (*bot encuentra spambot).',
+  admin_backup_failed: 'La última copia de seguridad programada falló ({when}): {reason}. Holler lo vuelve a intentar cada hora; comprueba que BACKUP_DIR tenga espacio libre y que Holler pueda escribir allí (README, «Backups»).',
+  // busy:
+  admin_flood: 'Protección antiflood: modo lento para todos cuando el tablón recibe esta cantidad de mensajes en un minuto',
+  admin_flood_posts: { one: '{count} mensaje por minuto', other: '{count} mensajes por minuto' },
+  admin_flood_default: 'Valor de la instancia, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'desactivada',
+  admin_flood_quiet: 'Tablón tranquilo ({posts})',
+  admin_flood_lively: 'Tablón animado ({posts})',
+  admin_flood_event: 'Evento en directo, mucha gente escribiendo a la vez ({posts})',
+  admin_flood_custom: 'Ajustado fuera de esta página ({posts})',
+  // security:
+  notify_bad_whsec: 'El campo «{field}» empieza por whsec_ pero el resto no es el base64 de al menos 16 bytes.',
+  notify_private_url: 'El campo «{field}» apunta a esta máquina o a una dirección de red privada ({host}): Holler no envía allí los webhooks de los tablones salvo que el operador defina NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'El campo «{field}» no debe contener usuario ni contraseña (usuario:contraseña@…): Holler no los envía y acabarían en los registros. El receptor comprueba en su lugar el secreto de firma.',
+  notify_no_events: 'No hay ningún evento marcado: no se enviará nada al webhook ni a las direcciones de este tablón.',
+  notify_test_webhook: 'Enviar un webhook de prueba',
+  notify_test_email: 'Enviar un correo de prueba',
+  notify_url_now: 'Ahora: {url} (el resto no se muestra). Deja el campo vacío para conservarlo.',
+  notify_remove_webhook: 'Quitar este webhook',
   // replies:
   rs_title: 'Correos de respuesta',
   rs_intro: 'Desde su propio mensaje, los visitantes pueden pedir un correo cuando alguien responda (confirmado antes con un enlace) o un feed privado de respuestas. Tú solo ves recuentos, nunca direcciones.',
@@ -199,4 +220,7 @@ export const esModeration: Partial<ModerationDict> = {
   ar_title: 'Responder como equipo',
   ar_posted: 'Tu respuesta está publicada.',
   ar_gone: 'Este mensaje no se muestra en su tablón, así que no se puede responder.',
+  // replica:
+  admin_replica_current: 'Réplica de Litestream: al día.',
+  admin_replica_trouble: 'La réplica de Litestream no está al día ({reason}). Los mensajes están a salvo en el disco de esta máquina, pero si se perdiera la máquina ahora se perderían los más recientes: revisa el registro de Litestream.',
 };

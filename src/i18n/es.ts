@@ -67,7 +67,7 @@ export const es: VisitorDict = {
   landing_intro: 'Los visitantes dejan mensajes cortos, todos los ven aparecer en segundos y un moderador mantiene el orden. Este es el tablón {board}, integrado tal como lo integraría tu página:',
   landing_embed: 'Intégralo',
   widget_frame_title: 'Shoutbox',
-  here_now: { one: '{count} persona aquí ahora', other: '{count} personas aquí ahora' },
+  here_now: { one: '{count} persona más aquí ahora', other: '{count} personas más aquí ahora' },
   chars_left: { one: 'Queda {count} carácter', other: 'Quedan {count} caracteres' },
   chars_over: { one: '{count} carácter de más', other: '{count} caracteres de más' },
   load_older: 'Cargar mensajes anteriores',

@@ -10,7 +10,7 @@ export const frApi: ApiDict = {
   api_bad_param: 'Le paramètre « {name} » n’est pas valable. Vérifiez-le et réessayez.',
   api_no_route: 'Cette adresse d’API n’existe pas. La liste des adresses se trouve sur /api.',
   api_title: 'API JSON',
-  api_intro: 'Version 1. La lecture est publique et sans jeton ; tout site peut l’appeler depuis un navigateur. L’écriture demande un jeton créé dans l’administration (Jetons d’API) et envoyé sous la forme « Authorization: Bearer <jeton> ». Les réponses sont en JSON ; une erreur est {"error": {"code", "message"}}, avec le message dans la langue d’Accept-Language.',
+  api_intro: 'Version 1. La lecture est publique et sans jeton ; tout site peut l’appeler depuis un navigateur. L’écriture demande un jeton créé dans l’administration (Jetons d’API) et envoyé sous la forme « Authorization: Bearer <jeton> ». Les réponses sont en JSON ; une erreur est un problème RFC 9457 (application/problem+json : type, title, status, detail, code), avec le détail dans la langue d’Accept-Language.',
   api_spec_link: 'Le document OpenAPI 3.1',
   api_public: 'Public, sans jeton',
   api_scope: 'Portée du jeton : {scope}',

@@ -175,6 +175,27 @@ export const frModeration: ModerationDict = {
   admin_edit_window: 'Délai de modification (minutes pendant lesquelles l’auteur peut modifier ou supprimer son message, 0 = jamais)',
   audit_own_edit: 'modifié par son auteur',
   audit_own_delete: 'supprimé par son auteur',
+  // ops:
+  admin_words_hint: 'Mots entiers seulement, sans tenir compte de la casse ni des accents : « idiot » ne trouve pas « idiots ». Terminez un mot par * pour trouver tous les mots qui commencent ainsi (idiot* trouve idiots, idiote), ou commencez-le par * pour ceux qui finissent ainsi (*bot trouve spambot).',
+  admin_backup_failed: 'La dernière sauvegarde programmée a échoué ({when}) : {reason}. Holler réessaie toutes les heures ; vérifiez que BACKUP_DIR a de l’espace libre et que Holler peut y écrire (README, « Backups »).',
+  // busy:
+  admin_flood: 'Anti-flood : mode lent pour tous dès que le tableau reçoit ce nombre de messages en une minute',
+  admin_flood_posts: { one: '{count} message par minute', other: '{count} messages par minute' },
+  admin_flood_default: 'Valeur de l’instance, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'désactivé',
+  admin_flood_quiet: 'Tableau calme ({posts})',
+  admin_flood_lively: 'Tableau animé ({posts})',
+  admin_flood_event: 'Événement en direct, une foule qui écrit en même temps ({posts})',
+  admin_flood_custom: 'Réglé hors de cette page ({posts})',
+  // security:
+  notify_bad_whsec: 'Le champ « {field} » commence par whsec_ mais la suite n’est pas le base64 d’au moins 16 octets.',
+  notify_private_url: 'Le champ « {field} » désigne cette machine ou une adresse de réseau privé ({host}) : Holler n’y envoie pas les webhooks des tableaux, sauf si l’opérateur définit NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'Le champ « {field} » ne doit contenir ni nom d’utilisateur ni mot de passe (utilisateur:motdepasse@…) : Holler ne les envoie pas et ils finiraient dans les journaux. Le destinataire vérifie plutôt le secret de signature.',
+  notify_no_events: 'Aucun événement n’est coché : rien ne sera envoyé au webhook ni aux adresses de ce tableau.',
+  notify_test_webhook: 'Envoyer un webhook de test',
+  notify_test_email: 'Envoyer un e-mail de test',
+  notify_url_now: 'Actuellement : {url} (la suite n’est pas affichée). Laissez le champ vide pour le garder.',
+  notify_remove_webhook: 'Supprimer ce webhook',
   // replies:
   rs_title: 'E-mails de réponse',
   rs_intro: 'Depuis leur propre message, les visiteurs peuvent demander un e-mail quand quelqu’un y répond (confirmé d’abord par un lien) ou un flux privé des réponses. Vous ne voyez que des nombres, jamais d’adresses.',
@@ -193,4 +214,7 @@ export const frModeration: ModerationDict = {
   ar_title: 'Répondre en tant qu’équipe',
   ar_posted: 'Votre réponse est publiée.',
   ar_gone: 'Ce message n’est pas affiché sur son tableau : on ne peut pas y répondre.',
+  // replica:
+  admin_replica_current: 'Réplique Litestream : à jour.',
+  admin_replica_trouble: 'La réplique de Litestream n’est pas à jour ({reason}). Les messages sont en sécurité sur le disque de cette machine, mais perdre la machine maintenant ferait perdre les plus récents : consultez le journal de Litestream.',
 };

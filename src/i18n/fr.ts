@@ -68,7 +68,7 @@ export const fr: VisitorDict = {
   landing_intro: 'Les visiteurs laissent de courts messages, tout le monde les voit apparaître en quelques secondes et un modérateur veille au grain. Voici le tableau {board}, intégré comme votre page l’intégrerait :',
   landing_embed: 'L’intégrer',
   widget_frame_title: 'Shoutbox',
-  here_now: { one: '{count} personne en ligne', other: '{count} personnes en ligne' },
+  here_now: { one: '{count} autre personne en ligne', other: '{count} autres personnes en ligne' },
   chars_left: { one: 'Encore {count} caractère', other: 'Encore {count} caractères' },
   chars_over: { one: '{count} caractère en trop', other: '{count} caractères en trop' },
   load_older: 'Afficher les messages plus anciens',

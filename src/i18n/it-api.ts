@@ -10,7 +10,7 @@ export const itApi: ApiDict = {
   api_bad_param: 'Il parametro «{name}» non è valido. Controllalo e riprova.',
   api_no_route: 'Questo indirizzo dell’API non esiste. L’elenco degli indirizzi è su /api.',
   api_title: 'API JSON',
-  api_intro: 'Versione 1. La lettura è pubblica e non richiede token; qualsiasi sito può chiamarla da un browser. La scrittura richiede un token creato nell’amministrazione (Token API) e inviato come «Authorization: Bearer <token>». Le risposte sono in JSON; un errore è {"error": {"code", "message"}}, con il messaggio nella lingua di Accept-Language.',
+  api_intro: 'Versione 1. La lettura è pubblica e non richiede token; qualsiasi sito può chiamarla da un browser. La scrittura richiede un token creato nell’amministrazione (Token API) e inviato come «Authorization: Bearer <token>». Le risposte sono in JSON; un errore è un problema RFC 9457 (application/problem+json: type, title, status, detail, code), con il dettaglio nella lingua di Accept-Language.',
   api_spec_link: 'Il documento OpenAPI 3.1',
   api_public: 'Pubblico, senza token',
   api_scope: 'Ambito del token: {scope}',

@@ -175,6 +175,27 @@ export const itModeration: ModerationDict = {
   admin_edit_window: 'Finestra di modifica (minuti in cui gli autori possono modificare o eliminare il proprio messaggio, 0 = mai)',
   audit_own_edit: 'modificato dall’autore',
   audit_own_delete: 'eliminato dall’autore',
+  // ops:
+  admin_words_hint: 'Solo parole intere, senza badare a maiuscole e accenti: “idiota” non trova “idioti”. Termina una parola con * per trovare ogni parola che inizia così (idiot* trova idiota, idioti), o iniziala con * per ogni parola che finisce così (*bot trova spambot).',
+  admin_backup_failed: 'L’ultimo backup programmato non è riuscito ({when}): {reason}. Holler riprova ogni ora; controlla che in BACKUP_DIR ci sia spazio libero e che Holler possa scriverci (README, "Backups").',
+  // busy:
+  admin_flood: 'Anti-flood: modalità lenta per tutti quando la bacheca riceve questi messaggi in un minuto',
+  admin_flood_posts: { one: '{count} messaggio al minuto', other: '{count} messaggi al minuto' },
+  admin_flood_default: 'Predefinito dell’istanza, FLOOD_POSTS ({posts})',
+  admin_flood_off: 'disattivato',
+  admin_flood_quiet: 'Bacheca tranquilla ({posts})',
+  admin_flood_lively: 'Bacheca vivace ({posts})',
+  admin_flood_event: 'Evento dal vivo, tanta gente che scrive insieme ({posts})',
+  admin_flood_custom: 'Impostato fuori da questa pagina ({posts})',
+  // security:
+  notify_bad_whsec: 'Il campo «{field}» inizia con whsec_ ma il resto non è il base64 di almeno 16 byte.',
+  notify_private_url: 'Il campo «{field}» punta a questa macchina o a un indirizzo di rete privata ({host}): Holler non vi invia i webhook delle bacheche a meno che l’operatore imposti NOTIFY_ALLOW_PRIVATE=on.',
+  notify_userinfo_url: 'Il campo «{field}» non deve contenere nome utente o password (utente:password@…): Holler non li invia e finirebbero nei log. Il destinatario verifica invece il segreto di firma.',
+  notify_no_events: 'Nessun evento è selezionato: non verrà inviato nulla al webhook o agli indirizzi di questa bacheca.',
+  notify_test_webhook: 'Invia un webhook di prova',
+  notify_test_email: 'Invia una mail di prova',
+  notify_url_now: 'Ora: {url} (il resto non è mostrato). Lascia il campo vuoto per mantenerlo.',
+  notify_remove_webhook: 'Rimuovi questo webhook',
   // replies:
   rs_title: 'Email per le risposte',
   rs_intro: 'Dal proprio messaggio, i visitatori possono chiedere un’email quando qualcuno risponde (prima confermata con un link) o un feed privato delle risposte. Tu vedi solo i conteggi, mai gli indirizzi.',
@@ -193,4 +214,7 @@ export const itModeration: ModerationDict = {
   ar_title: 'Rispondi come staff',
   ar_posted: 'La tua risposta è pubblicata.',
   ar_gone: 'Questo messaggio non è visibile nella sua bacheca, quindi non si può rispondere.',
+  // replica:
+  admin_replica_current: 'Replica Litestream: aggiornata.',
+  admin_replica_trouble: 'La replica di Litestream non è aggiornata ({reason}). I messaggi sono al sicuro sul disco di questa macchina, ma perdendo la macchina ora si perderebbero i più recenti: controlla il log di Litestream.',
 };

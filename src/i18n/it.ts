@@ -68,7 +68,7 @@ export const it: VisitorDict = {
   landing_intro: 'I visitatori lasciano brevi messaggi, tutti li vedono comparire in pochi secondi e un moderatore tiene tutto in ordine. Ecco la bacheca {board}, incorporata come la incorporerebbe la tua pagina:',
   landing_embed: 'Incorporala',
   widget_frame_title: 'Shoutbox',
-  here_now: { one: '{count} persona qui ora', other: '{count} persone qui ora' },
+  here_now: { one: '{count} altra persona qui ora', other: '{count} altre persone qui ora' },
   chars_left: { one: 'Resta {count} carattere', other: 'Restano {count} caratteri' },
   chars_over: { one: '{count} carattere di troppo', other: '{count} caratteri di troppo' },
   load_older: 'Carica i messaggi precedenti',

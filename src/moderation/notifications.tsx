@@ -8,28 +8,36 @@
  * Sending lives in notify/ (which moderation/ never imports): the app hands in `notifier`.
  */
 import { Hono, type Context } from 'hono';
-import { isEmail, isHttpUrl, isNotifyEvent, MIN_WEBHOOK_SECRET, type NotifyConfig } from '../config.ts';
+import { hasUserInfo, isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, NOTIFY_EVENT_NAMES, privateHost, type NotifyConfig } from '../config.ts';
 import type { BoardNotify, Dest } from '../store/store.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { NO_FORM, readForm, type Form } from '../http/request.ts';
 import { actorOf } from './guard.ts';
 import { adminView, type AdminView, type ModerationDeps } from './views.tsx';
-import { BoardNotifyPage, NotificationsPage, type BoardNotifyForm } from './notify-views.tsx';
+import { BoardNotifyPage, maskUrl, NotificationsPage, type BoardNotifyForm } from './notify-views.tsx';
 import { DAY_MS } from '../time.ts';
 
 const str = (f: Form, k: string) => f.get(k).trim();
 const DESTS: readonly Dest[] = ['instance-webhook', 'instance-email', 'board-webhook', 'board-email'];
 
 /** A board's settings from the form, or the sentence saying which field is wrong. */
-function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNotify | { error: string } {
+function readBoardNotify(v: AdminView, f: Form, current: BoardNotify, allowPrivate: boolean): BoardNotify | { error: string } {
   const events = f.all('events').filter(isNotifyEvent);
-  const webhookUrl = str(f, 'webhookUrl');
-  if (webhookUrl && !isHttpUrl(webhookUrl)) return { error: v.t('notify_bad_url', { field: v.t('notify_webhook_url') }) };
+  // The stored URL is never sent back (Slack's and Discord's carry their secret in the path):
+  // an empty field keeps it, and a box removes it.
+  const webhookUrl = f.get('removeWebhook') === '1' ? '' : str(f, 'webhookUrl') || current.webhookUrl;
+  const urlField = { field: v.t('notify_webhook_url') };
+  if (webhookUrl && !isHttpUrl(webhookUrl)) return { error: v.t('notify_bad_url', urlField) };
+  if (hasUserInfo(webhookUrl)) return { error: v.t('notify_userinfo_url', urlField) };
+  // A moderator must not turn Holler into a probe of this machine's or the network's services.
+  const host = allowPrivate ? null : privateHost(webhookUrl);
+  if (host) return { error: v.t('notify_private_url', { ...urlField, host }) };
   const format = str(f, 'webhookFormat');
   const webhookFormat = format === 'slack' || format === 'discord' ? format : 'generic';
   // An empty field keeps the stored secret (it is never sent back to the browser).
   const webhookSecret = str(f, 'webhookSecret') || (webhookUrl ? current.webhookSecret : '');
-  if (webhookSecret && webhookSecret.length < MIN_WEBHOOK_SECRET) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
+  if (webhookSecret.startsWith('whsec_') && !isWebhookSecret(webhookSecret)) return { error: v.t('notify_bad_whsec', { field: v.t('notify_webhook_secret') }) };
+  if (webhookSecret && !isWebhookSecret(webhookSecret)) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
   if (webhookUrl && webhookFormat === 'generic' && !webhookSecret) return { error: v.t('notify_bad_secret', { field: v.t('notify_webhook_secret') }) };
   const emailTo = str(f, 'emailTo').split(',').map((a) => a.trim()).filter(Boolean).slice(0, 20);
   const bad = emailTo.find((a) => !isEmail(a));
@@ -39,9 +47,14 @@ function readBoardNotify(v: AdminView, f: Form, current: BoardNotify): BoardNoti
   return { events, webhookUrl, webhookSecret, webhookFormat, emailTo, emailDigest: Number(digest) };
 }
 
-const formOf = (s: BoardNotify): BoardNotifyForm => ({
-  events: s.events, webhookUrl: s.webhookUrl, webhookFormat: s.webhookFormat, emailTo: s.emailTo.join(', '), emailDigest: String(s.emailDigest), hasSecret: !!s.webhookSecret,
-});
+/** The stored settings as the form shows them: the URL by origin only; every event ticked for a new setup. */
+const formOf = (s: BoardNotify): BoardNotifyForm => {
+  const fresh = !s.webhookUrl && s.emailTo.length === 0 && s.events.length === 0;
+  return {
+    events: fresh ? NOTIFY_EVENT_NAMES : s.events, webhookUrl: '', storedUrl: s.webhookUrl ? maskUrl(s.webhookUrl) : '',
+    webhookFormat: s.webhookFormat, emailTo: s.emailTo.join(', '), emailDigest: String(s.emailDigest), hasSecret: !!s.webhookSecret,
+  };
+};
 
 export function adminNotifyRoutes(deps: ModerationDeps) {
   const { store, config, now, notifier } = deps;
@@ -93,12 +106,12 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
     const v = adminView(c, deps);
     const f = (await readForm(c)) ?? NO_FORM;
     const current = store.boardNotify(board.slug);
-    const read = readBoardNotify(v, f, current);
+    const read = readBoardNotify(v, f, current, notify.allowPrivate);
     if ('error' in read) {
       // The edits stay in the form; only the secret is asked for again.
       const typed: BoardNotifyForm = {
         events: f.all('events'),
-        webhookUrl: str(f, 'webhookUrl'), webhookFormat: str(f, 'webhookFormat'), emailTo: str(f, 'emailTo'), emailDigest: str(f, 'emailDigest'), hasSecret: !!current.webhookSecret,
+        webhookUrl: str(f, 'webhookUrl'), storedUrl: current.webhookUrl ? maskUrl(current.webhookUrl) : '', webhookFormat: str(f, 'webhookFormat'), emailTo: str(f, 'emailTo'), emailDigest: str(f, 'emailDigest'), hasSecret: !!current.webhookSecret,
       };
       return c.html(documentHtml(<BoardNotifyPage v={v} board={board} form={typed} smtp={!!notify.smtp} error={read.error} />), 422);
     }

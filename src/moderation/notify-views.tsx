@@ -28,13 +28,17 @@ export const maskUrl = (url: string) => {
   }
 };
 
-const TestButton = ({ v, dest, board }: { v: AdminView; dest: Dest; board: string }) => (
-  <form method="post" action="/admin/notifications/test" class="inline">
-    <input type="hidden" name="dest" value={dest} />
-    <input type="hidden" name="board" value={board} />
-    <button type="submit">{v.t('notify_send_test')}</button>
-  </form>
-);
+/** Named by what it sends and, to a screen reader, for which board: no two buttons share a name. */
+const TestButton = ({ v, dest, board }: { v: AdminView; dest: Dest; board: string }) => {
+  const label = v.t(dest.endsWith('webhook') ? 'notify_test_webhook' : 'notify_test_email');
+  return (
+    <form method="post" action="/admin/notifications/test" class="inline">
+      <input type="hidden" name="dest" value={dest} />
+      <input type="hidden" name="board" value={board} />
+      <button type="submit" aria-label={dest.startsWith('board') ? `${label} (${board})` : undefined}>{label}</button>
+    </form>
+  );
+};
 
 const eventList = (v: AdminView, events: readonly NotifyEvent[]) => events.map((e) => v.t(EVENT_KEY[e])).join(', ');
 
@@ -118,13 +122,21 @@ export function NotificationsPage({ v, notify, boards, own, failing, counts, not
 }
 
 /** The form's values, as typed (kept on an error so nothing is lost). */
-export type BoardNotifyForm = { events: readonly string[]; webhookUrl: string; webhookFormat: string; emailTo: string; emailDigest: string; hasSecret: boolean };
+export type BoardNotifyForm = {
+  events: readonly string[];
+  /** What was typed (empty when showing stored settings: the stored URL is never sent back). */
+  webhookUrl: string;
+  /** The stored URL by origin only (maskUrl), or ''. */
+  storedUrl: string;
+  webhookFormat: string; emailTo: string; emailDigest: string; hasSecret: boolean;
+};
 
 export function BoardNotifyPage({ v, board, form, smtp, error, saved }: { v: AdminView; board: Board; form: BoardNotifyForm; smtp: boolean; error?: string; saved?: boolean }) {
   return (
     <AdminLayout v={v} title={`${v.t('notify_title')}: ${board.title}`}>
       {error && <p class="error" role="alert">{error}</p>}
       {saved && <p class="notice-line" role="status">{v.t('admin_saved')}</p>}
+      {form.events.length === 0 && <p class="error" role="alert">{v.t('notify_no_events')}</p>}
       <form method="post" action={`/admin/notifications/${board.slug}`} class="post settings">
         <fieldset>
           <legend>{v.t('notify_events')}</legend>
@@ -135,7 +147,13 @@ export function BoardNotifyPage({ v, board, form, smtp, error, saved }: { v: Adm
           ))}
         </fieldset>
         <label for="n-url">{v.t('notify_webhook_url')}</label>
-        <input id="n-url" name="webhookUrl" type="url" maxlength={2000} value={form.webhookUrl} />
+        {form.storedUrl && <p class="hint" id="n-url-now">{v.t('notify_url_now', { url: form.storedUrl })}</p>}
+        <input id="n-url" name="webhookUrl" type="url" maxlength={2000} value={form.webhookUrl} aria-describedby={form.storedUrl ? 'n-url-now' : undefined} />
+        {form.storedUrl && (
+          <label class="check">
+            <input type="checkbox" name="removeWebhook" value="1" /> {v.t('notify_remove_webhook')}
+          </label>
+        )}
         <label for="n-secret">{v.t('notify_webhook_secret')}</label>
         <input id="n-secret" name="webhookSecret" type="password" autocomplete="off" maxlength={200} placeholder={form.hasSecret ? '••••••••' : ''} />
         <label for="n-format">{v.t('notify_webhook_format')}</label>

@@ -25,6 +25,8 @@ export type NotifyConfig = Readonly<{
   emailTo: readonly string[];
   /** At most one mail per board per this many minutes (events are collected meanwhile); 0 = one per event. */
   emailDigestMinutes: number;
+  /** NOTIFY_ALLOW_PRIVATE=on: board webhooks (set in the admin) may point at loopback or private addresses. */
+  allowPrivate: boolean;
 }>;
 
 
@@ -33,6 +35,25 @@ const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
 export const isEmail = (s: string): boolean => EMAIL.test(s);
 /** A webhook secret shorter than this is refused (it signs every delivery). */
 export const MIN_WEBHOOK_SECRET = 16;
+/**
+ * A usable signing secret: at least 16 characters, or Standard Webhooks' `whsec_` + the base64
+ * of at least 16 bytes (such a secret is decoded, as receivers' libraries do: a typo in it
+ * would sign with a key nobody holds).
+ */
+export function isWebhookSecret(s: string): boolean {
+  if (!s.startsWith('whsec_')) return s.length >= MIN_WEBHOOK_SECRET;
+  const b64 = s.slice(6);
+  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(b64) && Buffer.from(b64, 'base64').length >= 16;
+}
+/** user:password@ in a URL: never sent by Holler, and it would reach logs; refused where URLs are set. */
+export const hasUserInfo = (raw: string): boolean => {
+  try {
+    const u = new URL(raw);
+    return !!(u.username || u.password);
+  } catch {
+    return false;
+  }
+};
 export const isHttpUrl = (raw: string): boolean => {
   try {
     const u = new URL(raw);
@@ -44,6 +65,11 @@ export const isHttpUrl = (raw: string): boolean => {
 
 /** The NOTIFY_* and SMTP_* options. */
 export function readNotify(env: Record<string, string | undefined>, get: (n: string) => string, int: (n: string, min: number, max: number) => number, errors: string[]): NotifyConfig {
+  const onOff = (name: string): boolean => {
+    const v = get(name).toLowerCase();
+    if (v !== 'on' && v !== 'off') errors.push(`${name} must be on or off (got "${get(name)}")`);
+    return v === 'on';
+  };
   const events = get('NOTIFY_EVENTS').split(',').map((e) => e.trim()).filter(Boolean);
   const unknown = events.filter((e) => !isNotifyEvent(e));
   if (unknown.length) errors.push(`NOTIFY_EVENTS has unknown events (${unknown.join(', ')}): use ${NOTIFY_EVENT_NAMES.join(', ')}`);
@@ -53,9 +79,11 @@ export function readNotify(env: Record<string, string | undefined>, get: (n: str
   const secret = env.NOTIFY_WEBHOOK_SECRET ?? '';
   const format = get('NOTIFY_WEBHOOK_FORMAT') as WebhookFormat;
   if (!WEBHOOK_FORMATS.includes(format)) errors.push(`NOTIFY_WEBHOOK_FORMAT must be one of ${WEBHOOK_FORMATS.join(', ')} (got "${format}")`);
-  if (secret && secret.length < MIN_WEBHOOK_SECRET) errors.push('NOTIFY_WEBHOOK_SECRET must be at least 16 characters long');
+  if (secret && !isWebhookSecret(secret)) errors.push('NOTIFY_WEBHOOK_SECRET must be at least 16 characters long, or whsec_ and the base64 of at least 16 random bytes');
   if (url) {
-    if (!isHttpUrl(url)) errors.push(`NOTIFY_WEBHOOK_URL must be an http(s) URL (got "${url}")`);
+    // The URL may be a credential (Slack, Discord): errors name neither it nor its user-info.
+    if (!isHttpUrl(url)) errors.push('NOTIFY_WEBHOOK_URL must be an http(s) URL');
+    else if (hasUserInfo(url)) errors.push('NOTIFY_WEBHOOK_URL must not contain a user name or password (user:password@): Holler does not send them; the receiver checks the signature made with NOTIFY_WEBHOOK_SECRET instead');
     // A receiver with no way to check the sender would act on anyone's POST.
     else if (format === 'generic' && !secret) errors.push('NOTIFY_WEBHOOK_SECRET must be set when NOTIFY_WEBHOOK_URL is (the receiver checks the signature with it)');
     else webhook = { url, secret, format };
@@ -82,5 +110,6 @@ export function readNotify(env: Record<string, string | undefined>, get: (n: str
     emailFrom,
     emailTo,
     emailDigestMinutes: int('NOTIFY_EMAIL_DIGEST', 0, 1440),
+    allowPrivate: onOff('NOTIFY_ALLOW_PRIVATE'),
   });
 }

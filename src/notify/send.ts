@@ -1,39 +1,78 @@
 /**
  * @module notify/send
- * The two ways out: an HTTP POST (Node's fetch, with a timeout, no redirects followed) and a
+ * The two ways out: an HTTP POST (node:http, with a timeout, no redirects followed) and a
  * mail through SMTP (nodemailer: it speaks SMTP, STARTTLS, AUTH and MIME encoding correctly,
  * which hand-written code would not). Both throw on failure with a short human reason.
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.ts';
-import { sign } from './format.ts';
+import { sign, standardSignature } from './format.ts';
+import { privateHost, PrivateAddressError, publicOnlyLookup } from './address.ts';
 
 export const SEND_TIMEOUT_MS = 10_000;
 
-export type WebhookRequest = { url: string; secret: string; event: string; deliveryId: string; body: string };
+/** A receiver's non-2xx answer: its status and Retry-After (for the backoff), never its body. */
+export class WebhookError extends Error {
+  constructor(message: string, readonly status: number, readonly retryAfter: string | undefined) {
+    super(message);
+  }
+}
 
-/** POSTs one webhook; resolves with the status line on a 2xx, throws otherwise. */
+export type WebhookRequest = {
+  url: string; secret: string; event: string; deliveryId: string; body: string;
+  /** When this try is made, Unix seconds (`webhook-timestamp`); now by default. */
+  at?: number;
+  /** Refuse loopback, private and link-local addresses (board webhooks, unless NOTIFY_ALLOW_PRIVATE). */
+  publicOnly?: boolean;
+};
+
+/**
+ * POSTs one webhook; resolves with the status line on a 2xx, throws otherwise. The error says
+ * the status and content type, never the body: the receiver may be someone's internal service,
+ * and its answer would reach the admin page and the audit log. node:http rather than fetch: the
+ * `lookup` hook checks the very address connected to (see notify/address.ts).
+ */
 export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS): Promise<string> {
+  const url = new URL(r.url);
+  if (url.username || url.password) throw new Error('the URL has a user name or password, which Holler never sends');
+  if (r.publicOnly) {
+    const host = privateHost(r.url);
+    if (host) throw new Error(`${host} is this machine or a private address (set NOTIFY_ALLOW_PRIVATE=on to allow it)`);
+  }
   const headers: Record<string, string> = {
     'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(r.body)),
     'user-agent': 'Holler-Webhook/1',
     'x-holler-event': r.event,
     'x-holler-delivery': r.deliveryId,
+    'webhook-id': r.deliveryId,
   };
-  if (r.secret) headers['x-holler-signature'] = sign(r.secret, r.body);
-  let res: Response;
-  try {
-    // redirect: 'manual': a receiver's redirect is not followed to wherever it points.
-    res = await fetch(r.url, { method: 'POST', headers, body: r.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === 'TimeoutError') throw new Error(`no answer within ${timeoutMs / 1000} s`);
-    throw new Error(e.cause?.code ?? e.cause?.message ?? e.message);
+  if (r.secret) {
+    // Standard Webhooks: the id and time are signed; X-Holler-Signature, body only, for older receivers.
+    const at = r.at ?? Math.floor(Date.now() / 1000);
+    headers['webhook-timestamp'] = String(at);
+    headers['webhook-signature'] = standardSignature(r.secret, r.deliveryId, at, r.body);
+    headers['x-holler-signature'] = sign(r.secret, r.body);
   }
-  // Read (a little of) the answer so the connection can be reused, and to explain a refusal.
-  const text = (await res.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ').trim();
-  if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}${text ? `: ${text}` : ''}`);
-  return `HTTP ${res.status}`;
+  const client = url.protocol === 'https:' ? https : http;
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    // Redirects are not followed (node:http never does): a receiver cannot bounce us elsewhere.
+    const req = client.request(url, { method: 'POST', headers, signal: AbortSignal.timeout(timeoutMs), ...(r.publicOnly ? { lookup: publicOnlyLookup } : {}) }, resolve);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.name === 'AbortError' || err.code === 'ABORT_ERR') reject(new Error(`no answer within ${timeoutMs / 1000} s`));
+      else if (err instanceof PrivateAddressError) reject(new Error(`${err.message} (set NOTIFY_ALLOW_PRIVATE=on to allow it)`));
+      else reject(new Error(err.code ?? err.message));
+    });
+    req.end(r.body);
+  });
+  res.resume(); // the body is read and dropped, so the connection can be reused
+  const status = res.statusCode ?? 0;
+  if (status >= 200 && status < 300) return `HTTP ${status}`;
+  const type = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().slice(0, 60);
+  const retryAfter = res.headers['retry-after'];
+  throw new WebhookError(`HTTP ${status}${type ? ` (${type})` : ''}`, status, typeof retryAfter === 'string' ? retryAfter.slice(0, 64) : undefined);
 }
 
 export type Mail = {

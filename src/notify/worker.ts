@@ -4,15 +4,15 @@
  * own transaction; this worker, on an unref'd timer, sends what is due and records the outcome.
  * A row is marked sent only after the receiver said 2xx (or the mail server accepted the mail),
  * so a crash in between means one more delivery with the same id (at-least-once; receivers
- * dedupe on X-Holler-Delivery), and the normal case is exactly once: one process per DATA_DIR,
+ * dedupe on webhook-id), and the normal case is exactly once: one process per DATA_DIR,
  * and a row being sent is never picked up twice (`inFlight`).
  */
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Delivery, Dest, Store } from '../store/store.ts';
-import { nextTryAt } from './backoff.ts';
+import { nextTryAt, retryAfterMs, type FailureHints } from './backoff.ts';
 import { mailFor, parsePayload, webhookBody, type EventPayload } from './format.ts';
-import { createMailer, postWebhook, type Mailer } from './send.ts';
+import { createMailer, postWebhook, WebhookError, type Mailer } from './send.ts';
 import { createReplyMail } from './reply-mail.ts';
 
 /** How often the worker looks for due rows when it has nothing scheduled sooner. */
@@ -28,12 +28,14 @@ type NotifierDeps = {
   log: Logger;
   /** Per-request timeout of webhooks and SMTP, ms. */
   timeoutMs?: number;
+  /** The jitter's dice (tests pass a constant). */
+  random?: () => number;
 };
 
 export type TestResult = { ok: boolean; detail: string };
 export type NotifyStats = { sent: number; retried: number; failed: number };
 
-export function createNotifier({ store, config, now, log, timeoutMs }: NotifierDeps) {
+export function createNotifier({ store, config, now, log, timeoutMs, random = Math.random }: NotifierDeps) {
   const { notify } = config;
   let mailer: Mailer | null = null;
   const mail = () => (mailer ??= createMailer(notify.smtp!, timeoutMs));
@@ -42,6 +44,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let started = false;
+  const seconds = () => Math.floor(now() / 1000);
   // Visitors' reply mail (reply-mail.ts) rides on this worker's rounds and SMTP client.
   const replyMail = createReplyMail({ store, config, now, log, mail });
 
@@ -50,17 +53,18 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     const own = store.boardNotify(board);
     switch (dest) {
       case 'instance-webhook': return notify.webhook ? { kind: 'webhook' as const, ...notify.webhook } : null;
-      case 'board-webhook': return own.webhookUrl ? { kind: 'webhook' as const, url: own.webhookUrl, secret: own.webhookSecret, format: own.webhookFormat } : null;
+      // A moderator's URL may not reach this machine or the private network unless the operator allows it.
+      case 'board-webhook': return own.webhookUrl ? { kind: 'webhook' as const, url: own.webhookUrl, secret: own.webhookSecret, format: own.webhookFormat, publicOnly: !notify.allowPrivate } : null;
       case 'instance-email': return notify.smtp && notify.emailTo.length ? { kind: 'email' as const, to: notify.emailTo, digestMin: notify.emailDigestMinutes } : null;
       case 'board-email': return notify.smtp && own.emailTo.length ? { kind: 'email' as const, to: own.emailTo, digestMin: own.emailDigest } : null;
     }
   }
 
   /** Records a failed try of these rows: a later retry, or giving up after a day. */
-  function failed(rows: Delivery[], error: string) {
+  function failed(rows: Delivery[], error: string, hints: FailureHints = {}) {
     const oldest = Math.min(...rows.map((d) => d.createdAt));
     const failures = Math.max(...rows.map((d) => d.attempts)) + 1;
-    const at = nextTryAt(oldest, failures, now());
+    const at = nextTryAt(oldest, failures, now(), { random, ...hints });
     const ids = rows.map((d) => d.id);
     if (at === null) {
       store.markFailed(ids, error);
@@ -85,9 +89,11 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
     if (waitUntil !== undefined) return store.defer([d.id], waitUntil);
     const body = webhookBody(parsePayload(d.id, d.payload), t.format, config.publicUrl);
     try {
-      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body }, timeoutMs);
+      await postWebhook({ url: t.url, secret: t.secret, event: d.event, deliveryId: d.id, body, at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs);
     } catch (err) {
-      failed([d], (err as Error).message);
+      const e = err as Error;
+      const hints = e instanceof WebhookError ? { retryAfterMs: retryAfterMs(e.retryAfter, now()), gone: e.status === 404 || e.status === 410 } : {};
+      failed([d], e.message, hints);
       down.set(t.url, store.deliveryNextAt(d.id) ?? now());
       return;
     }
@@ -203,7 +209,7 @@ export function createNotifier({ store, config, now, log, timeoutMs }: NotifierD
       const p: EventPayload = { id: `test-${Date.now().toString(36)}`, event: 'test', board: { slug: board, title: b?.title ?? board }, at: new Date(now()).toISOString(), text: `Test notification from Holler for ${b?.title ?? board} (${board}): this destination works.` };
       try {
         const detail = t.kind === 'webhook'
-          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl) }, timeoutMs)
+          ? await postWebhook({ url: t.url, secret: t.secret, event: 'test', deliveryId: p.id, body: webhookBody(p, t.format, config.publicUrl), at: seconds(), publicOnly: 'publicOnly' in t && t.publicOnly }, timeoutMs)
           : await mail().send({ from: notify.emailFrom, to: t.to, deliveryId: p.id, ...mailFor([p], config.publicUrl) });
         return { ok: true, detail };
       } catch (err) {

@@ -32,6 +32,8 @@ const ROLE_WORDS = [
   // feminine and plural forms, each also with the article (ال is written joined to its word).
   ...withArticle(['مشرف', 'مشرفة', 'مشرفون', 'مشرفين', 'مشرفات', 'مدير', 'مديرة', 'مديرون', 'مديرين', 'مدراء',
     'إداري', 'إدارية', 'إداريون', 'إداريين', 'إدارة', 'أدمن', 'مسؤول', 'مسؤولة', 'مسؤولون', 'مسؤولين']),
+  // "the owner": only with the article, since مالك alone is the given name Malik.
+  'المالك', 'المالكة',
 ];
 // Names that impersonate Holler itself only when they are the whole name ("نظام الدين" is a name).
 const WHOLE_NAMES = ['system', 'sistema', 'systeme', 'root', ...withArticle(['نظام'])];
@@ -41,7 +43,16 @@ function withArticle(words: string[]): string[] {
 
 // Digits and signs read as letters in names; TR39 maps only 0 and 1 (and to capitals).
 const LEET: Record<string, string> = { '0': 'o', '1': 'l', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i', '|': 'l' };
-const stripMarks = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '');
+// Letters drawn in boxes and circles that NFKD leaves alone (🅰 U+1F170 negative squared, 🅐
+// negative circled, 🇦 regional indicators): read as the letter they show. (Circled Ⓐ, squared 🄰
+// and parenthesised ⒜ letters already decompose to theirs.)
+const BOXED: Array<[number, number]> = [[0x1f150, 0x1f169], [0x1f170, 0x1f189], [0x1f1e6, 0x1f1ff]];
+const unbox = (s: string) => s.replace(/[\u{1F150}-\u{1F169}\u{1F170}-\u{1F189}\u{1F1E6}-\u{1F1FF}]/gu, (ch) => {
+  const cp = ch.codePointAt(0)!;
+  const [first] = BOXED.find(([a, b]) => cp >= a && cp <= b)!;
+  return String.fromCharCode(65 + cp - first);
+});
+const stripMarks = (s: string) => unbox(s).normalize('NFKD').replace(/\p{M}/gu, '');
 
 /**
  * A visual skeleton for comparing names: the Unicode TR39 confusables mapping (the unhomoglyph

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { readMigrations, type Db } from './db.ts';
+import { makePrivate, PRIVATE_DIR, PRIVATE_FILE, readMigrations, type Db } from './db.ts';
 import { DataDirLockedError, lockDataDir } from './lock.ts';
 import type { Logger } from '../log.ts';
 import { DAY_MS } from '../time.ts';
@@ -48,6 +48,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupInfo> {
   const partial = `${target}.partial`;
   fs.rmSync(partial, { force: true });
   try {
+    makePrivate(partial); // a backup holds the same secrets as the database
     await db.backup(partial);
     const copy = new Database(partial);
     copy.pragma('journal_mode = DELETE'); // one self-contained file
@@ -63,7 +64,7 @@ export async function backupTo(db: Db, dest: string): Promise<BackupInfo> {
 /** Replaces DATA_DIR's database with a backup. The server must be stopped. */
 export async function restoreFrom(backup: string, dataDir: string, now = new Date()): Promise<BackupInfo & { previous: string | null }> {
   const info = inspectBackup(path.resolve(backup));
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
   const lock = await lockDataDir(dataDir, { waitMs: 0 }).catch((err) => {
     throw err instanceof DataDirLockedError ? new Error(`Holler is running on DATA_DIR=${dataDir}: stop it before restoring`) : err;
   });
@@ -78,10 +79,12 @@ export async function restoreFrom(backup: string, dataDir: string, now = new Dat
       old.close();
       previous = `${live}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
       fs.renameSync(live, previous);
+      fs.chmodSync(previous, PRIVATE_FILE);
     }
     for (const stale of ['-wal', '-shm', '-journal']) fs.rmSync(live + stale, { force: true });
     const incoming = `${live}.restoring`;
     fs.copyFileSync(info.file, incoming);
+    fs.chmodSync(incoming, PRIVATE_FILE); // copyFile keeps the source's mode
     const fd = fs.openSync(incoming, 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
@@ -106,7 +109,7 @@ export function listBackups(dir: string): string[] {
  * `keep` dated backups are kept (0 keeps all). Returns the new backup and the files removed.
  */
 export async function backupInto(db: Db, dir: string, keep: number, now = new Date()): Promise<BackupInfo & { removed: string[] }> {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   const info = await backupTo(db, path.join(dir, `holler-${stamp(now)}.db`));
   const removed = keep > 0 ? listBackups(dir).slice(keep) : [];
   for (const f of removed) fs.rmSync(f, { force: true });
@@ -114,12 +117,47 @@ export async function backupInto(db: Db, dir: string, keep: number, now = new Da
 }
 
 
-type ScheduleOptions = { db: Db; dir: string; keep: number; now: () => number; log: Pick<Logger, 'info' | 'error'> };
+/** How the scheduled backups fare, for /metrics, /healthz and the admin pages. */
+export type BackupStatus = {
+  dir: string;
+  /** When the newest good backup was written (ms; from the newest file's time at start), or null. */
+  lastSuccess: number | null;
+  /** The last scheduled try, when it failed (cleared by the next success). */
+  failure: { at: number; error: string } | null;
+  failures: number;
+};
+
+/** A fresh status for `dir`: the newest dated backup already there counts as the last success. */
+export function backupStatus(dir: string): BackupStatus {
+  const newest = listBackups(dir)[0];
+  return { dir, lastSuccess: newest ? fs.statSync(newest).mtimeMs : null, failure: null, failures: 0 };
+}
+
+/**
+ * The start's check of BACKUP_DIR: created if missing, a file written and removed in it. Returns
+ * the sentence to stop on, or null. Without it, an unwritable folder (systemd's ProtectSystem=strict
+ * makes any folder outside the unit's own read-only) failed once a day, in the log only.
+ */
+export function checkBackupDir(dir: string): string | null {
+  const probe = path.join(dir, `.holler-write-test-${process.pid}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const user = process.getuid ? ` (uid ${process.getuid()})` : '';
+    return `BACKUP_DIR=${dir} cannot be written (${code}): make it writable by the user running Holler${user}; under systemd with ProtectSystem=strict, add ReadWritePaths=${dir} to the unit; or unset BACKUP_DIR`;
+  }
+}
+
+type ScheduleOptions = { db: Db; dir: string; keep: number; now: () => number; log: Pick<Logger, 'info' | 'error'>; status?: BackupStatus };
 
 /**
  * One check of the daily schedule: a backup is taken when the newest dated one is a day old or
- * missing, so restarts neither skip nor double a day. A failure is logged, not thrown: the next
- * check tries again.
+ * missing, so restarts neither skip nor double a day. A failure is logged and kept in `status`
+ * (shown on /metrics, /healthz and the admin pages), not thrown: the next check tries again.
  */
 export async function scheduledBackup(o: ScheduleOptions): Promise<'written' | 'fresh' | 'failed'> {
   try {
@@ -127,21 +165,24 @@ export async function scheduledBackup(o: ScheduleOptions): Promise<'written' | '
     if (newest && o.now() - fs.statSync(newest).mtimeMs < DAY_MS) return 'fresh';
     const info = await backupInto(o.db, o.dir, o.keep, new Date(o.now()));
     o.log.info('scheduled backup written', { file: info.file, messages: info.messages, bytes: info.bytes, removed: info.removed.length });
+    if (o.status) Object.assign(o.status, { lastSuccess: o.now(), failure: null });
     return 'written';
   } catch (err) {
     o.log.error('scheduled backup failed', { dir: o.dir, error: (err as Error).message });
+    if (o.status) Object.assign(o.status, { failure: { at: o.now(), error: (err as Error).message }, failures: o.status.failures + 1 });
     return 'failed';
   }
 }
 
-/** Daily backups while the server runs (BACKUP_DIR, BACKUP_KEEP): checked now and hourly. Returns stop(). */
-export function startScheduledBackups(o: ScheduleOptions): () => void {
+/** Daily backups while the server runs (BACKUP_DIR, BACKUP_KEEP): checked now and hourly. */
+export function startScheduledBackups(o: Omit<ScheduleOptions, 'status'>): { status: BackupStatus; stop: () => void } {
+  const status = backupStatus(o.dir);
   let running: Promise<unknown> | null = null;
   const check = () => {
-    running ??= scheduledBackup(o).finally(() => (running = null));
+    running ??= scheduledBackup({ ...o, status }).finally(() => (running = null));
   };
   check();
   const timer = setInterval(check, 60 * 60 * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return { status, stop: () => clearInterval(timer) };
 }

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { makePrivate } from './db.ts';
 
 export const LOCK_FILE = 'holler.lock';
 
@@ -19,6 +20,7 @@ export class DataDirLockedError extends Error {}
 export type DataDirLock = { release: () => void };
 
 function tryLock(file: string): DataDirLock | null {
+  makePrivate(file);
   const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');

@@ -74,7 +74,9 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
     ),
     retry: db.prepare<[number, string]>(`UPDATE outbox SET status = 'pending', next_at = ?, attempts = 0 WHERE id = ? AND status != 'sent'`),
     retryAll: db.prepare<[number]>(`UPDATE outbox SET status = 'pending', next_at = ?, attempts = 0 WHERE status = 'failed' OR (status = 'pending' AND attempts > 0)`),
-    wakeAll: db.prepare<[{ at: number }]>(`UPDATE outbox SET next_at = @at WHERE status = 'pending' AND next_at > @at`),
+    // Spread over `spread` ms, not all at once: a restart must not fire every receiver's backlog together.
+    wakeAll: db.prepare<[{ at: number; spread: number }]>(`UPDATE outbox SET next_at = @at + abs(random() % @spread) WHERE status = 'pending' AND next_at > @at`),
+    sleeping: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND next_at > ?`),
     pruneSent: db.prepare<[number]>(`DELETE FROM outbox WHERE status != 'pending' AND created_at < ?`),
     boards: db.prepare<[], BoardRow>(
       `SELECT board, events, webhook_url AS webhookUrl, webhook_secret AS webhookSecret, webhook_format AS webhookFormat,
@@ -155,8 +157,13 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
     /** The owner's retry: one delivery (or every failing one) is due now with a fresh day of retries. */
     retryDelivery: (id: string): boolean => tracked(() => q.retry.run(now(), id)).changes === 1,
     retryAllDeliveries: (): number => tracked(() => q.retryAll.run(now())).changes,
-    /** At start: every pending delivery is due now (a restart is often what fixed the cause). */
-    wakeDeliveries: (): number => tracked(() => q.wakeAll.run({ at: now() })).changes,
+    /** At start: every pending delivery is due within seconds (a restart is often what fixed the cause), spread out. */
+    wakeDeliveries: (): number => {
+      const at = now();
+      // A quarter second per delivery, at most 30 s: a short backlog goes out at once.
+      const spread = Math.max(1, Math.min(30_000, q.sleeping.get(at)!.n * 250));
+      return tracked(() => q.wakeAll.run({ at, spread })).changes;
+    },
     /** Forgets sent and given-up deliveries created before `before`. */
     pruneDeliveries: (before: number): number => tracked(() => q.pruneSent.run(before)).changes,
 

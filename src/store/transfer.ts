@@ -3,20 +3,16 @@
  * Moving a whole instance, or one board, out and in as plain data (`npm run admin -- export`
  * and `import`): boards with their settings, messages (visible and held; deleted ones stay
  * behind) and bans. Import keeps message ids, so importing the same file twice adds nothing.
+ * A file is untrusted input: everything in it passes the rules a post, a board form and a ban
+ * pass (import-rules.ts), and it is imported whole or not at all.
  */
 import { nanoid } from 'nanoid';
-import type { BoardSettings, BoardStore } from './boards.ts';
+import { checkImport, ImportRefused, type ExportData, type ExportedBan, type ExportedMessage, type ImportOptions } from './import-rules.ts';
+import type { BoardStore } from './boards.ts';
 import type { Db } from './db.ts';
-import type { MessageStatus } from './messages.ts';
 import type { Writes } from './writes.ts';
 
-export type ExportedMessage = {
-  id: string; board: string; author: string; body: string; status: MessageStatus; staff: boolean; pinned: boolean; createdAt: number; poster?: string;
-};
-export type ExportedBoard = BoardSettings & { slug: string };
-/** `board`: null for a ban on every board (files from before board bans have no such field: the same). */
-export type ExportedBan = { poster: string; board?: string | null; reason: string; createdAt: number; expiresAt: number | null };
-export type ExportData = { boards: ExportedBoard[]; messages: ExportedMessage[]; bans: ExportedBan[] };
+export type { ExportData, ExportedBan, ExportedBoard, ExportedMessage } from './import-rules.ts';
 export type ImportCounts = { boards: number; messages: number; bans: number };
 
 export function createTransferStore(db: Db, { tracked }: Writes, boards: BoardStore) {
@@ -47,27 +43,36 @@ export function createTransferStore(db: Db, { tracked }: Writes, boards: BoardSt
     /**
      * Adds what `data` holds: missing boards are created with their settings (existing boards keep
      * theirs), messages are added unless their id exists, bans unless the poster is banned.
-     * Each board's messages land in one transaction with one new rev, so open widgets see them.
+     * Checked first (ImportRefused lists every problem, nothing written), then written in one
+     * transaction: a failure half-way leaves nothing behind. (The in-memory boards of this
+     * process may then hold a board that was rolled back: only the one-shot CLI imports.)
      */
-    importData(data: ExportData): ImportCounts {
-      const counts: ImportCounts = { boards: 0, messages: 0, bans: 0 };
-      for (const b of data.boards) {
-        if (boards.getBoard(b.slug)) continue;
-        const { slug, ...settings } = b;
-        boards.createBoard(slug, b.title);
-        boards.updateBoard(slug, settings);
-        counts.boards++;
-      }
-      const bySlug = Map.groupBy(data.messages, (m) => m.board);
-      for (const [slug, list] of bySlug) {
-        if (!boards.getBoard(slug)) throw new Error(`board "${slug}" does not exist and is not in the file`);
-        counts.messages += boards.withNewRev(slug, (rev) => list.reduce((n, m) => n + q.insert.run({
-          id: m.id || nanoid(12), board: slug, author: m.author, body: m.body, poster: m.poster ?? 'import',
-          status: m.status, staff: m.staff ? 1 : 0, pinned: m.pinned ? 1 : 0, createdAt: m.createdAt, rev,
-        }).changes, 0));
-      }
-      counts.bans = tracked(() => db.transaction(() => data.bans.reduce((n, b) => n + q.ban.run({ ...b, board: typeof b.board === 'string' ? b.board : '' }).changes, 0))());
-      return counts;
+    importData(raw: unknown, options: ImportOptions = {}): ImportCounts {
+      const data = checkImport(raw, options, (slug) => boards.getBoard(slug));
+      return tracked(() => db.transaction(() => write(data))());
     },
   };
+
+  function write(data: ExportData): ImportCounts {
+    const counts: ImportCounts = { boards: 0, messages: 0, bans: 0 };
+    for (const b of data.boards) {
+      if (boards.getBoard(b.slug)) continue;
+      const { slug, ...settings } = b;
+      boards.createBoard(slug, b.title);
+      boards.updateBoard(slug, settings);
+      counts.boards++;
+    }
+    const bySlug = Map.groupBy(data.messages, (m) => m.board);
+    for (const [slug, list] of bySlug) {
+      if (!boards.getBoard(slug)) throw new Error(`board "${slug}" does not exist and is not in the file`);
+      counts.messages += boards.withNewRev(slug, (rev) => list.reduce((n, m) => n + q.insert.run({
+        id: m.id || nanoid(12), board: slug, author: m.author, body: m.body, poster: m.poster ?? 'import',
+        status: m.status, staff: m.staff ? 1 : 0, pinned: m.pinned ? 1 : 0, createdAt: m.createdAt, rev,
+      }).changes, 0));
+    }
+    counts.bans = data.bans.reduce((n, b) => n + q.ban.run({ ...b, board: typeof b.board === 'string' ? b.board : '' }).changes, 0);
+    return counts;
+  }
 }
+
+export { ImportRefused };

@@ -51,10 +51,11 @@ export function entry(m: Message, origin: string, view: View): string {
 `;
 }
 
-function feed(board: Board, messages: Message[], origin: string, view: View): string {
+function feed(board: Board, messages: Message[], origin: string, view: View, createdAt: number): string {
   const boardUrl = `${origin}/b/${board.slug}`;
-  // The latest entry's time (an author's edit counts); an empty board has none, and Atom wants a date all the same.
-  const updated = messages.length ? Math.max(...messages.map((m) => m.editedAt ?? m.createdAt)) : 0;
+  // The latest entry's time (an author's edit counts); an empty board has none, and Atom wants a
+  // date all the same: the board's creation (not 1970, which readers show as "56 years ago").
+  const updated = messages.length ? Math.max(...messages.map((m) => m.editedAt ?? m.createdAt)) : createdAt;
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${view.lang}">
 <id>${xml(boardUrl)}</id>
@@ -82,7 +83,7 @@ export function atomRoutes(deps: Pick<WidgetDeps, 'store' | 'config'>) {
     let lru = rendered.get(board);
     if (!lru) rendered.set(board, (lru = new Lru(16)));
     const answer = lru.getOrSet(`${view.lang}|${view.query}|${origin}`, () => {
-      const text = feed(board, store.latest(board.slug, PAGE_SIZE), origin, view);
+      const text = feed(board, store.latest(board.slug, PAGE_SIZE), origin, view, store.boardCreatedAt(board.slug) ?? 0);
       return { html: text, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"` };
     });
     // Shared caches may keep it like the archive, unless its links came from the request's Host.

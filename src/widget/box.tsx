@@ -10,9 +10,13 @@ import { clientPlural } from '../i18n/i18n.ts';
 import type { Board, Message as MessageRow } from '../store/store.ts';
 import { OwnToolsTemplate } from './reply-views.tsx';
 import { MessageList, PinnedList, Poller, PostForm, Presence, TokenInput, boardUrl, type FormState, type View } from './views.tsx';
+import { SlowModeLine } from './slow-mode.tsx';
+import type { SlowMode } from '../posting/spam.ts';
 
 export type WidgetProps = {
   board: Board; messages: MessageRow[]; pinned?: MessageRow[]; pollMs: number; view: View; token: string; state?: FormState; online?: boolean;
+  /** The flood guard's slow mode, shown as #slow-mode (slow-mode.tsx), or null. */
+  slow?: SlowMode | null;
   /** URL of public/extras.js (sound, emoji picker), which widget.js loads on first use. */
   extras: string;
   /** URL of public/messages.js (replies, own messages), loaded by widget.js when first needed. */
@@ -21,7 +25,7 @@ export type WidgetProps = {
   moreCss: string;
 };
 
-export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras, messagesJs, moreCss }: WidgetProps) {
+export function Widget({ board, messages, pinned = [], pollMs, view, token, state, online, extras, messagesJs, moreCss, slow = null }: WidgetProps) {
   return (
     <main class={`holler box newest-${board.newestAt}`} data-board={board.slug} data-extras={extras} data-messages={messagesJs} data-more={moreCss}>
       <div class="head">
@@ -35,8 +39,9 @@ export function Widget({ board, messages, pinned = [], pollMs, view, token, stat
         </button>
       </div>
       {board.presence && <Presence board={board.slug} online={!!online} view={view} />}
+      <SlowModeLine slow={slow} view={view} />
       <ClosedOrForm board={board} view={view} state={state} />
-      <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} closed={board.closed} />
+      <Poller board={board.slug} rev={board.rev} pollMs={pollMs} view={view} closed={board.closed} slow={slow?.since} />
       <PinnedList messages={pinned} view={view} />
       {/* The scrolling part. data-new-since labels the "new since your last visit" divider. */}
       <div id="scroller" class="scroller" tabindex={0} data-new-since={view.t('new_since')}>

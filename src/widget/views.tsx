@@ -10,6 +10,7 @@ import { clientPlural, formatTime, isoTime, type Lang, type Translate } from '..
 import { MessageBody } from '../posting/message-body.tsx';
 import { NAME_MAX } from '../posting/text.ts';
 import { InReplyTo, ReplyingLine, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+import { posterColour } from './poster-colour.ts';
 
 export { permalinkUrl, type ReplyTarget };
 
@@ -47,7 +48,7 @@ function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
     <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}${current ? ' current' : ''}`}
       data-seq={m.seq} aria-current={current ? 'true' : undefined}>
       <div class="meta">
-        <span class={m.author ? 'author' : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
+        <span class={m.author ? (m.staff ? 'author' : `author pc${posterColour(m.poster)}`) : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
         {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
         {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
         {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
@@ -109,11 +110,12 @@ export function OlderChunk({ board, messages, more, view }: { board: string; mes
  * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
  * while hidden, and at once when it becomes visible again.
  */
-export function Poller({ board, rev, pollMs, view, closed }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean }) {
+export function Poller({ board, rev, pollMs, view, closed, slow }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean; slow?: number }) {
   const q = view.langQuery ?? view.query;
   // `closed=1`: this page shows the board closed; the feed swaps the form in or out when that changes.
+  // `slow`: the slow-mode epoch this page shows, right after the rev (poll.ts, slow-mode.tsx).
   return (
-    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${slow ? `&slow=${slow}` : ''}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
   );
 }
 

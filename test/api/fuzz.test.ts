@@ -10,7 +10,7 @@ const query = fc.dictionary(fc.constantFrom('after', 'before', 'rev', 'limit', '
 const jsonBody = fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.string({ maxLength: 40 }), fc.record({ body: fc.anything(), name: fc.anything(), duration: fc.anything(), reason: fc.anything() }).map((v) => JSON.stringify(v) ?? ''));
 
 describe('API under arbitrary input', () => {
-  it('never answers 5xx, and every error is {error: {code, message}}', async () => {
+  it('never answers 5xx, and every error is an RFC 9457 problem with a code', async () => {
     const { t, tokens, visitor } = await apiApp();
     await fc.assert(
       fc.asyncProperty(
@@ -23,9 +23,11 @@ describe('API under arbitrary input', () => {
           expect(res.status, `${method} ${path}`).toBeLessThan(500);
           // `..` can climb out of /api/ before routing (URL normalisation): then it is not an API answer.
           if (res.status >= 400 && new URL(path, 'http://localhost').pathname.startsWith('/api/')) {
-            const err = (await res.json()) as { error: { code: string; message: string } };
-            expect(ERROR_CODES).toContain(err.error.code);
-            expect(err.error.message.length).toBeGreaterThan(10);
+            expect(res.headers.get('content-type')).toBe('application/problem+json');
+            const err = (await res.json()) as { code: string; detail: string; status: number };
+            expect(ERROR_CODES).toContain(err.code);
+            expect(err.status).toBe(res.status);
+            expect(err.detail.length).toBeGreaterThan(10);
           }
         },
       ),

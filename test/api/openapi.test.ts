@@ -109,10 +109,12 @@ describe('the OpenAPI document', () => {
           const where = `${method.toUpperCase()} ${url} (${op.operationId})`;
           expect(res.status, where).toBe(status);
           expect(documented, where).toContain(String(status));
-          expect(res.headers.get('content-type'), where).toMatch(/^application\/json/);
+          // Errors are RFC 9457 problems.
+          const type = status < 400 ? 'application/json' : 'application/problem+json';
+          expect(res.headers.get('content-type'), where).toMatch(new RegExp(`^${type.replace('+', '\\+')}`));
           const r = op.responses[String(status)]!;
           const base = r.$ref ? `/components/responses/${r.$ref.split('/').at(-1)}` : `/paths/${escape(path)}/${method}/responses/${status}`;
-          const validate = schemaAt(ajv, `${base}/content/application~1json/schema`);
+          const validate = schemaAt(ajv, `${base}/content/${type.replace('/', '~1')}/schema`);
           const body: unknown = await res.json();
           expect(validate(body) ? [] : validate.errors, `${where}: ${JSON.stringify(body).slice(0, 300)}`).toEqual([]);
           tried.push(`${op.operationId} ${status}`);

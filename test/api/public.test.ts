@@ -88,18 +88,19 @@ describe('public API', () => {
     expect(nope.status).toBe(404);
     expect(nope.headers.get('cache-control')).toBe('no-store');
     expect(nope.headers.get('vary')).toContain('Accept-Language');
-    expect(await nope.json()).toEqual({ error: { code: 'board_not_found', message: dictionary('fr').not_found } });
+    expect(nope.headers.get('content-type')).toBe('application/problem+json');
+    expect(await nope.json()).toEqual({ type: 'about:blank', title: 'Not Found', status: 404, code: 'board_not_found', detail: dictionary('fr').not_found });
     // The same sentence as the site's own 404 page.
     expect(await (await t.app.request('/nope', { headers: { 'accept-language': 'fr' } })).text()).toContain(`<p>${dictionary('fr').not_found as string}</p>`);
     const bad = ['limit=0', 'limit=101', 'limit=abc', 'after=-1', 'after=1e3', 'rev=x', 'before=1&after=2', 'after=99999999999999999999', 'limit=%00'];
     for (const q of bad) {
       const res = await call(t, `/api/v1/boards/main/messages?${q}`, { lang: 'it' });
       expect([q, res.status]).toEqual([q, 400]);
-      expect((await res.json()) as object).toMatchObject({ error: { code: 'bad_parameter' } });
+      expect((await res.json()) as object).toMatchObject({ status: 400, code: 'bad_parameter' });
     }
     for (const path of ['/api/v1/messages/%ff', '/api/v1/boards/%2e%2e/messages', '/api/v1/nothing', '/api/v2/boards']) {
       const res = await call(t, path);
-      expect([path, res.status, (await res.json()) as object]).toMatchObject([path, 404, { error: { code: expect.any(String) } }]);
+      expect([path, res.status, (await res.json()) as object]).toMatchObject([path, 404, { code: expect.any(String) }]);
     }
   });
 

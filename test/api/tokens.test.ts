@@ -36,7 +36,7 @@ describe('API tokens in the admin', () => {
     const refused = await call(t, `/api/v1/messages/${visitor.id}/unpin`, { method: 'POST', token, lang: 'it' });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('www-authenticate')).toContain('error="invalid_token"');
-    expect(await refused.json()).toEqual({ error: { code: 'token_invalid', message: dictionary('it').api_token_invalid } });
+    expect(await refused.json()).toEqual({ type: 'about:blank', title: 'Unauthorized', status: 401, code: 'token_invalid', detail: dictionary('it').api_token_invalid });
     expect(t.store.auditList({}).map((e) => [e.action, e.actor, e.details]).slice(0, 3)).toEqual([
       ['token_revoke', expect.stringMatching(/^session:/), 'stream-bot'],
       ['pin', 'token:stream-bot', ''],
@@ -71,7 +71,7 @@ describe('token routes', () => {
         tk = tokens[scope];
         const res = await attempt();
         expect([scope, other, res.status]).toEqual([scope, other, other === scope ? (scope === 'post' ? 201 : 200) : 403]);
-        if (other !== scope) expect(await res.json()).toEqual({ error: { code: 'token_scope', message: translate('en')('api_token_scope', { scope: other }) } });
+        if (other !== scope) expect(await res.json()).toMatchObject({ status: 403, code: 'token_scope', detail: translate('en')('api_token_scope', { scope: other }) });
       }
     }
     for (const authorization of ['', 'Bearer', 'Basic abc', `Bearer ${tokens.all}x`, `Bearer ${tokens.all} extra`]) {
@@ -93,7 +93,7 @@ describe('token routes', () => {
     const refused = await call(t, '/api/v1/boards/main/messages', { token: tokens.post, body: { body: long }, lang: 'fr' });
     expect(refused.status).toBe(422);
     const expected = translate('fr')('err_too_long', { count: long.length, max: long.length - 1 });
-    expect(await refused.json()).toEqual({ error: { code: 'too_long', message: expected } });
+    expect(await refused.json()).toMatchObject({ status: 422, code: 'too_long', detail: expected });
     for (const body of [{ body: 3 }, { body: 'x', name: ['a'] }, 'null', '[1]', '']) {
       expect((await call(t, '/api/v1/boards/main/messages', { token: tokens.post, body })).status).toBe(400);
     }
@@ -157,7 +157,7 @@ describe('token use', () => {
     const refused = await call(t, `/api/v1/messages/${visitor.id}/pin`, { token: tokens.moderate, method: 'POST', lang: 'fr' });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('1');
-    expect(await refused.json()).toEqual({ error: { code: 'token_rate', message: translate('fr')('api_token_rate', { seconds: 1 }) } });
+    expect(await refused.json()).toEqual({ type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'token_rate', detail: translate('fr')('api_token_rate', { seconds: 1 }) });
     // Nothing was done: the last audit entry is the 30th call's.
     expect(t.store.auditList({}).filter((e) => e.actor === 'token:mod-bot')).toHaveLength(TOKEN_BURST);
     // Another token is not held back, and a second later this one may call again.

@@ -36,7 +36,7 @@ describe('Vary on every answer whose body depends on a request header', () => {
     const assets = [...loadAssets().byPath.keys()];
     const one = t.store.latest('main')[0]!.id;
     const urls = [
-      '/', '/healthz', '/metrics', '/embed.js', '/theme/accent-0b6bcb.css', ...assets,
+      '/', '/livez', '/healthz', '/metrics', '/embed.js', '/theme/accent-0b6bcb.css', ...assets,
       '/b/main', '/b/main?held=1', '/b/main/fragment', '/b/main/archive', `/b/main/archive?before=${oldest}`,
       '/b/main/feed?rev=0', '/b/main/feed', '/b/main/feed.atom', '/b/main/presence', '/b/nope', '/nope', '/emoji/en',
       `/b/main/m/${one}`, `/b/main/m/${one}/edit`, `/b/main/m/${one}/replies`,

@@ -9,7 +9,8 @@ beforeAll(async () => { rx = await startReceiver(); });
 afterAll(() => rx.close());
 
 const setup = async (env: Record<string, string> = {}) => {
-  const t = makeAdminApp({ NOTIFY_WEBHOOK_URL: rx.url, NOTIFY_WEBHOOK_SECRET: SECRET, ...env });
+  // The receivers are on 127.0.0.1: board webhooks may reach them only with NOTIFY_ALLOW_PRIVATE.
+  const t = makeAdminApp({ NOTIFY_WEBHOOK_URL: rx.url, NOTIFY_WEBHOOK_SECRET: SECRET, NOTIFY_ALLOW_PRIVATE: 'on', ...env });
   return { t, a: await asAdmin(t) };
 };
 

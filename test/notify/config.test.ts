@@ -21,6 +21,7 @@ describe('notification options', () => {
       emailFrom: 'Holler <holler@example.org>',
       emailTo: ['owner@example.org', 'moderator@example.org'],
       emailDigestMinutes: 15,
+      allowPrivate: false,
     });
   });
 

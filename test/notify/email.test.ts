@@ -62,7 +62,8 @@ describe('email notifications', () => {
     expect(mails).toHaveLength(1);
     const [m] = mails;
     expect(m).toMatchObject({ from: 'holler@example.org', to: ['owner@example.org'], user: 'holler' });
-    expect(m!.raw).toMatch(/^Subject: \[Holler\] Held for review on Shoutbox \(main\), from Ann: is anyone/m);
+    expect(m!.raw).toMatch(/^Subject: \[Holler\] Held for review on Shoutbox \(main\), from 'Ann'\r?$/m);
+    expect(m!.raw).toContain('> is anyone reading this');
     expect(m!.raw).toMatch(/^X-Holler-Delivery: [\w-]{16}$/m);
     expect(m!.raw).toContain('https://chat.example.org/admin?status=held&board=main');
     expect(t.store.outboxCounts(0)).toMatchObject({ pending: 0, sent: 1 });
@@ -84,7 +85,7 @@ describe('email notifications', () => {
     await t.notifier.runOnce();
     expect(mails).toHaveLength(2);
     expect(mails[1]!.raw).toMatch(/^Subject: \[Holler\] 3 events on Shoutbox \(main\)$/m);
-    for (const body of ['second', 'third', 'fourth']) expect(mails[1]!.raw).toContain(`: ${body}`);
+    for (const body of ['second', 'third', 'fourth']) expect(mails[1]!.raw).toContain(`> ${body}`);
     expect(t.store.outboxCounts(0)).toMatchObject({ pending: 0, sent: 4 });
   });
 

@@ -42,7 +42,7 @@ export function readmeBlock(marker: string): string {
 
 /** The README's receiver example, as a module (written to a temp file and imported). */
 export async function readmeReceiver(): Promise<{
-  verifyHoller: (raw: Buffer | string, header: unknown, secret: string) => boolean;
+  verifyHoller: (raw: Buffer | string, headers: Record<string, unknown>, secret: string, nowS?: number) => boolean;
   receiver: http.Server;
 }> {
   const file = path.join(tempDir('holler-readme-'), 'receiver.mjs');

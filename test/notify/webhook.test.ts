@@ -41,9 +41,11 @@ describe('webhook delivery', () => {
     expect(headers['content-type']).toBe('application/json');
     expect(headers['x-holler-event']).toBe('message.held');
     expect(headers['x-holler-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(readme.verifyHoller(body, headers['x-holler-signature'], SECRET)).toBe(true);
-    expect(readme.verifyHoller(body, headers['x-holler-signature'], 'another-secret-entirely')).toBe(false);
-    expect(readme.verifyHoller(body.replace('approve', 'APPROVE'), headers['x-holler-signature'], SECRET)).toBe(false);
+    const at = Number(headers['webhook-timestamp']);
+    expect(at).toBe(Math.floor(t.clock.now() / 1000));
+    expect(readme.verifyHoller(body, headers, SECRET, at)).toBe(true);
+    expect(readme.verifyHoller(body, headers, 'another-secret-entirely', at)).toBe(false);
+    expect(readme.verifyHoller(body.replace('approve', 'APPROVE'), headers, SECRET, at)).toBe(false);
     const event = JSON.parse(body);
     expect(event).toMatchObject({ id: headers['x-holler-delivery'], event: 'message.held', board: { slug: 'main', title: 'Shoutbox' } });
     expect(event.message).toMatchObject({ author: 'Ann', body: 'please approve me', status: 'held' });
@@ -169,7 +171,7 @@ describe('webhook delivery', () => {
         expect(sent.text).toContain('&lt;!channel&gt; @everyone hi');
         expect(sent.text).toContain('<https://chat.example.org/admin?board=main|Open in Holler>');
       } else {
-        expect(sent.content).toContain('New message on Shoutbox (main) from Eve: <!channel> @everyone hi');
+        expect(sent.content).toContain("New message on Shoutbox (main) from 'Eve':\n> \\<!channel\\> @everyone hi");
         expect(sent.allowed_mentions).toEqual({ parse: [] });
       }
     }
@@ -181,10 +183,12 @@ describe('webhook delivery', () => {
     const port = (readme.receiver.address() as { port: number }).port;
     try {
       const good = app({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${port}/` });
+      good.clock.set(Date.now()); // the receiver checks the signed time against its own clock
       await good.post({ body: 'hello receiver' });
       await good.notifier.runOnce();
       expect(good.store.outboxCounts(0)).toMatchObject({ pending: 0, sent: 1 });
       const bad = app({ NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${port}/`, NOTIFY_WEBHOOK_SECRET: 'not-the-receivers-secret' });
+      bad.clock.set(Date.now());
       await bad.post({ body: 'forged?' });
       await bad.notifier.runOnce();
       expect(bad.store.failingDeliveries()[0]!.lastError).toBe('HTTP 401');

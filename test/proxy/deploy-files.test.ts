@@ -74,6 +74,34 @@ describe('deploy/compose.yaml', () => {
   });
 });
 
+describe('installing without a compiler (issue 21)', () => {
+  // npm runs node-gyp for better-sqlite3 unless told not to, and node-gyp needs python3, make and
+  // g++ (the official slim image and a lean server have none). scripts/check-docker-image.sh
+  // builds and runs the image on such a base; this checks every install line says so.
+  const installs = (text: string) => [...text.matchAll(/\bnpm (?:ci|install)\b[^\n&|#]*/g)].map((m) => m[0].trim());
+
+  it('the Dockerfile installs with --ignore-scripts, from the official image unless BASE says otherwise', () => {
+    const dockerfile = active(read('Dockerfile'));
+    expect(installs(dockerfile)).toEqual(['npm ci --ignore-scripts --no-audit --no-fund']);
+    expect(dockerfile).toMatch(/^ARG BASE=node:24-bookworm-slim$/m);
+    expect(dockerfile.match(/^FROM .*$/gm)).toEqual(['FROM ${BASE} AS build', 'FROM ${BASE}']);
+    // Only this platform's prebuilt addon and no C sources reach the image.
+    expect(dockerfile).toContain('getPrebuildPath()');
+    expect(dockerfile).toMatch(/rm -rf node_modules\/better-sqlite3\/deps node_modules\/better-sqlite3\/src/);
+  });
+
+  it("the README's and the systemd recipe's install lines do the same", () => {
+    const codeBlocks = [...read('README.md').matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).join('\n');
+    const lines = [...installs(codeBlocks), ...installs(read('deploy/holler.service'))];
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const l of lines) expect(l, l).toContain('--ignore-scripts');
+  });
+
+  it("package.json's allowScripts denies better-sqlite3's install script (npm 11.19+)", () => {
+    expect(JSON.parse(read('package.json')).allowScripts['better-sqlite3']).toBe(false);
+  });
+});
+
 describe('deploy/Caddyfile', () => {
   const caddy = active(read('deploy/Caddyfile'));
   it('proxies to Holler with HSTS and caches nothing in the standard build', () => {
