@@ -133,5 +133,7 @@ describe('the private reply feed', () => {
   it('answers 404 to an unknown or malformed token', async () => {
     const t = makeTestApp();
     for (const token of ['x', 'A'.repeat(22), '../../b/main']) expect((await t.app.request(`/replies/feed/${encodeURIComponent(token)}`)).status).toBe(404);
+    const de = await t.app.request(`/replies/feed/${'A'.repeat(22)}`, { headers: { 'accept-language': 'de' } });
+    expect(await de.text()).toContain('Dieser Link gilt nicht mehr');
   });
 });
