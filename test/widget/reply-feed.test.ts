@@ -126,7 +126,7 @@ describe('the private reply feed', () => {
     const token = /data-feed-token="([\w-]{22})"/.exec(await toFeed(t, m))![1]!;
     expect((await t.app.request(`/replies/feed/${token}`)).status).toBe(200);
     expect((await t.app.request(`/replies/feed/${token}/revoke`)).status).toBe(200);
-    expect(t.logs.some((l) => l.includes('"path":"/replies/feed/…"'))).toBe(true);
+    expect(t.logs.some((l) => l.includes('"url.path":"/replies/feed/…"'))).toBe(true);
     expect(t.logs.join('\n')).not.toContain(token);
   });
 
