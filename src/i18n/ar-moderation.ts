@@ -190,7 +190,7 @@ export const arModeration: Partial<ModerationDict> = {
   notify_ev_edited: 'رسالة عدّلها كاتبها',
   notify_ev_deleted: 'رسالة حذفها كاتبها',
   notify_ev_slow: 'وضع بطيء فعّلته الحماية من الإغراق',
-  notify_webhook_url: 'رابط Webhook (فارغ = لا يوجد)',
+  notify_webhook_url: 'رابط Webhook',
   notify_webhook_secret: 'سر التوقيع، 16 حرفًا على الأقل (فارغ = الإبقاء على السر الحالي)',
   notify_webhook_format: 'صيغة Webhook',
   notify_format_generic: 'JSON موقَّع (جهة استقبال خاصة بك)',
@@ -210,6 +210,9 @@ export const arModeration: Partial<ModerationDict> = {
   admin_edit_window: 'مهلة التعديل (الدقائق التي يستطيع فيها الكتّاب تعديل رسائلهم أو حذفها، 0 = متوقفة)',
   audit_own_edit: 'عدّلها كاتبها',
   audit_own_delete: 'حذفها كاتبها',
+  // replica:
+  admin_replica_current: 'نسخة Litestream المتماثلة: محدَّثة.',
+  admin_replica_trouble: 'نسخة Litestream المتماثلة ليست محدَّثة ({reason}). الرسائل محفوظة على قرص هذا الجهاز، لكن فقدان الجهاز الآن سيُفقد أحدثها: راجِع سجلّ Litestream.',
   // ops:
   admin_words_hint: 'كلمات كاملة فقط، دون اعتبار لحالة الأحرف أو علامات التشكيل: «غبي» لا تطابق «أغبياء». أنهِ الكلمة بـ * لمطابقة كل كلمة تبدأ بها (idiot* تطابق idiots)، أو ابدأها بـ * لكل كلمة تنتهي بها (*bot تطابق spambot).',
   admin_backup_failed: 'فشلت آخر نسخة احتياطية مجدولة ({when}): {reason}. يعيد Holler المحاولة كل ساعة؛ تحقّق من وجود مساحة فارغة في BACKUP_DIR ومن أن Holler يستطيع الكتابة فيه (README، «Backups»).',
@@ -256,7 +259,4 @@ export const arModeration: Partial<ModerationDict> = {
   ar_title: 'رد بصفتك من الفريق',
   ar_posted: 'نُشر ردك.',
   ar_gone: 'هذه الرسالة غير معروضة في لوحتها، فلا يمكن الرد عليها.',
-  // replica:
-  admin_replica_current: 'نسخة Litestream المتماثلة: محدَّثة.',
-  admin_replica_trouble: 'نسخة Litestream المتماثلة ليست محدَّثة ({reason}). الرسائل محفوظة على قرص هذا الجهاز، لكن فقدان الجهاز الآن سيُفقد أحدثها: راجِع سجلّ Litestream.',
 };

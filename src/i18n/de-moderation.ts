@@ -161,7 +161,7 @@ export const deModeration: Partial<ModerationDict> = {
   notify_ev_edited: 'Nachricht vom Verfasser bearbeitet',
   notify_ev_deleted: 'Nachricht vom Verfasser gelöscht',
   notify_ev_slow: 'langsamer Modus vom Flood-Schutz eingeschaltet',
-  notify_webhook_url: 'Webhook-URL (leer = keine)',
+  notify_webhook_url: 'Webhook-URL',
   notify_webhook_secret: 'Signaturschlüssel, mindestens 16 Zeichen (leer = den bisherigen behalten)',
   notify_webhook_format: 'Webhook-Format',
   notify_format_generic: 'JSON, signiert (Ihr eigener Empfänger)',
@@ -181,6 +181,9 @@ export const deModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Bearbeitungsfrist (Minuten, in denen Verfasser ihre eigene Nachricht bearbeiten oder löschen können, 0 = aus)',
   audit_own_edit: 'vom Verfasser bearbeitet',
   audit_own_delete: 'vom Verfasser gelöscht',
+  // replica:
+  admin_replica_current: 'Litestream-Replikat: aktuell.',
+  admin_replica_trouble: 'Das Replikat von Litestream ist nicht aktuell ({reason}). Die Beiträge sind auf der Festplatte dieses Rechners sicher, aber ginge der Rechner jetzt verloren, wären die neuesten verloren: Prüfen Sie das Log von Litestream.',
   // ops:
   admin_words_hint: 'Nur ganze Wörter, ohne Rücksicht auf Groß-/Kleinschreibung und Akzente: „Idiot“ findet nicht „Idioten“. Beenden Sie ein Wort mit *, um jedes Wort zu finden, das so beginnt (idiot* findet Idioten, idiotisch), oder beginnen Sie es mit * für jedes Wort, das so endet (*bot findet Spambot).',
   admin_backup_failed: 'Die letzte geplante Sicherung ist fehlgeschlagen ({when}): {reason}. Holler versucht es stündlich erneut; prüfen Sie, ob BACKUP_DIR freien Platz hat und Holler dort schreiben darf (README, „Backups“).',
@@ -220,7 +223,4 @@ export const deModeration: Partial<ModerationDict> = {
   ar_title: 'Als Team antworten',
   ar_posted: 'Deine Antwort ist veröffentlicht.',
   ar_gone: 'Diese Nachricht wird auf ihrem Board nicht angezeigt, daher kann man nicht darauf antworten.',
-  // replica:
-  admin_replica_current: 'Litestream-Replikat: aktuell.',
-  admin_replica_trouble: 'Das Replikat von Litestream ist nicht aktuell ({reason}). Die Beiträge sind auf der Festplatte dieses Rechners sicher, aber ginge der Rechner jetzt verloren, wären die neuesten verloren: Prüfen Sie das Log von Litestream.',
 };

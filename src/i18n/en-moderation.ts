@@ -143,7 +143,7 @@ export const enModeration = {
   notify_ev_edited: 'message edited by its author',
   notify_ev_deleted: 'message deleted by its author',
   notify_ev_slow: 'slow mode switched on by the flood guard',
-  notify_webhook_url: 'Webhook URL (empty = none)',
+  notify_webhook_url: 'Webhook URL',
   notify_webhook_secret: 'Signing secret, at least 16 characters (empty = keep the current one)',
   notify_webhook_format: 'Webhook format',
   notify_format_generic: 'JSON, signed (your own receiver)',
@@ -178,6 +178,9 @@ export const enModeration = {
   admin_edit_window: 'Edit window (minutes during which authors may edit or delete their own message, 0 = off)',
   audit_own_edit: 'edited by its author',
   audit_own_delete: 'deleted by its author',
+  // replica:
+  admin_replica_current: 'Litestream replica: current.',
+  admin_replica_trouble: 'Litestream’s replica is not current ({reason}). Posts are safe on this machine’s disk, but losing the machine now would lose the recent ones: check Litestream’s log.',
   // ops:
   admin_words_hint: 'Whole words only, ignoring case and accents: “idiot” does not catch “idiots”. End a word with * to catch every word that starts with it (idiot* catches idiots, idiotic), or start it with * for every word that ends with it (*bot catches spambot).',
   admin_backup_failed: 'The last scheduled backup failed ({when}): {reason}. Holler tries again every hour; check that BACKUP_DIR has free space and that Holler may write there (README, "Backups").',
@@ -217,7 +220,4 @@ export const enModeration = {
   ar_title: 'Reply as staff',
   ar_posted: 'Your reply is posted.',
   ar_gone: 'This message is not shown on its board, so it cannot be answered.',
-  // replica:
-  admin_replica_current: 'Litestream replica: current.',
-  admin_replica_trouble: 'Litestream’s replica is not current ({reason}). Posts are safe on this machine’s disk, but losing the machine now would lose the recent ones: check Litestream’s log.',
 } as const;

@@ -157,6 +157,23 @@ export const en = {
   rm_open: 'Read it in the conversation:',
   rm_unsub_line: 'Stop these mails:',
   rm_why: 'You get this because you asked for it on {board}.',
+  // box:
+  name_max: 'At most {max} characters.',
+  enter_hint: 'Enter sends; Shift+Enter starts a new line.',
+  posting_as: 'Posting as {name}',
+  change_name: 'Change your name',
+  sending: 'Sending…',
+  offline: 'Can’t reach the shoutbox — retrying…',
+  send_failed: 'Not sent: the shoutbox could not be reached. Your text is kept.',
+  retry: 'Retry',
+  summary_new: { one: '{count} new since your last visit', other: '{count} new since your last visit' },
+  summary_you: { one: '{count} for you', other: '{count} for you' },
+  storage_blocked: 'This browser keeps nothing for embedded boxes: your name and the Edit/Delete of your messages are forgotten when the page reloads.',
+  storage_ask: 'Let it remember',
+  held_own: 'Only you can see this — waiting for a moderator.',
+  slow_wait: { one: 'Wait {count} s', other: 'Wait {count} s' },
+  pinned_show: 'Pinned message: tap to read it all',
+  embed_theme_help: 'data-theme="page" (the default) matches your page: a dark box on a dark background, a light one otherwise. light or dark force one; auto follows each visitor’s system setting. Without JavaScript the <noscript> frame is shown.',
 } as const;
 
 

@@ -161,7 +161,7 @@ export const esModeration: Partial<ModerationDict> = {
   notify_ev_edited: 'mensaje editado por su autor',
   notify_ev_deleted: 'mensaje eliminado por su autor',
   notify_ev_slow: 'modo lento activado por la protección antiflood',
-  notify_webhook_url: 'URL del webhook (vacío = ninguno)',
+  notify_webhook_url: 'URL del webhook',
   notify_webhook_secret: 'Secreto de firma, al menos 16 caracteres (vacío = conservar el actual)',
   notify_webhook_format: 'Formato del webhook',
   notify_format_generic: 'JSON firmado (tu propio receptor)',
@@ -181,6 +181,9 @@ export const esModeration: Partial<ModerationDict> = {
   admin_edit_window: 'Plazo de edición (minutos durante los que los autores pueden editar o eliminar su propio mensaje, 0 = desactivado)',
   audit_own_edit: 'editado por su autor',
   audit_own_delete: 'eliminado por su autor',
+  // replica:
+  admin_replica_current: 'Réplica de Litestream: al día.',
+  admin_replica_trouble: 'La réplica de Litestream no está al día ({reason}). Los mensajes están a salvo en el disco de esta máquina, pero si se perdiera la máquina ahora se perderían los más recientes: revisa el registro de Litestream.',
   // ops:
   admin_words_hint: 'Solo palabras completas, sin importar mayúsculas ni acentos: «idiota» no encuentra «idiotas». Termina una palabra con * para encontrar toda palabra que empiece así (idiot* encuentra idiotas, idiotez), o empiézala con * para toda palabra que acabe así (*bot encuentra spambot).',
   admin_backup_failed: 'La última copia de seguridad programada falló ({when}): {reason}. Holler lo vuelve a intentar cada hora; comprueba que BACKUP_DIR tenga espacio libre y que Holler pueda escribir allí (README, «Backups»).',
@@ -220,7 +223,4 @@ export const esModeration: Partial<ModerationDict> = {
   ar_title: 'Responder como equipo',
   ar_posted: 'Tu respuesta está publicada.',
   ar_gone: 'Este mensaje no se muestra en su tablón, así que no se puede responder.',
-  // replica:
-  admin_replica_current: 'Réplica de Litestream: al día.',
-  admin_replica_trouble: 'La réplica de Litestream no está al día ({reason}). Los mensajes están a salvo en el disco de esta máquina, pero si se perdiera la máquina ahora se perderían los más recientes: revisa el registro de Litestream.',
 };

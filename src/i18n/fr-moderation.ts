@@ -140,7 +140,7 @@ export const frModeration: ModerationDict = {
   notify_ev_edited: 'message modifié par son auteur',
   notify_ev_deleted: 'message supprimé par son auteur',
   notify_ev_slow: 'mode lent activé par l’anti-flood',
-  notify_webhook_url: 'URL du webhook (vide = aucun)',
+  notify_webhook_url: 'URL du webhook',
   notify_webhook_secret: 'Secret de signature, au moins 16 caractères (vide = garder l’actuel)',
   notify_webhook_format: 'Format du webhook',
   notify_format_generic: 'JSON signé (votre propre récepteur)',
@@ -175,6 +175,9 @@ export const frModeration: ModerationDict = {
   admin_edit_window: 'Délai de modification (minutes pendant lesquelles l’auteur peut modifier ou supprimer son message, 0 = jamais)',
   audit_own_edit: 'modifié par son auteur',
   audit_own_delete: 'supprimé par son auteur',
+  // replica:
+  admin_replica_current: 'Réplique Litestream : à jour.',
+  admin_replica_trouble: 'La réplique de Litestream n’est pas à jour ({reason}). Les messages sont en sécurité sur le disque de cette machine, mais perdre la machine maintenant ferait perdre les plus récents : consultez le journal de Litestream.',
   // ops:
   admin_words_hint: 'Mots entiers seulement, sans tenir compte de la casse ni des accents : « idiot » ne trouve pas « idiots ». Terminez un mot par * pour trouver tous les mots qui commencent ainsi (idiot* trouve idiots, idiote), ou commencez-le par * pour ceux qui finissent ainsi (*bot trouve spambot).',
   admin_backup_failed: 'La dernière sauvegarde programmée a échoué ({when}) : {reason}. Holler réessaie toutes les heures ; vérifiez que BACKUP_DIR a de l’espace libre et que Holler peut y écrire (README, « Backups »).',
@@ -214,7 +217,4 @@ export const frModeration: ModerationDict = {
   ar_title: 'Répondre en tant qu’équipe',
   ar_posted: 'Votre réponse est publiée.',
   ar_gone: 'Ce message n’est pas affiché sur son tableau : on ne peut pas y répondre.',
-  // replica:
-  admin_replica_current: 'Réplique Litestream : à jour.',
-  admin_replica_trouble: 'La réplique de Litestream n’est pas à jour ({reason}). Les messages sont en sécurité sur le disque de cette machine, mais perdre la machine maintenant ferait perdre les plus récents : consultez le journal de Litestream.',
 };

@@ -140,7 +140,7 @@ export const itModeration: ModerationDict = {
   notify_ev_edited: 'messaggio modificato dall’autore',
   notify_ev_deleted: 'messaggio eliminato dall’autore',
   notify_ev_slow: 'modalità lenta attivata dall’anti-flood',
-  notify_webhook_url: 'URL del webhook (vuoto = nessuno)',
+  notify_webhook_url: 'URL del webhook',
   notify_webhook_secret: 'Segreto di firma, almeno 16 caratteri (vuoto = mantieni quello attuale)',
   notify_webhook_format: 'Formato del webhook',
   notify_format_generic: 'JSON firmato (un tuo ricevitore)',
@@ -175,6 +175,9 @@ export const itModeration: ModerationDict = {
   admin_edit_window: 'Finestra di modifica (minuti in cui gli autori possono modificare o eliminare il proprio messaggio, 0 = mai)',
   audit_own_edit: 'modificato dall’autore',
   audit_own_delete: 'eliminato dall’autore',
+  // replica:
+  admin_replica_current: 'Replica Litestream: aggiornata.',
+  admin_replica_trouble: 'La replica di Litestream non è aggiornata ({reason}). I messaggi sono al sicuro sul disco di questa macchina, ma perdendo la macchina ora si perderebbero i più recenti: controlla il log di Litestream.',
   // ops:
   admin_words_hint: 'Solo parole intere, senza badare a maiuscole e accenti: “idiota” non trova “idioti”. Termina una parola con * per trovare ogni parola che inizia così (idiot* trova idiota, idioti), o iniziala con * per ogni parola che finisce così (*bot trova spambot).',
   admin_backup_failed: 'L’ultimo backup programmato non è riuscito ({when}): {reason}. Holler riprova ogni ora; controlla che in BACKUP_DIR ci sia spazio libero e che Holler possa scriverci (README, "Backups").',
@@ -214,7 +217,4 @@ export const itModeration: ModerationDict = {
   ar_title: 'Rispondi come staff',
   ar_posted: 'La tua risposta è pubblicata.',
   ar_gone: 'Questo messaggio non è visibile nella sua bacheca, quindi non si può rispondere.',
-  // replica:
-  admin_replica_current: 'Replica Litestream: aggiornata.',
-  admin_replica_trouble: 'La replica di Litestream non è aggiornata ({reason}). I messaggi sono al sicuro sul disco di questa macchina, ma perdendo la macchina ora si perderebbero i più recenti: controlla il log di Litestream.',
 };

@@ -30,7 +30,7 @@ import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.t
 import { ArchivePage, widgetDocument } from './archive.tsx';
 import { ClosedOrForm, Widget } from './box.tsx';
 import { SlowModePartial } from './slow-mode.tsx';
-import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
+import { ChangesFragment, HeldOwn, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
 import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
 
@@ -224,8 +224,8 @@ export function widgetRoutes(deps: WidgetDeps) {
       return c.redirect(extra.size ? `${url}${url.includes('?') ? '&' : '?'}${extra}` : url, 303);
     }
     c.header('Cache-Control', 'no-store');
-    // A held message is shown to nobody, the poster included: they are told it awaits approval.
-    if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') }, true)));
+    // A held message is shown to its author alone, greyed, in this answer (views.tsx HeldOwn), and they are told it awaits approval.
+    if (held) return sendHtml(c, String(<>{postForm(board, view, { name: kept.name, notice: view.t('held_notice') })}<HeldOwn m={message} view={view} /></>));
     const slow = posting.slowMode(board);
     const ownHeader = own && ownHeaderValue(board, message.id, own.secret);
     if (ownHeader) c.header(OWN_HEADER, ownHeader); // this answer only: no-store, never cached
