@@ -160,7 +160,6 @@ async function main() {
   // which goes first; each measured window follows a warm-up at the same rate.
   const cpu = new Map<string, CpuRun[]>();
   if (runs('cpu')) {
-    const rev = await currentRev(holler);
     const postPool = (target: 'holler' | 'bare') => {
       const pool = Array.from({ length: CPU_RATES.post * (CPU_SECONDS + CPU_WARMUP) * CPU_ROUNDS + 500 }, () => mintPostFields(++postCounter, target, hollerDir));
       let next = 0;
@@ -172,10 +171,12 @@ async function main() {
     const br = { headers: { 'accept-encoding': 'br' } };
     const cases = [
       { key: 'view', rate: CPU_RATES.view, holler: { url: `${holler.url}/b/main`, opts: br }, base: { name: 'list', server: servers.bareList, opts: {} } },
-      { key: 'poll', rate: CPU_RATES.poll, holler: { url: `${holler.url}/b/main/feed?rev=${rev}`, opts: {} }, base: { name: 'raw', server: servers.raw204, opts: {} } },
+      // The rev is read again before each window: the posts of the round before moved it.
+      { key: 'poll', rate: CPU_RATES.poll, holler: { url: async () => `${holler.url}/b/main/feed?rev=${await currentRev(holler)}`, opts: {} }, base: { name: 'raw', server: servers.raw204, opts: {} } },
       { key: 'post', rate: CPU_RATES.post, holler: { url: `${holler.url}/b/main/messages`, opts: postPool('holler') }, base: { name: 'insert', server: servers.bareInsert, opts: postPool('bare') } },
     ].filter((x) => runs(`cpu-${x.key}`) || !ONLY?.some((o) => o.startsWith('cpu-')));
-    const measure = async (key: string, who: string, pid: number, url: string, rate: number, opts: Partial<autocannon.Options>) => {
+    const measure = async (key: string, who: string, pid: number, urlOf: string | (() => Promise<string>), rate: number, opts: Partial<autocannon.Options>) => {
+      const url = typeof urlOf === 'string' ? urlOf : await urlOf();
       await cpuPerRequest(pid, url, rate, CPU_WARMUP, opts);
       const idle = await idleCpuPerSecond(pid);
       const r = await cpuPerRequest(pid, url, rate, CPU_SECONDS, opts, idle);
