@@ -50,13 +50,13 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3000
-# Liveness, not readiness: /healthz says 503 while the disk is full, and an orchestrator that
-# replaces unhealthy containers (Swarm, autoheal) would restart-loop a Holler that a restart
-# cannot help. Watch /healthz from monitoring instead (README "Monitoring").
-# No --start-interval: Debian 12's own Docker (20.10) refuses the whole file for it. Compose
-# sets start_interval (Docker 25+); with docker run, add --health-start-interval=1s there.
+# Liveness (/livez: the process answers), not readiness (/healthz, 503 while the disk is full): an
+# orchestrator that replaces unhealthy containers (Swarm, autoheal) would restart-loop a Holler
+# that a restart cannot help. Watch /healthz from monitoring instead (README "Monitoring").
+# No --start-interval: Debian 12's own Docker (20.10) refuses the whole file for it. Compose sets
+# start_interval (Docker 25+); with docker run, --health-start-interval=1s does the same.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The server is PID 1's direct command (not npm), so `docker stop`'s SIGTERM reaches it and
 # it shuts down gracefully. Operator commands: `docker exec -it <container> node dist/cli.js --help`.
 CMD ["node", "--optimize-for-size", "dist/server.js"]

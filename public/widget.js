@@ -131,7 +131,7 @@
     b.setAttribute('data-label', label);
     if (posting) return;
     b.classList.remove('busy');
-    b.textContent = left > 0 ? plural(slow, 'data-tpl', left) : label;
+    b.textContent = left > 0 ? plural(b, 'data-wait', left) : label;
     b.disabled = left > 0 || (body && body.getAttribute('data-over') === '1');
     clearTimeout(slowTimer);
     if (left > 0) slowTimer = setTimeout(sendState, 1000);

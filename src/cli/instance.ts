@@ -4,7 +4,7 @@
  * secrets masked) and `check` (is the database sound and the setup sane: exit 1 if not).
  */
 import fs from 'node:fs';
-import { loadConfig, OPTIONS, SECRET_OPTIONS } from '../config.ts';
+import { loadConfig, nearMisses, OPTIONS, SECRET_OPTIONS } from '../config.ts';
 import { setAdminPassword } from '../moderation/auth.ts';
 import { readMigrations } from '../store/db.ts';
 import { checkBackupDir } from '../store/backup.ts';
@@ -100,6 +100,7 @@ export const instanceCommands: Record<string, Command> = {
       if (loaded.ok) ok('configuration');
       else problems.push(...loaded.errors.map((e) => `configuration: ${e}`));
       if (!ctx.config.publicUrl) ctx.print('note     PUBLIC_URL is unset: embed snippets use the address typed in the browser');
+      for (const { name, meant } of nearMisses(ctx.env ?? process.env)) ctx.print(`note     ${name} is not a Holler setting and is ignored: did you mean ${meant}?`);
       if (!ctx.config.adminPassword && !ctx.store.getSetting('admin_password')) problems.push('no moderator password: run npm run admin -- set-password');
       else ok('moderator password set');
       for (const p of problems) ctx.print(`PROBLEM  ${p}`);

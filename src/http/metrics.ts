@@ -132,6 +132,8 @@ export function createMetrics({ store, polls, deliveries, backups, replica, now 
   }
   if (replica) replicaGauges(registers, replica);
 
+  const children = new Map<string, { count: ReturnType<typeof requests.labels>; time: ReturnType<typeof requestSeconds.labels> }>();
+
   return {
     registry,
     /** A visitor's post was stored (held: it waits for a moderator). */
@@ -139,8 +141,12 @@ export function createMetrics({ store, polls, deliveries, backups, replica, now 
     refused: (code: RefusalCode) => refused.inc({ reason: code }),
     /** One answered request (http/metrics-route.ts's middleware; `seconds` undefined: counted only). */
     request(method: string, route: string, status: number, seconds?: number) {
-      requests.inc({ method, route, status: String(status) });
-      if (seconds !== undefined) requestSeconds.observe({ method, route }, seconds);
+      // Each series' child once: inc() and observe() on it skip hashing the labels per request.
+      const key = `${method} ${route} ${status}`;
+      let child = children.get(key);
+      if (!child) children.set(key, (child = { count: requests.labels(method, route, String(status)), time: requestSeconds.labels(method, route) }));
+      child.count.inc();
+      if (seconds !== undefined) child.time.observe(seconds);
     },
     /** For posting/writer.ts's OnCommit. */
     commit(size: number, seconds: number) {

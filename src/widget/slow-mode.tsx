@@ -15,18 +15,15 @@
  * A poll learns of it through its URL: the poller carries `slow=EPOCH` (when this slow mode
  * began; absent when off) beside its rev, and poll.ts answers 204 only when both are current.
  */
-import { clientPlural } from '../i18n/i18n.ts';
 import { secondsUp } from '../rate-limit.ts';
 import type { SlowMode } from '../posting/spam.ts';
 import type { View } from './views.tsx';
 
 export function SlowModeLine({ slow, view }: { slow: SlowMode | null; view: View }) {
-  // data-tpl: Send's countdown label, in the visitor's plural forms (public/widget.js).
-  const tpl = clientPlural(view.lang, 'slow_wait');
-  if (!slow) return <p id="slow-mode" class="slow" role="status" data-tpl={tpl}></p>;
+  if (!slow) return <p id="slow-mode" role="status"></p>;
   const seconds = secondsUp(slow.intervalMs);
   return (
-    <p id="slow-mode" class="slow" data-until={slow.until} data-seconds={seconds} role="status" data-tpl={tpl}>
+    <p id="slow-mode" data-until={slow.until} data-seconds={seconds} role="status">
       {view.t('slow_notice', { count: seconds })}
     </p>
   );

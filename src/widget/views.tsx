@@ -232,7 +232,7 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
         <button type="button" id="emoji-btn" class="icon" aria-label={view.t('emoji_open')} title={view.t('emoji_open')} aria-expanded="false" aria-controls="emoji-panel" data-src={`/emoji/${view.lang}`} hidden>
           <Icon name="smile" />
         </button>
-        <button type="submit" class="send" data-sending={view.t('sending')}>{view.t('send')}</button>
+        <button type="submit" class="send" data-sending={view.t('sending')} data-wait={clientPlural(view.lang, 'slow_wait')}>{view.t('send')}</button>
       </div>
       <span id="h-hint" class="sr-only">{view.t('max_hint', { count: board.maxLength })} {view.t('enter_hint')}</span>
       {/* Filled by widget.js near the limit (visible) and when crossing 20, 10 and 0 left (announced). */}
@@ -295,8 +295,9 @@ export function ChangesFragment({ changes, latest, view }: { changes: Changes; l
   return (
     <>
       {shown.length > 0 && <UpsertMessages messages={shown} view={view} />}
+      {/* A held message stays on its author's screen (HeldOwn, class "held") until a moderator decides. */}
       {removed.map((m) => (
-        <hx-partial hx-target={`#m-${m.id}`} hx-swap="delete"></hx-partial>
+        <hx-partial hx-target={`#m-${m.id}${m.status === 'held' ? ':not(.held)' : ''}`} hx-swap="delete"></hx-partial>
       ))}
     </>
   );

@@ -101,6 +101,14 @@ describe('CLI for scripts', () => {
   });
 });
 
+describe('check', () => {
+  it('notes a variable that nearly names a setting (RATE_BRUST)', async () => {
+    const out: string[] = [];
+    await main(['check'], { DATA_DIR: tempDir('holler-ops-cli-'), RATE_BRUST: '10' }, (l) => out.push(l), () => {});
+    expect(out).toContain('note     RATE_BRUST is not a Holler setting and is ignored: did you mean RATE_BURST?');
+  });
+});
+
 describe('the Atom feed of an empty board', () => {
   it('is dated by the board\'s creation, not 1970', async () => {
     const t = makeTestApp();

@@ -17,8 +17,10 @@ import { builtAssets } from '../support/assets.ts';
 // states, pinned line; widget.js bundle 14,779 → 15,598: connection line, Sending…/Retry,
 // Enter and IME, slow mode's countdown, "Posting as", Send held over the limit). The returning
 // visitor's summary and the blocked-storage line went to messages.js, loaded only for them.
-const GOAL = 21_700;
-it('a first view of a busy board weighs at most 21.7 KB compressed, as production serves it', async () => {
+// Merged with the poster colours (twelve classes in both themes) and the slow-mode line's
+// countdown template on Send: 21,838 B.
+const GOAL = 22_000;
+it('a first view of a busy board weighs at most 22.0 KB compressed, as production serves it', async () => {
   const { app, store } = makeTestApp({ assets: await builtAssets() });
   for (let i = 0; i < 60; i++) {
     // The bench's seed messages: a name on two in three, a link and a smiley in each.

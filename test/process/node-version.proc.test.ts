@@ -70,10 +70,12 @@ describe.skipIf(!isOld)(`on Node ${oldVersion}`, () => {
     expect(fs.existsSync(path.join(data, 'holler.db'))).toBe(false);
   });
 
-  it('dist/cli.js exits 1 with the sentence', async () => {
-    const r = await run(candidate, ['dist/cli.js', 'boards', 'list'], { env: oldEnv({ DATA_DIR: dataDir() }) });
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(sentence);
+  it('dist/cli.js and `npx holler` (bin/holler.mjs) exit 1 with the sentence', async () => {
+    for (const entry of ['dist/cli.js', 'bin/holler.mjs']) {
+      const r = await run(candidate, [entry, 'boards', 'list'], { env: oldEnv({ DATA_DIR: dataDir() }) });
+      expect(r.code, entry).toBe(1);
+      expect(r.stderr.trim(), entry).toBe(sentence);
+    }
   });
 
   it('`npm start` and `npm run admin` exit 1 with the sentence from their pre-scripts', async () => {

@@ -30,7 +30,7 @@ const form = (fields: { name?: string; body?: string; error?: string }) =>
   '<div class="line"><label for="h-body" class="sr-only">Message</label>' +
   `<textarea id="h-body" name="body" required="" rows="1" dir="auto" placeholder="Message" aria-describedby="h-hint">${fields.body ?? ''}</textarea>` +
   '<button type="button" id="emoji-btn" class="icon" aria-label="Insert an emoji" title="Insert an emoji" aria-expanded="false" aria-controls="emoji-panel" data-src="/emoji/en" hidden="">SMILE</button>' +
-  '<button type="submit" class="send" data-sending="Sending…">Send</button></div>' +
+  '<button type="submit" class="send" data-sending="Sending…" data-wait="{&quot;one&quot;:&quot;Wait {count} s&quot;,&quot;other&quot;:&quot;Wait {count} s&quot;}">Send</button></div>' +
   '<span id="h-hint" class="sr-only">Up to 280 characters. Enter sends; Shift+Enter starts a new line.</span>' +
   '<span id="h-count" class="count" aria-hidden="true" data-max="280"></span>' +
   '<span id="h-count-live" class="sr-only" aria-live="polite" data-left="{&quot;one&quot;:&quot;{count} character left&quot;,&quot;other&quot;:&quot;{count} characters left&quot;}" data-over="{&quot;one&quot;:&quot;{count} character too many&quot;,&quot;other&quot;:&quot;{count} characters too many&quot;}"></span>' +

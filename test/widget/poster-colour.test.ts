@@ -53,7 +53,7 @@ describe('poster colours', () => {
     t.store.addMessage({ board: 'main', author: 'Mod', body: 'welcome', poster: 'staff', staff: true });
     const [staff, anon, second, first] = t.store.latest('main');
     const html = await (await t.app.request('/b/main')).text();
-    const cls = (id: string) => new RegExp(`id="m-${id}"[^]*?<span class="([^"]+)"`).exec(html)![1];
+    const cls = (id: string) => new RegExp(`id="m-${id}"[^]*?<span class="(author[^"]*)"`).exec(html)![1];
     expect(cls(first!.id)).toBe(`author pc${posterColour(first!.poster)}`);
     expect(cls(second!.id)).toBe(cls(first!.id)); // the same poster, the same colour
     expect(cls(anon!.id)).toBe('author anon');
