@@ -29,16 +29,27 @@ export function pin(pid: number, cores: string) {
 export const SERVER_CORE = '1';
 export const LOAD_CORE = '0';
 
-export type CpuRun = { us: number; answered: number; rps: number; p50: number; p99: number; errors: number };
+export type CpuRun = { us: number; idleUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
+
+/** CPU µs a process uses per second when nothing asks it anything (its timers: Holler re-reads boards every second). */
+export async function idleCpuPerSecond(pid: number, seconds = 2): Promise<number> {
+  const before = cpuMicros(pid);
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return (cpuMicros(pid) - before) / ((performance.now() - started) / 1000);
+}
 
 /**
  * Offers `rate` req/s for `seconds` and divides the server's CPU time by the answers. `extra`:
  * the method, headers and body of the scenario (autocannon options).
  */
-export async function cpuPerRequest(pid: number, url: string, rate: number, seconds: number, extra: Partial<autocannon.Options> = {}): Promise<CpuRun> {
+export async function cpuPerRequest(pid: number, url: string, rate: number, seconds: number, extra: Partial<autocannon.Options> = {}, idlePerSecond = 0): Promise<CpuRun> {
   const before = cpuMicros(pid);
+  const started = performance.now();
   const r = await autocannon({ url, connections: 8, overallRate: rate, duration: seconds, ...extra });
-  const used = cpuMicros(pid) - before;
+  // What the process would have used meanwhile without a single request is not the requests' cost.
+  const idle = idlePerSecond * ((performance.now() - started) / 1000);
+  const used = cpuMicros(pid) - before - idle;
   const answered = Object.values(r.statusCodeStats ?? {}).reduce((n, s) => n + s.count, 0);
-  return { us: used / Math.max(answered, 1), answered, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  return { us: used / Math.max(answered, 1), idleUs: idle / Math.max(answered, 1), answered, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
 }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { MixPart } from './mix.ts';
 
 type Run = { rps: number; p50: number; p99: number; errors: number };
-type CpuRun = { us: number; answered: number; rps: number; p50: number; p99: number; errors: number };
+type CpuRun = { us: number; idleUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
 type Mem = { mb: number; processes: number };
 type Input = {
   results: Map<string, Run[]>;
@@ -99,8 +99,12 @@ The server (Holler, and each baseline in its own process) pinned to core 1 with 
 the load generator (autocannon, 8 connections) to core 0; each scenario offered a fixed rate well
 below saturation, the same for Holler and its baseline; the server's own CPU time (utime + stime
 from \`/proc/<pid>/stat\`, all threads, ticks of \`getconf CLK_TCK\`) over ${i.cpuSeconds} s, after a
-2 s warm-up, divided by the answers given. Median of ${rounds} rounds (min–max in brackets);
-rounds alternate who goes first. Unlike req/s, this hardly moves with what else the machine runs.
+2 s warm-up, less what the process used per second while idle (measured for 2 s just before:
+timers, Holler's once-a-second look for other writers), divided by the answers given. Median of
+${rounds} rounds (min–max in brackets); rounds alternate who goes first. This moves far less than
+req/s with what else the machine runs, but not nothing: when the shared cores are so busy that
+"served" falls well short of "offered", each answer also pays for more wake-ups, and the
+numbers rise for Holler and baseline alike.
 
 | Request | Offered req/s | Holler CPU/req | Baseline CPU/req | Ratio (baseline ÷ Holler) | Served req/s (Holler / base) | p99 ms (Holler / base) | non-2xx/errors |
 | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |

@@ -17,7 +17,7 @@ import { migrate, openDb } from '../src/store/db.ts';
 import { createStore } from '../src/store/store.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
-import { cpuPerRequest, LOAD_CORE, pin, SERVER_CORE, type CpuRun } from './cpu.ts';
+import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, SERVER_CORE, type CpuRun } from './cpu.ts';
 import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,7 +28,7 @@ const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 3);
 const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 5);
 const CPU_WARMUP = 2;
 // Offered req/s per scenario, the same for Holler and its baseline: well below either's saturation.
-const CPU_RATES = { view: 400, poll: 3000, post: 100 };
+const CPU_RATES = { view: 400, poll: 2000, post: 100 };
 const SEED = 10_000;
 // BENCH_ONLY=startup,mix,poll,post runs some parts only (for profiling; BENCHMARKS.md wants them all).
 const ONLY = process.env.BENCH_ONLY?.split(',');
@@ -177,7 +177,8 @@ async function main() {
     ].filter((x) => runs(`cpu-${x.key}`) || !ONLY?.some((o) => o.startsWith('cpu-')));
     const measure = async (key: string, who: string, pid: number, url: string, rate: number, opts: Partial<autocannon.Options>) => {
       await cpuPerRequest(pid, url, rate, CPU_WARMUP, opts);
-      const r = await cpuPerRequest(pid, url, rate, CPU_SECONDS, opts);
+      const idle = await idleCpuPerSecond(pid);
+      const r = await cpuPerRequest(pid, url, rate, CPU_SECONDS, opts, idle);
       cpu.set(`${key}|${who}`, [...(cpu.get(`${key}|${who}`) ?? []), r]);
     };
     for (let round = 0; round < CPU_ROUNDS; round++) {

@@ -93,7 +93,7 @@ export const OPTIONS = [
   ['NOTIFY_EMAIL_DIGEST', '10', 'minutes: at most one mail per board in this time, collecting the events (0 = one mail per event)'],
   ['DISK_MIN_FREE_MB', '64', 'free space (MB) on the filesystem holding DATA_DIR below which Holler logs a warning; after a failed write, /healthz stays 503 until at least this much is free again'],
   ['METRICS_TOKEN', '', 'turns on /metrics (Prometheus text format), readable only with Authorization: Bearer <token>; at least 16 characters (unset = /metrics answers 404)'],
-  ['ACCESS_LOG', 'off', 'on: one JSON line per request at info level (method, path without the query, status, ms, bytes, request id)'],
+  ['ACCESS_LOG', 'off', 'on: one JSON line per request at info level, OpenTelemetry keys (http.request.method, url.path without the query, http.response.status_code, duration_ms, http.response.size, request id)'],
 ] as const;
 
 /** An origin in CSP source syntax: scheme, host (a leading *. wildcard allowed), optional port. */

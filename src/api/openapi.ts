@@ -19,6 +19,8 @@ const query = (name: string, description: string, schema: object, example?: unkn
 const slug = path('board', 'The board’s address, as in /b/BOARD.', { type: 'string', pattern: '^[a-z0-9-]{1,32}$' });
 const messageId = path('id', 'A message id (the `id` of a message).');
 const secured = (scope: string) => ({ security: [{ token: [scope] }] });
+/** Says outright that a public operation needs no token (Redocly's security-defined rule). */
+const open = { security: [] };
 /** Every token route can answer these. */
 const TOKEN_ERRORS = { 401: error('Unauthorized'), 403: error('Forbidden'), 429: error('TooManyRequests'), 503: error('Unavailable') };
 /** A POST body past 64 KB. */
@@ -94,16 +96,18 @@ const errorResponses = {
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
-    title: 'Holler API', version: '1.0.0',
+    title: 'Holler API', version: '1.0.0', license: { name: 'MIT', identifier: 'MIT' },
     description: 'Read a Holler instance’s boards and messages (public, CORS for every origin), and with a token post as staff, moderate and export.',
   },
+  // The instance that serves this document: paths resolve against its own origin.
+  servers: [{ url: '/', description: 'This Holler instance' }],
   paths: {
     '/api/v1/boards': {
-      get: { operationId: 'listBoards', summary: 'Every board', tags: ['public'], responses: { 200: json({ type: 'object', required: ['boards'], additionalProperties: false, properties: { boards: { type: 'array', items: ref('Board') } } }, 'The boards, by address.'), 503: error('Unavailable') } },
+      get: { operationId: 'listBoards', summary: 'Every board', tags: ['public'], ...open, responses: { 200: json({ type: 'object', required: ['boards'], additionalProperties: false, properties: { boards: { type: 'array', items: ref('Board') } } }, 'The boards, by address.'), 503: error('Unavailable') } },
     },
     '/api/v1/boards/{board}/messages': {
       get: {
-        operationId: 'listMessages', summary: 'A board’s visible messages', tags: ['public'],
+        operationId: 'listMessages', summary: 'A board’s visible messages', tags: ['public'], ...open,
         description: 'Without a cursor, the newest page. At most one cursor: after= (newer than a seq, to read forward), before= (older than a seq), rev= (what changed since a rev, as the widget polls).',
         parameters: [
           slug,
@@ -131,7 +135,7 @@ export const openApiDocument = {
       },
     },
     '/api/v1/messages/{id}': {
-      get: { operationId: 'getMessage', summary: 'One visible message', tags: ['public'], parameters: [messageId], responses: { 200: json({ type: 'object', required: ['message'], additionalProperties: false, properties: { message: ref('Message') } }, 'The message.'), 404: error('NotFound'), 503: error('Unavailable') } },
+      get: { operationId: 'getMessage', summary: 'One visible message', tags: ['public'], ...open, parameters: [messageId], responses: { 200: json({ type: 'object', required: ['message'], additionalProperties: false, properties: { message: ref('Message') } }, 'The message.'), 404: error('NotFound'), 503: error('Unavailable') } },
     },
     '/api/v1/messages/{id}/ban': {
       post: {
@@ -154,7 +158,7 @@ export const openApiDocument = {
       },
     },
     '/api/openapi.json': {
-      get: { operationId: 'openApi', summary: 'This document', tags: ['public'], responses: { 200: json({ type: 'object', required: ['openapi', 'paths'] }, 'The OpenAPI 3.1 document.') } },
+      get: { operationId: 'openApi', summary: 'This document', tags: ['public'], ...open, responses: { 200: json({ type: 'object', required: ['openapi', 'paths'], properties: { openapi: { type: 'string' }, paths: { type: 'object' } } }, 'The OpenAPI 3.1 document.') } },
     },
   },
   components: {

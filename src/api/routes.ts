@@ -11,6 +11,7 @@ import { cors } from 'hono/cors';
 import type { Config } from '../config.ts';
 import type { Assets } from '../http/assets.ts';
 import { documentHtml } from '../http/layout.tsx';
+import { noneMatch, weakTag } from '../http/etag.ts';
 import { linkOrigin } from '../http/origin.ts';
 import type { AppEnv } from '../http/request-id.ts';
 import { sendHtml } from '../http/respond.ts';
@@ -39,14 +40,30 @@ const apiCors = cors({
 
 const DOCUMENT = JSON.stringify(openApiDocument);
 
+/**
+ * Every successful read gets a weak ETag of its body, and an If-None-Match that names it (by the
+ * weak comparison: http/etag.ts) gets a 304 with the same caching headers: a poller re-reading an
+ * unchanged board transfers nothing.
+ */
+async function withETag(c: Context, next: Next) {
+  await next();
+  if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.res.status !== 200) return;
+  const tag = weakTag(new Uint8Array(await c.res.clone().arrayBuffer()));
+  c.header('ETag', tag);
+  if (!noneMatch(c.req.header('if-none-match'), tag)) return;
+  const headers = new Headers(c.res.headers);
+  for (const h of ['content-type', 'content-length', 'content-encoding']) headers.delete(h);
+  c.res = new Response(null, { status: 304, headers });
+}
+
 export function apiRoutes(deps: ApiDeps) {
   const app = new Hono<AppEnv>();
   const crossOrigin = async (c: Context, next: Next) => {
     await next();
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
   };
-  app.use('/api/v1/*', apiCors, crossOrigin);
-  app.use('/api/openapi.json', apiCors, crossOrigin);
+  app.use('/api/v1/*', apiCors, crossOrigin, withETag);
+  app.use('/api/openapi.json', apiCors, crossOrigin, withETag);
 
   app.route('/', apiPublicRoutes(deps));
   app.route('/', apiWriteRoutes(deps));

@@ -1,10 +1,14 @@
 /**
  * @module http/access-log
- * ACCESS_LOG=on: one JSON line per request at info level, written when the answer is complete:
- *   {"msg":"request","id":…,"method":"GET","path":"/b/main","status":200,"ms":3,"bytes":2412}
- * `path` never carries the query string: queries can hold a visitor's name or other words that
- * have no place in a log kept for months. No client address either (see log.ts). `bytes` is
- * what went out on the socket for this answer, status line and headers included (as nginx's
+ * ACCESS_LOG=on: one JSON line per request at info level, written when the answer is complete,
+ * its keys named as OpenTelemetry's HTTP semantic conventions name them, so Grafana, Vector and
+ * Elastic read it as is:
+ *   {"msg":"request","id":…,"http.request.method":"GET","url.path":"/b/main",
+ *    "http.response.status_code":200,"duration_ms":3.142,"http.response.size":2412}
+ * `duration_ms` is fractional milliseconds (OpenTelemetry's duration is a metric in seconds,
+ * with no log attribute of its own). `url.path` never carries the query string: queries can hold a visitor's name or other words that
+ * have no place in a log kept for months. No client address either (see log.ts).
+ * `http.response.size` is what went out on the socket for this answer, status line and headers included (as nginx's
  * $bytes_sent); without a socket (in-process tests) the Content-Length, if any.
  *
  * The no-change poll answered before Hono (widget/poll.ts) is logged by logRawAnswer, the rest
@@ -22,8 +26,12 @@ const withoutTokens = (path: string) => path.replace(/^(\/replies\/(?:feed|confi
 
 type Line = { id: string; method: string; path: string; status: number; started: number; bytes: number | null };
 
+// Microseconds are what the clock can tell apart usefully; more digits would be noise.
 const write = (log: Logger, l: Line) =>
-  log.info('request', { id: l.id, method: l.method, path: l.path, status: l.status, ms: Math.round(performance.now() - l.started), bytes: l.bytes });
+  log.info('request', {
+    id: l.id, 'http.request.method': l.method, 'url.path': l.path, 'http.response.status_code': l.status,
+    duration_ms: Math.round((performance.now() - l.started) * 1000) / 1000, 'http.response.size': l.bytes,
+  });
 
 /** Logs once `res` is done (sent, or the client went away), with what the socket took since `sentBefore`. */
 function whenDone(log: Logger, res: ServerResponse, line: Omit<Line, 'bytes'>, sentBefore: number) {

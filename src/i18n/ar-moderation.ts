@@ -190,7 +190,7 @@ export const arModeration: Partial<ModerationDict> = {
   notify_ev_edited: 'رسالة عدّلها كاتبها',
   notify_ev_deleted: 'رسالة حذفها كاتبها',
   notify_ev_slow: 'وضع بطيء فعّلته الحماية من الإغراق',
-  notify_webhook_url: 'رابط Webhook (فارغ = لا يوجد)',
+  notify_webhook_url: 'رابط Webhook',
   notify_webhook_secret: 'سر التوقيع، 16 حرفًا على الأقل (فارغ = الإبقاء على السر الحالي)',
   notify_webhook_format: 'صيغة Webhook',
   notify_format_generic: 'JSON موقَّع (جهة استقبال خاصة بك)',

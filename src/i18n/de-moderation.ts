@@ -161,7 +161,7 @@ export const deModeration: Partial<ModerationDict> = {
   notify_ev_edited: 'Nachricht vom Verfasser bearbeitet',
   notify_ev_deleted: 'Nachricht vom Verfasser gelöscht',
   notify_ev_slow: 'langsamer Modus vom Flood-Schutz eingeschaltet',
-  notify_webhook_url: 'Webhook-URL (leer = keine)',
+  notify_webhook_url: 'Webhook-URL',
   notify_webhook_secret: 'Signaturschlüssel, mindestens 16 Zeichen (leer = den bisherigen behalten)',
   notify_webhook_format: 'Webhook-Format',
   notify_format_generic: 'JSON, signiert (Ihr eigener Empfänger)',

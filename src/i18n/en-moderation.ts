@@ -143,7 +143,7 @@ export const enModeration = {
   notify_ev_edited: 'message edited by its author',
   notify_ev_deleted: 'message deleted by its author',
   notify_ev_slow: 'slow mode switched on by the flood guard',
-  notify_webhook_url: 'Webhook URL (empty = none)',
+  notify_webhook_url: 'Webhook URL',
   notify_webhook_secret: 'Signing secret, at least 16 characters (empty = keep the current one)',
   notify_webhook_format: 'Webhook format',
   notify_format_generic: 'JSON, signed (your own receiver)',

@@ -161,7 +161,7 @@ export const esModeration: Partial<ModerationDict> = {
   notify_ev_edited: 'mensaje editado por su autor',
   notify_ev_deleted: 'mensaje eliminado por su autor',
   notify_ev_slow: 'modo lento activado por la protección antiflood',
-  notify_webhook_url: 'URL del webhook (vacío = ninguno)',
+  notify_webhook_url: 'URL del webhook',
   notify_webhook_secret: 'Secreto de firma, al menos 16 caracteres (vacío = conservar el actual)',
   notify_webhook_format: 'Formato del webhook',
   notify_format_generic: 'JSON firmado (tu propio receptor)',

@@ -140,7 +140,7 @@ export const frModeration: ModerationDict = {
   notify_ev_edited: 'message modifié par son auteur',
   notify_ev_deleted: 'message supprimé par son auteur',
   notify_ev_slow: 'mode lent activé par l’anti-flood',
-  notify_webhook_url: 'URL du webhook (vide = aucun)',
+  notify_webhook_url: 'URL du webhook',
   notify_webhook_secret: 'Secret de signature, au moins 16 caractères (vide = garder l’actuel)',
   notify_webhook_format: 'Format du webhook',
   notify_format_generic: 'JSON signé (votre propre récepteur)',

@@ -140,7 +140,7 @@ export const itModeration: ModerationDict = {
   notify_ev_edited: 'messaggio modificato dall’autore',
   notify_ev_deleted: 'messaggio eliminato dall’autore',
   notify_ev_slow: 'modalità lenta attivata dall’anti-flood',
-  notify_webhook_url: 'URL del webhook (vuoto = nessuno)',
+  notify_webhook_url: 'URL del webhook',
   notify_webhook_secret: 'Segreto di firma, almeno 16 caratteri (vuoto = mantieni quello attuale)',
   notify_webhook_format: 'Formato del webhook',
   notify_format_generic: 'JSON firmato (un tuo ricevitore)',

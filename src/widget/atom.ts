@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { withBoard, type BoardEnv } from '../http/board.ts';
+import { noneMatch } from '../http/etag.ts';
 import { linkOrigin } from '../http/origin.ts';
 import { sendHtml, type HtmlVariants } from '../http/respond.ts';
 import { Lru } from '../lru.ts';
@@ -92,7 +93,7 @@ export function atomRoutes(deps: Pick<WidgetDeps, 'store' | 'config'>) {
     // Public data, for feed readers that run in a browser too.
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(answer.etag)) return c.body(null, 304);
+    if (noneMatch(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304);
     return sendHtml(c, answer, 200, ATOM_TYPE);
   });
 

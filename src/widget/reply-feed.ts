@@ -9,7 +9,7 @@ import { Hono } from 'hono';
 import type { Config } from '../config.ts';
 import { linkOrigin } from '../http/origin.ts';
 import { sendHtml } from '../http/respond.ts';
-import { isLang, t } from '../i18n/i18n.ts';
+import { isLang, pickLang, t } from '../i18n/i18n.ts';
 import type { Store } from '../store/store.ts';
 import { ATOM_TYPE, entry, iso, xml } from './atom.ts';
 import { feedHash } from './subscribe.tsx';
@@ -22,7 +22,8 @@ export function replyFeedRoutes({ store, config }: { store: Store; config: Confi
     const feed = /^[\w-]{22}$/.test(token) ? store.replyFeed(feedHash(token)) : undefined;
     c.header('Cache-Control', 'private, no-cache');
     c.header('Referrer-Policy', 'no-referrer');
-    if (!feed) return c.text('Not found', 404);
+    // Revoked or never made: said in the reader's language, as any other page of ours.
+    if (!feed) return c.text(t(pickLang(c.req.query('lang'), null, c.req.header('accept-language')))('rm_link_gone'), 404);
     const lang = isLang(feed.lang) ? feed.lang : 'en';
     const view = { lang, t: t(lang), query: '' };
     const { origin } = linkOrigin(c, config);

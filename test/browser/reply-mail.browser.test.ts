@@ -14,6 +14,8 @@ import { runAxe } from '../support/axe.ts';
 import { ARTIFACTS, describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
 import { headerOf, linkIn, partOf, startSmtp } from '../notify/smtp.ts';
 
+const PASSWORD = 'browser-test-password';
+
 /** A free loopback port, so PUBLIC_URL (the mails' links) can name the server's own address. */
 const freePort = () => new Promise<number>((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -30,7 +32,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     const port = await freePort();
-    server = await startServer({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'holler@example.org', PUBLIC_URL: `http://127.0.0.1:${port}` }, { port });
+    server = await startServer({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'holler@example.org', PUBLIC_URL: `http://127.0.0.1:${port}`, ADMIN_PASSWORD: PASSWORD }, { port });
     server.store.setReplySettings('main', { mailOn: true, keepDays: 30 });
     server.notifier.start(); // as server.ts does: mail goes out on the worker's own rounds
     browser = await launchBrowser();
@@ -180,5 +182,35 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     expect(await dee.page.evaluate(() => localStorage.getItem('holler:feed'))).toBeNull();
     expect((await fetch(url)).status).toBe(404);
     for (const v of [dee, bob]) expect(v.errors).toEqual([]);
+  });
+
+  it("the owner answers from the admin list: a staff reply in the message's thread; the pages pass axe", { timeout: 120_000 }, async () => {
+    const eve = await visitor('Eve', '198.51.100.6');
+    await send(eve.page, 'Eve asks the owner');
+    const asked = server.store.latest('main').find((m) => m.body === 'Eve asks the owner')!;
+    const ctx = await browser.newContext({ bypassCSP: true }); // for axe; the visitors keep the CSP
+    contexts.push(ctx);
+    const mod = await ctx.newPage();
+    await mod.goto(`${server.url}/admin/login`);
+    await mod.fill('#a-password', PASSWORD);
+    await mod.click('button[type=submit]');
+    await mod.waitForURL(`${server.url}/admin`);
+    await mod.locator(`#r-${asked.id}`).getByRole('link', { name: 'Reply' }).click();
+    await mod.waitForURL(`${server.url}/admin/reply/${asked.id}`);
+    expect((await runAxe(mod)).violations).toEqual([]);
+    await mod.locator('#r-body').press('End');
+    await mod.keyboard.type('the owner answers');
+    await mod.getByRole('button', { name: 'Send' }).click();
+    await mod.waitForURL(/\/admin\?board=main&done=1$/);
+    const staff = server.store.latest('main')[0]!;
+    expect(staff).toMatchObject({ staff: true, replyTo: asked.id, body: '@Eve the owner answers' });
+    // Eve's open widget gets it at its next poll, "in reply to Eve".
+    await eve.page.locator(`#m-${staff.id}`, { hasText: 'in reply to Eve' }).waitFor({ timeout: 5000 });
+    await mod.goto(`${server.url}/admin/replies`);
+    await mod.getByText('Mail visitors who ask for it').waitFor();
+    expect((await runAxe(mod)).violations).toEqual([]);
+    await mod.goto(`${server.url}/admin/notifications`);
+    expect((await runAxe(mod)).violations).toEqual([]);
+    expect(eve.errors).toEqual([]);
   });
 });

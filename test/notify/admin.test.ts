@@ -70,7 +70,7 @@ describe('/admin/notifications', () => {
     const refused = await a.post('/admin/notifications/main', form);
     expect(refused.status).toBe(422);
     const html = await refused.text();
-    expect(html).toContain('The field “Webhook URL (empty = none)” must be an address starting with http:// or https://.');
+    expect(html).toContain('The field “Webhook URL” must be an address starting with http:// or https://.');
     expect(html).toContain('value="ftp://nope"');
     expect(html).toContain('value="desk@example.org"');
     const saved = await a.post('/admin/notifications/main', { ...form, webhookUrl: rx.url, webhookSecret: 'board-secret-123456' });

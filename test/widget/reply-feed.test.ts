@@ -126,12 +126,14 @@ describe('the private reply feed', () => {
     const token = /data-feed-token="([\w-]{22})"/.exec(await toFeed(t, m))![1]!;
     expect((await t.app.request(`/replies/feed/${token}`)).status).toBe(200);
     expect((await t.app.request(`/replies/feed/${token}/revoke`)).status).toBe(200);
-    expect(t.logs.some((l) => l.includes('"path":"/replies/feed/…"'))).toBe(true);
+    expect(t.logs.some((l) => l.includes('"url.path":"/replies/feed/…"'))).toBe(true);
     expect(t.logs.join('\n')).not.toContain(token);
   });
 
   it('answers 404 to an unknown or malformed token', async () => {
     const t = makeTestApp();
     for (const token of ['x', 'A'.repeat(22), '../../b/main']) expect((await t.app.request(`/replies/feed/${encodeURIComponent(token)}`)).status).toBe(404);
+    const de = await t.app.request(`/replies/feed/${'A'.repeat(22)}`, { headers: { 'accept-language': 'de' } });
+    expect(await de.text()).toContain('Dieser Link gilt nicht mehr');
   });
 });
