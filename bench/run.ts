@@ -17,11 +17,18 @@ import { migrate, openDb } from '../src/store/db.ts';
 import { createStore } from '../src/store/store.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
+import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, SERVER_CORE, type CpuRun } from './cpu.ts';
 import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = [50, 200];
+// CPU per request (bench/cpu.ts): rounds of CPU_SECONDS at a fixed rate, after a warm-up.
+const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 3);
+const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 5);
+const CPU_WARMUP = 2;
+// Offered req/s per scenario, the same for Holler and its baseline: well below either's saturation.
+const CPU_RATES = { view: 400, poll: 2000, post: 100 };
 const SEED = 10_000;
 // BENCH_ONLY=startup,mix,poll,post runs some parts only (for profiling; BENCHMARKS.md wants them all).
 const ONLY = process.env.BENCH_ONLY?.split(',');
@@ -30,9 +37,12 @@ const profileFlags = () => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-pr
 
 type Server = { name: string; url: string; child: ChildProcess };
 
-/** Plain `node SCRIPT`, with the node flags and NODE_OPTIONS of `npm start`, for Holler and baselines alike. */
+/**
+ * Plain `node SCRIPT`, with the node flags and NODE_OPTIONS of `npm start`, for Holler and
+ * baselines alike, pinned to the server core (`taskset` execs node: the child's pid is node's).
+ */
 function start(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [...startNodeArgs(), ...args], {
+  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...startNodeArgs(), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: startNodeOptions(), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -95,6 +105,8 @@ async function main() {
   await build();
   const startup = runs('startup') ? await measureStartup(dir) : null;
   const { archiveBefore } = seed(hollerDir);
+  // The load generator (this process) on one core, every server on the other (start() above).
+  pin(process.pid, LOAD_CORE);
 
   const bare = (mode: string, ...args: string[]) => start(`bare ${mode}`, ['dist/bench/bare.js', mode, ...args]);
   const servers = {
@@ -144,6 +156,41 @@ async function main() {
     ];
   };
 
+  // CPU per request, pinned and at a fixed rate (bench/cpu.ts): Holler and its baseline alternate
+  // which goes first; each measured window follows a warm-up at the same rate.
+  const cpu = new Map<string, CpuRun[]>();
+  if (runs('cpu')) {
+    const rev = await currentRev(holler);
+    const postPool = (target: 'holler' | 'bare') => {
+      const pool = Array.from({ length: CPU_RATES.post * (CPU_SECONDS + CPU_WARMUP) * CPU_ROUNDS + 500 }, () => mintPostFields(++postCounter, target, hollerDir));
+      let next = 0;
+      return {
+        method: 'POST',
+        requests: [{ setupRequest: (req: any) => ({ ...req, method: 'POST', headers: { ...req.headers, ...pool[next]!.headers }, body: pool[next++]!.body }) }],
+      } satisfies Partial<autocannon.Options>;
+    };
+    const br = { headers: { 'accept-encoding': 'br' } };
+    const cases = [
+      { key: 'view', rate: CPU_RATES.view, holler: { url: `${holler.url}/b/main`, opts: br }, base: { name: 'list', server: servers.bareList, opts: {} } },
+      { key: 'poll', rate: CPU_RATES.poll, holler: { url: `${holler.url}/b/main/feed?rev=${rev}`, opts: {} }, base: { name: 'raw', server: servers.raw204, opts: {} } },
+      { key: 'post', rate: CPU_RATES.post, holler: { url: `${holler.url}/b/main/messages`, opts: postPool('holler') }, base: { name: 'insert', server: servers.bareInsert, opts: postPool('bare') } },
+    ].filter((x) => runs(`cpu-${x.key}`) || !ONLY?.some((o) => o.startsWith('cpu-')));
+    const measure = async (key: string, who: string, pid: number, url: string, rate: number, opts: Partial<autocannon.Options>) => {
+      await cpuPerRequest(pid, url, rate, CPU_WARMUP, opts);
+      const idle = await idleCpuPerSecond(pid);
+      const r = await cpuPerRequest(pid, url, rate, CPU_SECONDS, opts, idle);
+      cpu.set(`${key}|${who}`, [...(cpu.get(`${key}|${who}`) ?? []), r]);
+    };
+    for (let round = 0; round < CPU_ROUNDS; round++) {
+      for (const k of cases) {
+        const h = () => measure(k.key, 'holler', holler.child.pid!, k.holler.url, k.rate, k.holler.opts);
+        const b = () => measure(k.key, k.base.name, k.base.server.child.pid!, k.base.server.url, k.rate, k.base.opts);
+        if (round % 2 === 0) { await h(); await b(); } else { await b(); await h(); }
+      }
+      process.stderr.write(`cpu round ${round + 1}/${CPU_ROUNDS} done\n`);
+    }
+  }
+
   const results = new Map<string, Run[]>();
   const record = (k: string, r: Run) => results.set(k, [...(results.get(k) ?? []), r]);
   for (let round = 0; round < ROUNDS; round++) {
@@ -164,12 +211,13 @@ async function main() {
   const peak = memory.peak();
   memory.stop();
   for (const s of Object.values(servers)) s.child.kill('SIGTERM');
+  pin(process.pid, '0-1');
 
   // The deployment row (bench/proxy.ts): polls through nginx's micro-cache vs straight, same run.
   const proxy = runs('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
   const report = renderReport({
-    results, median, bytes, startup, mix, mixPeak, peak, nodeArgs: startNodeArgs().join(' '), nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
+    results, cpu, cpuRates: CPU_RATES, cpuSeconds: CPU_SECONDS, median, bytes, startup, mix, mixPeak, peak, nodeArgs: startNodeArgs().join(' '), nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
     connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000),
   }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.

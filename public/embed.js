@@ -1,7 +1,8 @@
 /* Holler embed: <script src="https://HOST/embed.js" data-board="main" async></script>
    Inserts the shoutbox where the tag stands: a box 480 px tall (data-height to change it) whose
    messages scroll inside it, so visitors' posts never stretch the host page.
-   Options: data-height (pixels), data-lang (en|it|fr|de|es|ar), data-theme (light|dark|auto),
+   Options: data-height (pixels), data-lang (en|it|fr|de|es|ar), data-theme (page|light|dark|auto;
+   page, the default, matches the host page's background),
    data-accent / data-accent-fg (#rgb or #rrggbb), data-title (the frame's accessible name),
    data-title-count (while the tab is hidden, the page title shows "(3) …" for new messages).
    Every tag is independent: several boxes on one page each listen to their own frame only. */
@@ -19,7 +20,9 @@
   var q = [], hex = /^#?([0-9a-f]{3}|[0-9a-f]{6})$/i;
   var lang = attr('lang'), theme = attr('theme'), accent = attr('accent'), accentFg = attr('accent-fg');
   if (lang) { if (/^(en|it|fr|de|es|ar)$/.test(lang)) q.push('lang=' + lang); else fail('data-lang="' + lang + '" is not supported (en, it, fr, de, es, ar); using the visitor\'s language.'); }
-  if (theme) { if (/^(light|dark|auto)$/.test(theme)) q.push('theme=' + theme); else fail('data-theme="' + theme + '" is not light, dark or auto; using auto.'); }
+  if (theme && !/^(light|dark|auto|page)$/.test(theme)) { fail('data-theme="' + theme + '" is not page, light, dark or auto; using page.'); theme = ''; }
+  if (!theme || theme === 'page') theme = pageTheme();
+  if (theme !== 'auto') q.push('theme=' + theme);
   if (accent) { if (hex.test(accent)) q.push('accent=' + accent.replace('#', '')); else fail('data-accent="' + accent + '" is not a hex colour such as #0b6bcb; using the default.'); }
   if (accentFg) { if (hex.test(accentFg) && accent) q.push('accent_fg=' + accentFg.replace('#', '')); else fail('data-accent-fg="' + accentFg + '" needs a hex colour and a data-accent; ignoring it.'); }
   var px = function (name) {
@@ -30,6 +33,16 @@
     return 0;
   };
   // data-max-height, from older snippets, still caps the box; nothing makes it taller than that.
+  // The default, "page": the box matches the page around it, not the visitor's system (a dark
+  // box in a light blog looked broken). The first background that is not transparent, from the
+  // tag up, decides; a page with none is light unless it declares a dark color-scheme.
+  function pageTheme() {
+    for (var el = s.parentNode; el && el.nodeType === 1; el = el.parentNode) {
+      var c = (getComputedStyle(el).backgroundColor.match(/[\d.]+/g) || []).map(Number);
+      if (c.length >= 3 && (c.length < 4 || c[3] > 0.5)) return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 128 ? 'dark' : 'light';
+    }
+    return /dark/.test(getComputedStyle(document.documentElement).colorScheme) && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
   var height = Math.max(160, Math.min(px('height') || 480, px('max-height') || Infinity));
 
   var frame = document.createElement('iframe');

@@ -4,9 +4,7 @@
 (function () {
   'use strict';
   var d = document, byId = function (id) { return d.getElementById(id); };
-  var store = function (k, v) {
-    try { if (v === undefined) return localStorage.getItem('holler:' + k); if (v === null) localStorage.removeItem('holler:' + k); else localStorage.setItem('holler:' + k, v); } catch (e) { return null; }
-  };
+  var store = window.hollerStore || function () { return null; };
   // The sound: off unless the visitor switches it on; a short tone made here (no audio file).
   var sound = byId('sound'), audio;
   d.addEventListener('holler:new', beep);
@@ -48,7 +46,11 @@
     if (t.id === 'emoji-btn') {
       if (!p.hidden) return panel(false);
       if (p.firstChild) return panel(true);
-      fetch(t.getAttribute('data-src')).then(function (r) { return r.text(); }).then(function (html) { p.innerHTML = html; panel(true); });
+      // Busy until the picker arrives (widget.js showed it while this file loaded).
+      t.classList.add('loading');
+      t.setAttribute('aria-busy', 'true');
+      fetch(t.getAttribute('data-src')).then(function (r) { return r.text(); }).then(function (html) { p.innerHTML = html; panel(true); })
+        .finally(function () { t.classList.remove('loading'); t.removeAttribute('aria-busy'); });
     } else if (t.classList.contains('emoji')) {
       var ta = byId('h-body');
       p.hidden = true;

@@ -12,11 +12,13 @@
   var byId = function (id) { return d.getElementById(id); };
 
   // --- the secrets this device holds: { id: { s: secret, u: until (ms, this device's clock) } }
+  // Through widget.js's store where there is one: it may hold the Storage Access API's handle.
+  var hs = window.hollerStore;
   function load() {
-    try { return JSON.parse(localStorage.getItem(KEY) || '{}') || {}; } catch (e) { return {}; }
+    try { return JSON.parse((hs ? hs('own') : localStorage.getItem(KEY)) || '{}') || {}; } catch (e) { return {}; }
   }
   function save(own) {
-    try { localStorage.setItem(KEY, JSON.stringify(own)); } catch (e) { /* private mode: no edits */ }
+    try { if (hs) hs('own', JSON.stringify(own)); else localStorage.setItem(KEY, JSON.stringify(own)); } catch (e) { /* private mode: no edits */ }
   }
   function live() {
     var own = load(), now = Date.now(), kept = {}, changed = false;
@@ -35,6 +37,9 @@
     var holder = src && src.closest && src.closest('[data-own]');
     var entry = holder && load()[holder.getAttribute('data-own')];
     if (entry) ctx.request.headers['X-Holler-Secret'] = entry.s;
+    // replies (widget/subscribe.tsx): this device's private reply feed, so its messages share one
+    var feed = entry && feedToken();
+    if (feed) ctx.request.headers['X-Holler-Feed'] = feed;
   });
 
   // Edit/Delete on this device's messages still in their window (the server checks again).
@@ -44,11 +49,12 @@
     var el = tpl.content.firstElementChild.cloneNode(true);
     var base = tpl.getAttribute('data-base') + id, q = tpl.getAttribute('data-q') || '';
     el.setAttribute('data-own', id);
-    var edit = el.querySelector('.own-edit'), del = el.querySelector('.own-delete');
+    var edit = el.querySelector('.own-edit'), del = el.querySelector('.own-delete'), rep = el.querySelector('.own-replies');
     edit.setAttribute('hx-get', base + '/edit' + q);
     del.setAttribute('hx-post', base + '/delete' + q);
     del.setAttribute('hx-confirm', del.getAttribute('data-confirm'));
-    [edit, del].forEach(function (b) {
+    if (rep) rep.setAttribute('hx-get', base + '/replies' + q); // replies: the reply mail / feed panel
+    [edit, del].concat(rep ? [rep] : []).forEach(function (b) {
       b.setAttribute('hx-target', 'closest .own');
       b.setAttribute('hx-swap', 'outerHTML');
     });
@@ -74,6 +80,77 @@
   if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', decorate); else decorate();
   d.addEventListener('htmx:after:settle', decorate);
   setInterval(decorate, 15000);
+
+  // --- replies (widget/subscribe.tsx): keep, or forget, this device's reply feed token
+  var FEED = 'holler:feed';
+  function feedToken() {
+    try { return localStorage.getItem(FEED); } catch (e) { return null; }
+  }
+  d.addEventListener('htmx:after:settle', function () {
+    var got = d.querySelector('[data-feed-token]'), gone = d.querySelector('[data-feed-forget]');
+    try {
+      if (got) localStorage.setItem(FEED, got.getAttribute('data-feed-token'));
+      if (gone) localStorage.removeItem(FEED);
+    } catch (e) { /* private mode: each message gets a feed of its own */ }
+    if (got) got.removeAttribute('data-feed-token');
+    if (gone) gone.removeAttribute('data-feed-forget');
+  });
+
+  // Brings a message into view inside the box's own scroller: scrollIntoView would scroll the
+  // host page too (the box is usually in a frame).
+  var scroller = byId('scroller');
+  function reveal(el) {
+    scroller.scrollTop += el.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 24;
+    el.setAttribute('tabindex', '-1');
+    el.focus({ preventScroll: true });
+  }
+
+  // --- a returning visitor: "New since your last visit" above the oldest message this device
+  // had not seen, and a summary on top ("4 new since your last visit · 1 for you") whose parts
+  // jump there. One's own messages (the ids this device posted) are never news.
+  var was = window.hollerWas, list = byId('messages'), line = byId('summary');
+  if (was && list && line && !line.childNodes.length) {
+    var own = load(), all = list.querySelectorAll('li.msg'), first, news = 0, mine, mentions = 0;
+    all.forEach(function (li) {
+      if (+li.getAttribute('data-seq') <= was || own[li.id.slice(2)]) return;
+      first = li;
+      news++;
+      if (li.classList.contains('mention') && !mentions++) mine = li;
+    });
+    if (first) {
+      if (+all[all.length - 1].getAttribute('data-seq') <= was) first.setAttribute('data-divider', scroller.getAttribute('data-new-since'));
+      var pr = new Intl.PluralRules(d.documentElement.lang), link = function (attr, n, to) {
+        var forms = JSON.parse(line.getAttribute(attr)), b = d.createElement('button');
+        b.type = 'button';
+        b.textContent = (forms[pr.select(n)] || forms.other).replace('{count}', n.toLocaleString(d.documentElement.lang));
+        b.addEventListener('click', function () { reveal(to); });
+        return b;
+      };
+      line.append(link('data-new', news, first));
+      if (mine) line.append(' · ', link('data-you', mentions, mine));
+      line.hidden = false;
+    }
+  }
+
+  // --- storage blocked (third-party frames in many browsers): say what is not remembered, once
+  // the visitor turns to the form, and offer the Storage Access API where the browser has it.
+  var sl = byId('storage'), ask = byId('storage-ask'), hs2 = window.hollerStore;
+  if (sl && hs2 && !stored()) {
+    d.addEventListener('focusin', function (e) { if (!stored() && e.target.closest && e.target.closest('#post-form')) sl.hidden = false; });
+    if (d.requestStorageAccess && d.hasStorageAccess) {
+      d.hasStorageAccess().then(function (has) { ask.hidden = has; }, function () {});
+      ask.addEventListener('click', function () {
+        // Chrome hands a store for the frame; others open the usual one.
+        d.requestStorageAccess({ localStorage: true }).then(function (h) {
+          var s = (h && h.localStorage) || window.localStorage;
+          s.setItem('holler:t', '1');
+          hs2.use(s);
+          sl.hidden = true;
+        }).catch(function () { ask.hidden = true; });
+      });
+    }
+  }
+  function stored() { return hs2('t', '1') !== null; } // a write that fails returns null
 
   // --- replies
   function replyLine(id, name) {
@@ -110,11 +187,15 @@
       if (m && box.value.indexOf(m) === 0) box.value = box.value.slice(m.length);
       if (box) { box.removeAttribute('data-mention'); box.focus(); }
     } else if (a.matches('.in-reply a')) {
-      var orig = byId('m-' + a.getAttribute('data-goto'));
+      var id = a.getAttribute('data-goto'), orig = byId('m-' + id);
+      // A pinned message shows in the pinned line (its list copy is hidden): open it there.
+      if (orig && !orig.offsetParent && byId('p-' + id)) { orig = byId('p-' + id); orig.querySelector('details').open = true; }
       if (!orig) return; // not on this page: the link opens its permalink
       e.preventDefault();
       orig.setAttribute('tabindex', '-1');
-      orig.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+      // Inside the box, its own scroller moves (scrollIntoView would scroll the host page too).
+      if (scroller && orig.closest('#scroller')) reveal(orig);
+      else orig.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
       orig.focus({ preventScroll: true });
       orig.classList.remove('flash');
       void orig.offsetWidth; // restart the highlight when clicked twice

@@ -1,4 +1,4 @@
-// `npm run build`: bundles the production entry points (src/server.ts, src/cli.ts) into plain
+// `npm run build`: bundles the production entry points (src/boot/server.ts, src/boot/cli.ts) into plain
 // JavaScript in dist/, so production runs with `node` alone: no TypeScript loader, no esbuild
 // child process, nothing compiled at start.
 //
@@ -12,11 +12,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minifyPublic } from './minify.mjs';
+import { requireNode } from './node-version.mjs';
+
+// First: `npm start` and `npm run admin` run this before anything else (prestart, preadmin), so an
+// old Node gets a sentence here rather than a crash later.
+requireNode();
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'dist');
 const ENTRIES = ['server', 'cli'];
-const INPUTS = ['src', 'public', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/minify.mjs'];
+const INPUTS = ['src', 'public', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/minify.mjs', 'scripts/node-version.mjs'];
 
 function newestMtime(p) {
   let st;
@@ -56,15 +61,18 @@ async function build() {
   const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `src/${e}.ts`])),
+    // src/boot/ checks the Node version, then loads src/server.ts or src/cli.ts (a chunk each).
+    entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, `src/boot/${e}.ts`])),
     outdir: OUT,
     bundle: true,
     platform: 'node',
     format: 'esm',
     // What is imported with import() (nodemailer, used only when a mail is sent) becomes a chunk of
     // its own, loaded on first use rather than at every start.
+    // The chunks sit beside the entries, in dist/ itself: code that finds its files from
+    // import.meta.url (http/assets.ts reads dist/public) runs from a chunk since src/boot/.
     splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]',
     target: 'node22.12',
     // Dependencies are bundled too: one file to load instead of a few hundred modules to resolve
     // at every start. better-sqlite3 stays outside (it loads its native addon from its own folder).

@@ -9,7 +9,7 @@ import path from 'node:path';
 const SRC = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../src');
 const MAX_LINES = 250;
 const MAX_TOP_FILES = 8;
-const ENTRY_POINTS = new Set(['server.ts', 'cli.ts', 'app.ts'].map((f) => path.join(SRC, f)));
+const ENTRY_POINTS = new Set(['server.ts', 'cli.ts', 'app.ts', 'boot/server.ts', 'boot/cli.ts'].map((f) => path.join(SRC, f)));
 // Pairs of folders that must not import each other (either way).
 const APART = [['widget', 'moderation'], ['widget', 'api'], ['moderation', 'api'], ['notify', 'widget'], ['notify', 'moderation']];
 

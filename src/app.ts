@@ -13,6 +13,7 @@ import { sendHtml } from './http/respond.ts';
 import { isHtmx } from './http/request.ts';
 import { linkOrigin } from './http/origin.ts';
 import { varyOnReadHeaders } from './http/vary.ts';
+import { ROUTE_MAY_SET, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Poll } from './widget/poll.ts';
@@ -23,9 +24,13 @@ import { LandingPage, MessagePage } from './http/pages.tsx';
 import { embedRoutes } from './widget/embed.tsx';
 import { createPosting } from './posting/pipeline.ts';
 import { widgetRoutes } from './widget/routes.tsx';
+import { createFirstView } from './widget/first-view.ts';
 import { ownRoutes, type OwnChange } from './widget/own.tsx';
 import { hereRoutes } from './widget/here-route.tsx';
 import { atomRoutes } from './widget/atom.ts';
+import { subscribeRoutes } from './widget/subscribe.tsx';
+import { replyLinkRoutes } from './widget/reply-links.tsx';
+import { replyFeedRoutes } from './widget/reply-feed.ts';
 import { adminRoutes } from './moderation/routes.tsx';
 import { apiRoutes } from './api/routes.ts';
 import { apiPageError, isApiPath } from './api/errors.ts';
@@ -36,7 +41,9 @@ import { keepProxyRequestId, requestId, type AppEnv } from './http/request-id.ts
 import { accessLog } from './http/access-log.ts';
 import { healthRoutes } from './http/health.ts';
 import type { Metrics } from './http/metrics.ts';
-import { metricsRoutes } from './http/metrics-route.ts';
+import { countRequests, metricsRoutes } from './http/metrics-route.ts';
+import type { BackupStatus } from './store/backup.ts';
+import type { ReplicaStatus } from './store/replica.ts';
 
 export type Deps = {
   config: Config;
@@ -53,31 +60,16 @@ export type Deps = {
   onOwnChange?: (change: OwnChange) => void;
   /** Counters for /metrics (http/metrics.ts); absent when METRICS_TOKEN is not set. */
   metrics?: Metrics;
+  /** How the scheduled backups fare (store/backup.ts); absent without BACKUP_DIR. */
+  backups?: BackupStatus | undefined;
+  /** Litestream's replica, when Holler runs under it with LITESTREAM_ADDR (store/replica.ts). */
+  replica?: () => ReplicaStatus;
 };
 
 /** Largest request body we read. A maximal message in emoji, URL-encoded, is well under it. */
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Largest request head (request line + headers) Node accepts for us (server.ts); past it: 431. */
 export const MAX_HEADER_BYTES = 8 * 1024;
-
-// Powerful browser features no part of Holler uses, denied to our pages and anything they frame.
-const PERMISSIONS_POLICY =
-  'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), ' +
-  'magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), usb=(), browsing-topics=()';
-// Only the widget document (framed, also by pages that set Cross-Origin-Embedder-Policy) and
-// the read-only fragment are meant to be loaded by other sites; assets, embed.js and theme
-// stylesheets set their own. Everything else stays same-origin.
-const isEmbeddable = (path: string) => /^\/b\/[^/]+(\/fragment)?\/?$/.test(path);
-
-// Scripts and styles only from our origin, nothing inline, nothing evaluated: injected markup
-// can't run. Widget pages may be framed by any site (the product is embedding); our other
-// pages may not. connect-src covers htmx's fetch().
-const CSP_BASE =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "form-action 'self'; base-uri 'none'";
-/** Widget pages: framed by FRAME_ANCESTORS (and by ourselves, for the landing page's demo). */
-const cspWidget = (ancestors: string) => `${CSP_BASE}; frame-ancestors ${ancestors === '*' ? '*' : `'self' ${ancestors}`}`;
-const CSP_PAGE = `${CSP_BASE}; frame-src 'self'; frame-ancestors 'none'`;
 
 /**
  * A request refused before its body was read (413, a foreign admin POST, an unknown board)
@@ -95,7 +87,6 @@ function bodyLeftUnread(c: Context): boolean {
 export function createApp(deps: Deps) {
   const { assets, log } = deps;
   const app = new Hono<AppEnv>();
-  const CSP_WIDGET = cspWidget(deps.config.frameAncestors);
 
   const langOf = (c: Context) => pickLang(c.req.query('lang'), null, c.req.header('accept-language'));
   const messagePage = (
@@ -114,28 +105,24 @@ export function createApp(deps: Deps) {
   // it, ever), security headers. Empty answers (204/304: a no-change poll, a cached asset) carry
   // none of the headers: there is no document to protect, and the no-change poll is the hot path.
   const trust = deps.config.trustProxy;
+  // HTTP requests by route and status for /metrics: mounted only with METRICS_TOKEN (costs nothing otherwise).
+  if (deps.metrics) app.use(countRequests(deps.metrics));
   if (trust.hops > 0 || trust.ranges) app.use(keepProxyRequestId(trust));
   if (deps.config.accessLog) app.use(accessLog(log));
-  // Browsers keep to https for a year once they reached us over it. Not includeSubDomains: the
-  // other names under the domain are not ours to decide for.
-  const hsts = deps.config.publicUrl?.startsWith('https:') ?? false;
+  const security = securityHeaders(deps.config);
   app.use(async (c, next) => {
     await next();
-    const status = c.res.status;
-    if (bodyLeftUnread(c)) c.header('Connection', 'close');
-    if (status === 204 || status === 304) return;
-    c.header('X-Request-Id', requestId(c));
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header('Permissions-Policy', PERMISSIONS_POLICY);
-    if (!c.res.headers.has('Cross-Origin-Resource-Policy')) {
-      c.header('Cross-Origin-Resource-Policy', isEmbeddable(c.req.path) ? 'cross-origin' : 'same-origin');
-    }
-    // Our pages open no cross-origin windows that need a handle on us (nor we on them).
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    if (hsts) c.header('Strict-Transport-Security', 'max-age=31536000');
-    if (!c.res.headers.has('Content-Security-Policy')) {
-      c.header('Content-Security-Policy', c.req.path.startsWith('/b/') ? CSP_WIDGET : CSP_PAGE);
+    // Set on the answer's own headers: c.header() once the handler has answered rebuilds the
+    // Response each call (a Web Response, its body turned into a stream and read back): most of
+    // a cached page's cost before.
+    const res = c.res;
+    const h = res.headers;
+    if (bodyLeftUnread(c)) h.set('Connection', 'close');
+    if (res.status === 204 || res.status === 304) return;
+    h.set('X-Request-Id', requestId(c));
+    const html = h.get('content-type')?.startsWith('text/html') ?? false;
+    for (const [name, value] of Object.entries(security(c.req.path, html))) {
+      if (!ROUTE_MAY_SET.has(name) || !h.has(name)) h.set(name, value);
     }
   });
 
@@ -167,8 +154,8 @@ export function createApp(deps: Deps) {
     return sendAsset(c, asset, 'public, max-age=31536000, immutable');
   });
 
-  // GET /healthz - the database answers and takes writes (http/health.ts)
-  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes }));
+  // GET /livez - the process answers; GET /healthz - the database answers and takes writes (http/health.ts)
+  app.route('/', healthRoutes({ store: deps.store, minFreeBytes: deps.config.diskMinFreeBytes, backups: deps.backups, replica: deps.replica }));
   // GET /metrics - Prometheus text, with METRICS_TOKEN as a bearer token (http/metrics-route.ts); else 404
   app.route('/', metricsRoutes({ metrics: deps.metrics, token: deps.config.metricsToken }));
 
@@ -184,10 +171,16 @@ export function createApp(deps: Deps) {
   app.route('/', embedRoutes(deps));
   // One posting pipeline for new posts and authors' edits: one set of rules, one memory.
   const posting = createPosting({ config: deps.config, store: deps.store, limiter: deps.limiter, now: deps.now, secret: deps.store.formSecret() });
-  app.route('/', widgetRoutes({ ...deps, posting }));
+  deps.poll.useSlowMode(posting.slowMode); // a poll is "changed" when slow mode starts or ends
+  const widget = widgetRoutes({ ...deps, posting });
+  app.route('/', widget);
   app.route('/', ownRoutes({ ...deps, posting }));
   app.route('/', hereRoutes(deps));
   app.route('/', atomRoutes(deps));
+  // Reply mail and private reply feeds: the opt-in panel, the mails' links, the feed.
+  app.route('/', subscribeRoutes(deps));
+  app.route('/', replyLinkRoutes(deps));
+  app.route('/', replyFeedRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', adminRoutes(deps, createSessions(deps.store, deps.now, deps.config.adminPassword)));
 
@@ -212,7 +205,12 @@ export function createApp(deps: Deps) {
     }
   });
 
-  return app;
+  // The plain first view, answered before Hono by server.ts (widget/first-view.ts); not while
+  // the access log or /metrics is on: they count every request in the middleware above.
+  const firstView = deps.config.accessLog || deps.metrics ? null : createFirstView({
+    store: deps.store, page: widget.firstView.page, slot: widget.firstView.slot, issueToken: posting.issueToken, security: (path) => security(path, true),
+  });
+  return Object.assign(app, { firstView });
 }
 
 export type App = ReturnType<typeof createApp>;

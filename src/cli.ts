@@ -6,12 +6,11 @@
  * server reads the password hash and sessions from the database on every login/request, and
  * the poster-key secret on every post.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, readEnv } from './config.ts';
 import { boardCommands } from './cli/boards.ts';
-import { UsageError, type CliContext, type Command } from './cli/command.ts';
+import { DataError, UsageError, type BareContext, type CliContext, type Command } from './cli/command.ts';
 import { dataCommands } from './cli/data.ts';
 import { instanceCommands } from './cli/instance.ts';
 import { ensurePrivateDir, migrate, openDb } from './store/db.ts';
@@ -60,7 +59,12 @@ const usage = () =>
   `usage: npm run admin -- <command> [arguments]\n\n${Object.values(commands).map((c) => `  ${c.usage}\n      ${c.help}`).join('\n')}\n  --version\n      print Holler's version\n`;
 
 /** Runs one CLI invocation; exported so tests drive the real thing in-process. */
-export async function main(argv: string[], processEnv: Record<string, string | undefined> = process.env, print: (line: string) => void = (l) => void process.stdout.write(`${l}\n`)): Promise<number> {
+export async function main(
+  argv: string[],
+  processEnv: Record<string, string | undefined> = process.env,
+  print: (line: string) => void = (l) => void process.stdout.write(`${l}\n`),
+  printError: (line: string) => void = (l) => void process.stderr.write(`${l}\n`),
+): Promise<number> {
   const [name, ...args] = argv;
   if (name === '--version' || name === '-v') return print(`holler ${pkg.version}`), 0;
   const help = !name || name === '--help' || name === '-h' || name === 'help';
@@ -77,24 +81,30 @@ export async function main(argv: string[], processEnv: Record<string, string | u
     process.stderr.write(`holler: ${[...errors, ...(loaded.ok ? [] : loaded.errors)].join('\n  ')}\n`);
     return 1;
   }
-  ensurePrivateDir(loaded.config.dataDir);
-  const db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
+  const bare: BareContext = { config: loaded.config, env, readSecret: readHidden, print };
+  let db: ReturnType<typeof openDb> | undefined;
   try {
+    // restore replaces the file: opening it first would create (and migrate) an empty one to set aside.
+    ensurePrivateDir(loaded.config.dataDir); // 0700: it will hold the poster and webhook secrets
+    if (command.database === false) return await command.run(bare, args);
+    db = openDb(path.join(loaded.config.dataDir, 'holler.db'));
     migrate(db);
     const store = createStore(db, Date.now, { minFreeBytes: loaded.config.diskMinFreeBytes });
-    const ctx: CliContext = { config: loaded.config, db, store, env, readSecret: readHidden, print };
-    return await command.run(ctx, args);
+    return await command.run({ ...bare, db, store }, args);
   } catch (err) {
+    // Exit 1: the data or a file is wrong (README: 2 is kept for usage mistakes).
+    if (err instanceof DataError) return printError(`holler ${name}: ${err.message}`), 1;
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`holler ${name}: ${err.message}\nusage: npm run admin -- ${command.usage}\n`);
+    printError(`holler ${name}: ${err.message}\nusage: npm run admin -- ${command.usage}`);
     return 2;
   } finally {
-    if (db.open) db.close();
+    if (db?.open) db.close();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then(
+/** Runs the CLI as a process and exits with its status (`node dist/cli.js`, and bin/holler.mjs for npx). */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => process.exit(code),
     (err: Error) => {
       process.stderr.write(`holler: ${err.message}\n`);
@@ -102,3 +112,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   );
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runCli(process.argv.slice(2));

@@ -10,10 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import { NOTIFY_EVENT_NAMES, readNotify, type NotifyConfig } from './notify/env.ts';
 
-/**
- * The project folder (where package.json, public/ and migrations/ live), found by walking up from
- * this module: the same answer whether it runs from src/ under tsx or from the dist/ bundle.
- */
+/** The project folder (package.json, public/, migrations/), found by walking up from this module:
+ *  the same answer from src/ under tsx and from the dist/ bundle. */
 export const ROOT_DIR = (() => {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
@@ -36,36 +34,22 @@ export type Config = Readonly<{
   publicUrl: string | null;
   trustProxy: TrustProxy;
   logLevel: LogLevel;
-  /** Widget poll interval, milliseconds. */
-  pollIntervalMs: number;
-  /** Rate limit per poster per board: `rateBurst` posts at once, then one per `rateIntervalMs`. */
-  rateBurst: number;
+  pollIntervalMs: number; // widget poll interval
+  rateBurst: number; // per poster per board: rateBurst posts at once, then one per rateIntervalMs
   rateIntervalMs: number;
-  /** The moderator's password when given in the environment (else the stored scrypt hash). */
-  adminPassword: string | null;
-  /** CSP frame-ancestors of the widget: which pages may embed it ('*' = any). */
-  frameAncestors: string;
-  /** How long a start waits for a previous Holler on the same DATA_DIR to let go, milliseconds. */
-  lockWaitMs: number;
-  /** A form posted sooner than this after it was rendered is refused (bots fill forms instantly). */
-  formMinAgeMs: number;
-  /** Links allowed in one message. */
+  adminPassword: string | null; // when given in the environment (else the stored scrypt hash)
+  frameAncestors: string; // CSP frame-ancestors of the widget: which pages may embed it ('*' = any)
+  lockWaitMs: number; // how long a start waits for a previous Holler on the same DATA_DIR and port
+  formMinAgeMs: number; // a form posted sooner than this after it was rendered is refused (bots)
   maxLinks: number;
-  /** Posts per minute on one board (all posters) that turn on a temporary slow mode; 0 = off. */
-  floodPosts: number;
-  /** During that slow mode, one post per poster per this many milliseconds. */
-  floodSlowMs: number;
-  /** Visible messages older than this many days are deleted for good; 0 keeps them. */
-  retainDays: number;
-  /** Messages a moderator deleted are purged this many days after their deletion; 0 keeps them. */
-  purgeDeletedDays: number;
-  /** Audit log entries older than this many days are erased; 0 keeps them. */
-  auditRetainDays: number;
+  floodPosts: number; // posts per minute on one board that turn on a temporary slow mode; 0 = off
+  floodSlowMs: number; // during that slow mode, one post per poster per this long
+  retainDays: number; // visible messages older than this are deleted for good; 0 keeps them
+  purgeDeletedDays: number; // deleted messages are purged this many days after their deletion; 0 keeps
+  auditRetainDays: number; // audit entries older than this are erased; 0 keeps
   notify: NotifyConfig;
-  /** Free space below this where DATA_DIR lives is logged, and keeps /healthz at 503 after a failed write. */
-  diskMinFreeBytes: number;
-  /** Folder for the daily online backups (null = off), and how many of them to keep. */
-  backupDir: string | null;
+  diskMinFreeBytes: number; // less free space where DATA_DIR lives is logged, and keeps /healthz 503 after a failed write
+  backupDir: string | null; // folder for the daily online backups (null = off)
   backupKeep: number;
   metricsToken: string | null; // /metrics's bearer token; null = /metrics is off (404)
   accessLog: boolean;
@@ -76,7 +60,7 @@ export const OPTIONS = [
   ['PORT', '3000', 'TCP port to listen on'],
   ['HOST', '127.0.0.1', 'address to bind; the Docker image sets 0.0.0.0'],
   ['DATA_DIR', './data', 'folder for the SQLite database (created if missing)'],
-  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org, used in embed snippets'],
+  ['PUBLIC_URL', '', 'public origin, e.g. https://chat.example.org (no path: Holler serves from its host\'s root), used in embed snippets, feeds and mails'],
   ['TRUST_PROXY', 'off', 'honour X-Forwarded-For from your proxies: their addresses/CIDRs, comma-separated, or loopback, private, uniquelocal, linklocal (e.g. loopback for nginx on the same machine); off; or a hop count (only when nothing else can reach the port)'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent'],
   ['POLL_INTERVAL', '3', 'seconds between widget polls'],
@@ -84,7 +68,7 @@ export const OPTIONS = [
   ['RATE_INTERVAL', '5', 'seconds to earn one more post after the burst'],
   ['ADMIN_PASSWORD', '', 'moderator password; if unset, `npm run admin -- set-password` or one generated and printed at first start'],
   ['FRAME_ANCESTORS', '*', "pages allowed to embed the widget: * or origins separated by spaces, e.g. https://example.org https://*.example.net"],
-  ['LOCK_WAIT', '15', 'seconds a start waits for a previous Holler on the same DATA_DIR to stop'],
+  ['LOCK_WAIT', '15', 'seconds a start waits for a previous Holler on the same DATA_DIR (or port) to stop'],
   ['FORM_MIN_SECONDS', '2', 'a form sent sooner than this after it was shown is refused as a bot'],
   ['MAX_LINKS', '2', 'links allowed in one message'],
   ['FLOOD_POSTS', '30', 'posts per minute on one board that turn on a 10-minute slow mode (0 = never)'],
@@ -119,16 +103,11 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 
 type Env = Record<string, string | undefined>;
 
-/** Secrets that may also come from a file named by NAME_FILE (Docker/systemd secrets). */
-// A Slack or Discord webhook URL is a credential in itself: whoever has it may post to the channel.
+/** Secrets that may also come from NAME_FILE (Docker/systemd secrets); a Slack or Discord webhook URL is one. */
 export const SECRET_OPTIONS = ['ADMIN_PASSWORD', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'SMTP_URL', 'SMTP_PASS', 'METRICS_TOKEN'] as const;
 
-/**
- * The environment Holler runs with: a `.env` file in the working folder if there is one (the
- * real environment wins over it), then every `NAME_FILE` of a secret read into NAME. Problems
- * (an unreadable file, NAME and NAME_FILE both set) are returned, not thrown, so the caller can
- * list them with the rest.
- */
+/** The environment Holler runs with: `.env` in the working folder if any (the real environment wins),
+ *  then each secret's `NAME_FILE` read into NAME. Problems are returned, to be listed with the rest. */
 export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { env: Env; errors: string[] } {
   const errors: string[] = [];
   let env: Env = { ...processEnv };
@@ -154,6 +133,30 @@ export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { e
   return { env, errors };
 }
 
+/** Optimal string alignment distance: edits, counting a swap of neighbours (BRUST, BURST) as one. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Variables that are not Holler's but nearly are (RATE_BRUST, data_dir), with the name meant: a typo is
+ *  otherwise ignored in silence. Short names need an exact match but for case (HOME is not HOST). */
+export function nearMisses(env: Env): Array<{ name: string; meant: string }> {
+  const known = [...OPTIONS.map(([n]) => n as string), ...SECRET_OPTIONS.map((n) => `${n}_FILE`)];
+  return Object.keys(env).flatMap((name) => {
+    if (known.includes(name)) return [];
+    const upper = name.toUpperCase();
+    const meant = known.find((k) => k === upper || (k.length >= 6 && distance(k, upper) <= (k.length >= 10 ? 2 : 1)));
+    return meant ? [{ name, meant }] : [];
+  });
+}
+
 export function loadConfig(env: Env = process.env): ConfigResult {
   const errors: string[] = [];
   const get = (name: string): string => {
@@ -161,24 +164,16 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     const raw = env[name]?.trim();
     return raw === undefined || raw === '' ? (option?.[1] ?? '') : raw;
   };
-  const int = (name: string, min: number, max: number): number => {
+  // A whole number, or seconds (decimals allowed) as milliseconds; out of range: an error, and min.
+  const num = (name: string, min: number, max: number, pattern: RegExp, what: string, scale: number): number => {
     const raw = get(name);
     const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n < min || n > max) {
-      errors.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return min;
-    }
-    return n;
+    if (pattern.test(raw) && n >= min && n <= max) return Math.round(n * scale);
+    errors.push(`${name} must be ${what} from ${min} to ${max} (got "${raw}")`);
+    return min * scale;
   };
-  const seconds = (name: string, min: number, max: number): number => {
-    const raw = get(name);
-    const n = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
-      errors.push(`${name} must be a number of seconds from ${min} to ${max} (got "${raw}")`);
-      return min * 1000;
-    }
-    return Math.round(n * 1000);
-  };
+  const int = (name: string, min: number, max: number) => num(name, min, max, /^\d+$/, 'a whole number', 1);
+  const seconds = (name: string, min: number, max: number) => num(name, min, max, /^\d+(\.\d+)?$/, 'a number of seconds', 1000);
 
   const port = int('PORT', 0, 65535);
   const host = get('HOST');
@@ -190,7 +185,10 @@ export function loadConfig(env: Env = process.env): ConfigResult {
     try {
       const url = new URL(rawUrl);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-      publicUrl = url.origin;
+      // Every link Holler writes starts at its host's root: a path would be dropped silently.
+      if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+        errors.push(`PUBLIC_URL must be an origin with no path, such as https://chat.example.org (got "${rawUrl}"): Holler serves from the root of its host, so give it a host name of its own (e.g. chat.example.org) rather than a folder under another site`);
+      } else publicUrl = url.origin;
     } catch {
       errors.push(`PUBLIC_URL must be an http(s) URL such as https://chat.example.org (got "${rawUrl}")`);
     }

@@ -1,17 +1,20 @@
 /**
  * @module server
- * Process entry (`npm start`, the Docker CMD): config → DATA_DIR lock → database → migrations
- * → app → HTTP server, and a graceful stop on SIGTERM/SIGINT: stop accepting, let in-flight
+ * Process entry (`npm start`, the Docker CMD): config → the port (taken first: a HOST or PORT that
+ * cannot work stops the start before DATA_DIR is touched) → DATA_DIR lock → database → migrations
+ * → app → HTTP server on that port, and a graceful stop on SIGTERM/SIGINT: stop accepting, let in-flight
  * requests finish (up to 10 s), close the database (which checkpoints the WAL into the main
  * file), exit 0. A failure to start is one line on stderr saying what is wrong and what to do,
  * and exit status 1.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
+import net from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
-import { loadConfig, readEnv } from './config.ts';
+import { loadConfig, nearMisses, readEnv } from './config.ts';
 import { hopCountWarning } from './http/client-ip.ts';
 import { ensurePrivateDir, migrate, openDb, SchemaTooNewError, type Db } from './store/db.ts';
 import { lockDataDir, DataDirLockedError, type DataDirLock } from './store/lock.ts';
@@ -20,11 +23,13 @@ import { createPoll, withNoChangePoll } from './widget/poll.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createStore, type Store } from './store/store.ts';
 import { startRetention } from './store/retention.ts';
-import { startScheduledBackups } from './store/backup.ts';
+import { checkBackupDir, startScheduledBackups } from './store/backup.ts';
 import { watchDiskSpace } from './http/health.ts';
 import { ensureAdminPassword } from './moderation/auth.ts';
 import { createNotifier } from './notify/worker.ts';
 import { logRawAnswer } from './http/access-log.ts';
+import { firstStartBanner, inContainer } from './boot/banner.ts';
+import { createReplicaWatch, litestreamMetricsUrl } from './store/replica.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -55,10 +60,52 @@ const loaded = loadConfig(environment.env);
 if (!loaded.ok) fail([...environment.errors, ...loaded.errors]);
 if (environment.errors.length) fail(environment.errors);
 const config = loaded.config;
+// Under Litestream with LITESTREAM_ADDR (deploy/litestream.yml): watch its replica (store/replica.ts).
+const litestream = litestreamMetricsUrl(environment.env.LITESTREAM_ADDR);
+if (litestream && 'error' in litestream) fail([litestream.error]);
 const log = createLogger(config.logLevel);
 const hopWarning = hopCountWarning(config.trustProxy, config.host);
 if (hopWarning) log.warn(hopWarning);
+// RATE_BRUST=10 would otherwise be ignored in silence, and the default used.
+for (const { name, meant } of nearMisses(environment.env)) log.warn(`${name} is not a Holler setting and is ignored: did you mean ${meant}?`);
 const dbFile = path.join(config.dataDir, 'holler.db');
+
+// A folder that cannot take the daily backup is a reason not to start, not a line in a log a day later.
+const backupProblem = config.backupDir ? checkBackupDir(config.backupDir) : null;
+if (backupProblem) fail([backupProblem]);
+
+/** Why HOST:PORT cannot be listened on, in a sentence. */
+function bindProblem(err: NodeJS.ErrnoException): string {
+  const where = `${config.host}:${config.port}`;
+  if (err.code === 'EADDRINUSE') return `${where} is already in use: stop what listens there, or set PORT`;
+  if (err.code === 'EACCES') return `not allowed to listen on ${where}: use a PORT above 1023`;
+  if (['EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EINVAL'].includes(err.code ?? '')) {
+    return `cannot listen on ${where} (${err.code}): HOST must be an address of this machine, such as 127.0.0.1, 0.0.0.0 or ::`;
+  }
+  return `cannot listen on ${where}: ${err.message}`;
+}
+
+/**
+ * Takes the port before anything touches DATA_DIR. Until the app is ready (migrations can take a
+ * while) a connection gets a 503. A port still held by the previous Holler (a restart) is waited
+ * for as long as its DATA_DIR lock would be (LOCK_WAIT).
+ */
+async function takePort(): Promise<net.Server> {
+  const deadline = Date.now() + config.lockWaitMs;
+  for (let waited = false; ; waited = true) {
+    const early = net.createServer((socket) => socket.end('HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+    try {
+      await new Promise<void>((resolve, reject) => early.once('error', reject).listen(config.port, config.host, resolve));
+      return early;
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code !== 'EADDRINUSE' || Date.now() >= deadline) fail([bindProblem(e)]);
+      if (!waited) log.warn(`waiting for ${config.host}:${config.port} to be free (a previous Holler stopping?)`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+const port = await takePort();
 
 const now = () => Date.now();
 let lock: DataDirLock;
@@ -85,7 +132,7 @@ try {
 const limiter = createRateLimiter({ burst: config.rateBurst, intervalMs: config.rateIntervalMs, now });
 startRetention({ store, config, now, log });
 watchDiskSpace({ store, log, minFreeBytes: config.diskMinFreeBytes });
-if (config.backupDir) startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log });
+const backups = config.backupDir ? startScheduledBackups({ db, dir: config.backupDir, keep: config.backupKeep, now, log }).status : undefined;
 // The admin CLI may change boards or import messages beside this server: they reach it (and its
 // widgets' next poll) within a second, without a restart.
 setInterval(() => store.refreshFromOthers(), 1000).unref();
@@ -95,16 +142,27 @@ const notifier = createNotifier({ store, config, now, log });
 notifier.start();
 // Only with METRICS_TOKEN: the default metrics sample the event loop and GC all the time, and
 // prom-client is not even loaded without it (about 2 MB).
-const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
-const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics });
+const replica = litestream ? createReplicaWatch({ url: litestream.url }).status : undefined;
+const metrics = config.metricsToken ? (await import('./http/metrics.ts')).createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups, replica, now }) : undefined;
+const app = createApp({ config, store, limiter, now, log, assets: loadAssets(), poll, notifier, metrics, backups, replica });
 
 // First start without ADMIN_PASSWORD nor a stored one: generate one, keep only its hash, and
 // show it this once (on the terminal, not in the JSON log).
 const generated = await ensureAdminPassword(store, config.adminPassword);
 
 // The no-change poll is answered before Hono (poll.ts); everything else goes to the app.
-const createServer = withNoChangePoll(poll, config.accessLog ? (req, res) => logRawAnswer(log, config.trustProxy, req, res) : undefined);
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer }, (info) => {
+// Told of each no-change poll answered there, only when the access log or metrics want to know.
+const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
+if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
+if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
+const pollServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+// And the plain first view of a widget, from its cached page (widget/first-view.ts).
+const { firstView } = app;
+const createServer = (firstView ? (options: ServerOptions, listener: RequestListener) => pollServer(options, firstView.listener(listener)) : pollServer) as typeof pollServer;
+const server = createAdaptorServer({ fetch: app.fetch, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer });
+// The port taken at the start is handed over: connections from now on reach the app.
+server.listen(port, () => {
+  const info = server.address() as net.AddressInfo;
   const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
   log.info('listening', { url: `http://${host}:${info.port}`, dataDir: config.dataDir, pid: process.pid });
   if (generated) {
@@ -112,16 +170,10 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     // file only its owner can read, and is shown only on an interactive terminal.
     const file = path.join(config.dataDir, 'initial-admin-password.txt');
     fs.writeFileSync(file, `${generated}\n`, { mode: 0o600 });
-    const login = `${config.publicUrl ?? `http://${host}:${info.port}`}/admin/login`;
-    const shown = process.stderr.isTTY ? `Holler moderator password (shown only this once): ${generated}` : `Holler moderator password: in ${file} (readable by this user only; delete it once you have logged in)`;
-    process.stderr.write(`\n  ${shown}\n  Log in at ${login}\n  Change it with: npm run admin -- set-password\n\n`);
+    process.stderr.write(firstStartBanner({ password: generated, file, tty: process.stderr.isTTY, publicUrl: config.publicUrl, host, port: info.port, container: inContainer() }));
   }
 });
-server.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EADDRINUSE') fail([`${config.host}:${config.port} is already in use: stop what listens there, or set PORT`]);
-  if (err.code === 'EACCES') fail([`not allowed to listen on ${config.host}:${config.port}: use a PORT above 1023`]);
-  fail([err.message]);
-});
+server.on('error', (err: NodeJS.ErrnoException) => fail([bindProblem(err)]));
 
 let stopping = false;
 function shutdown(reason: string) {

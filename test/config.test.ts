@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, readEnv } from '../src/config.ts';
+import { loadConfig, nearMisses, readEnv } from '../src/config.ts';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -29,7 +29,7 @@ describe('loadConfig', () => {
 
   it('reads every option', () => {
     const r = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://chat.example.org/some/path',
+      PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', PUBLIC_URL: 'https://chat.example.org/',
       TRUST_PROXY: '2', LOG_LEVEL: 'WARN', POLL_INTERVAL: '1.5', RATE_BURST: '5', RATE_INTERVAL: '0',
       ADMIN_PASSWORD: 'correct horse battery',
       FRAME_ANCESTORS: ' https://example.org  https://*.example.net:8443 ',
@@ -49,6 +49,19 @@ describe('loadConfig', () => {
         notify: expect.anything(), // test/notify/config.test.ts
       },
     });
+  });
+
+  it.each(['https://chat.example.org/holler/', 'https://chat.example.org/holler', 'https://chat.example.org/?x=1', 'https://u:p@chat.example.org'])('refuses PUBLIC_URL=%s (a path would be dropped from every link) with a sentence', (url) => {
+    const r = loadConfig({ PUBLIC_URL: url });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors).toEqual([expect.stringMatching(new RegExp(`^PUBLIC_URL must be an origin with no path, such as https://chat.example.org \\(got "${url.replace(/[?.]/g, '\\$&')}"\\): Holler serves from the root of its host`))]);
+  });
+
+  it('takes PUBLIC_URL with or without the trailing slash', () => {
+    for (const url of ['https://chat.example.org', 'https://chat.example.org/', 'http://127.0.0.1:3000/']) {
+      const r = loadConfig({ PUBLIC_URL: url });
+      expect(r.ok && r.config.publicUrl).toBe(url.replace(/\/$/, ''));
+    }
   });
 
   it('refuses an ACCESS_LOG that is neither on nor off', () => {
@@ -111,8 +124,9 @@ describe('README configuration table', () => {
     const { OPTIONS } = await import('../src/config.ts');
     const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     for (const [name, def] of OPTIONS) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
-      expect(row, name).toBeDefined();
+      const rows = readme.split('\n').filter((l) => l.startsWith(`| \`${name}\` |`));
+      expect(rows, `${name} is listed once`).toHaveLength(1);
+      const row = rows[0];
       expect(row, name).toContain(def === '' ? '(none)' : `\`${def}\``);
     }
   });
@@ -133,5 +147,24 @@ describe('readEnv: .env and *_FILE secrets', () => {
     expect(readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'pw') }, dir).env.ADMIN_PASSWORD).toBe('correct horse battery');
     expect(readEnv({ ADMIN_PASSWORD: 'x', ADMIN_PASSWORD_FILE: path.join(dir, 'pw') }, dir).errors).toEqual(['set ADMIN_PASSWORD or ADMIN_PASSWORD_FILE, not both']);
     expect(readEnv({ ADMIN_PASSWORD_FILE: path.join(dir, 'missing') }, dir).errors).toEqual([`ADMIN_PASSWORD_FILE=${path.join(dir, 'missing')} cannot be read (ENOENT)`]);
+  });
+});
+
+describe('nearMisses: variables that nearly name a setting', () => {
+  it('finds typos, swapped letters and the wrong case, and names the setting meant', () => {
+    expect(nearMisses({ RATE_BRUST: '10', DATADIR: '/x', data_dir: '/y', PUBLC_URL: 'https://x', METRICS_TOKNE_FILE: '/run/t', Port: '1' })).toEqual([
+      { name: 'RATE_BRUST', meant: 'RATE_BURST' },
+      { name: 'DATADIR', meant: 'DATA_DIR' },
+      { name: 'data_dir', meant: 'DATA_DIR' },
+      { name: 'PUBLC_URL', meant: 'PUBLIC_URL' },
+      { name: 'METRICS_TOKNE_FILE', meant: 'METRICS_TOKEN_FILE' },
+      { name: 'Port', meant: 'PORT' },
+    ]);
+  });
+
+  it('leaves the settings themselves and a machine\'s usual variables alone', () => {
+    const usual = ['HOME', 'HOSTNAME', 'PATH', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'TERM', 'LANG', 'LANGUAGE', 'NODE_ENV', 'NODE_OPTIONS', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'TZ', 'DISPLAY', 'XDG_DATA_DIRS', 'XDG_RUNTIME_DIR', 'INVOCATION_ID', 'JOURNAL_STREAM', 'SYSTEMD_EXEC_PID', 'CREDENTIALS_DIRECTORY', 'STATE_DIRECTORY', 'npm_lifecycle_event', 'CI', 'DEBIAN_FRONTEND'];
+    const settings = ['PORT', 'HOST', 'DATA_DIR', 'RATE_BURST', 'ADMIN_PASSWORD_FILE', 'SMTP_HOST', 'SMTP_PORT'];
+    expect(nearMisses(Object.fromEntries([...usual, ...settings].map((n) => [n, 'x'])))).toEqual([]);
   });
 });

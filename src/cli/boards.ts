@@ -12,12 +12,15 @@ const when = (ms: number | null) => (ms === null ? 'never' : isoTime(ms));
 
 export const boardCommands: Record<string, Command> = {
   boards: {
-    usage: 'boards [list | create SLUG [--title T] | close SLUG | open SLUG]',
-    help: 'list the boards, create one, or close/reopen one to new messages',
+    usage: 'boards [list [--json] | create SLUG [--title T] | close SLUG | open SLUG]',
+    help: 'list the boards (--json: every setting, for scripts), create one, or close/reopen one to new messages',
     async run(ctx, argv) {
-      const { positionals: [action = 'list', slug], values } = parse(argv, { title: { type: 'string' } }, { min: 0, max: 2 });
+      const { positionals: [action = 'list', slug], values } = parse(argv, { title: { type: 'string' }, json: { type: 'boolean' } }, { min: 0, max: 2 });
+      if (values.json && action !== 'list') throw new UsageError('--json goes with list');
       if (action === 'list') {
-        for (const b of ctx.store.listBoards()) ctx.print(`${b.slug.padEnd(33)} ${b.closed ? 'closed' : 'open  '} ${b.title}`);
+        const boards = ctx.store.listBoards();
+        if (values.json) return ctx.print(JSON.stringify(boards.map(({ rev: _rev, ...b }) => b), null, 1)), 0;
+        for (const b of boards) ctx.print(`${b.slug.padEnd(33)} ${b.closed ? 'closed' : 'open  '} ${b.title}`);
         return 0;
       }
       if (!slug || !isSlug(slug)) throw new UsageError('a board address is 1 to 32 of a-z, 0-9 and -');
@@ -41,15 +44,20 @@ export const boardCommands: Record<string, Command> = {
     },
   },
   bans: {
-    usage: 'bans [list | add #TAG [--hours N] [--reason R] [--board SLUG] | lift #TAG [--board SLUG]]',
-    help: 'list the bans in force, ban a poster key (as shown in /admin; --hours 0 = for good; on every board unless --board), or lift a ban',
+    usage: 'bans [list [--json] | add #TAG [--hours N] [--reason R] [--board SLUG] | lift #TAG [--board SLUG]]',
+    help: 'list the bans in force (--json for scripts; times in UTC, expiresAt null = for good), ban a poster key (as shown in /admin; --hours 0 = for good; on every board unless --board), or lift a ban',
     async run(ctx, argv) {
-      const { positionals: [action = 'list', given], values } = parse(argv, { hours: { type: 'string' }, reason: { type: 'string' }, board: { type: 'string' } }, { min: 0, max: 2 });
+      const { positionals: [action = 'list', given], values } = parse(argv, { hours: { type: 'string' }, reason: { type: 'string' }, board: { type: 'string' }, json: { type: 'boolean' } }, { min: 0, max: 2 });
+      if (values.json && action !== 'list') throw new UsageError('--json goes with list');
       const board = values.board ?? null;
       if (board !== null && !ctx.store.getBoard(board)) throw new UsageError(`there is no board "${board}"`);
       const where = board === null ? 'on every board' : `on ${board}`;
       if (action === 'list') {
         const bans = ctx.store.bans();
+        if (values.json) {
+          const rows = bans.map((b) => ({ poster: b.poster, board: b.board, reason: b.reason, createdAt: isoTime(b.createdAt), expiresAt: b.expiresAt === null ? null : isoTime(b.expiresAt) }));
+          return ctx.print(JSON.stringify(rows, null, 1)), 0;
+        }
         if (!bans.length) ctx.print('No bans in force.');
         for (const b of bans) ctx.print(`${b.poster}  ${b.board ?? 'every board'}  since ${when(b.createdAt)}  until ${when(b.expiresAt)}  ${b.reason}`);
         return 0;

@@ -22,10 +22,22 @@ export type CliContext = {
   now?: () => number;
 };
 
-export type Command = { usage: string; help: string; run: (ctx: CliContext, argv: string[]) => Promise<number> };
+/** What a command that must not open the database gets (restore: it replaces the file). */
+export type BareContext = Omit<CliContext, 'db' | 'store'>;
+
+export type Command = { usage: string; help: string } & (
+  | { database?: true; run: (ctx: CliContext, argv: string[]) => Promise<number> }
+  | { database: false; run: (ctx: BareContext, argv: string[]) => Promise<number> }
+);
 
 /** A usage mistake: the CLI prints the message and the command's usage, and exits 2. */
 export class UsageError extends Error {}
+
+/** A problem with the data or the files given (a bad CSV row, not an export): the message alone, exit 1. */
+export class DataError extends Error {}
+
+/** "1 board", "2 boards": a count and its noun, in the right number. */
+export const count = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
 /** parseArgs with our defaults; a mistake becomes a UsageError naming it. */
 export function parse<O extends ParseArgsOptionsConfig>(argv: string[], options: O, positionals: { min: number; max: number }) {

@@ -10,28 +10,37 @@ import { firstGraphemes, NAME_MAX, normaliseBody, normaliseName } from '../posti
 import { backupInto, backupTo, restoreFrom } from '../store/backup.ts';
 import { isSlug, type ExportData } from '../store/store.ts';
 import { ImportRefused } from '../store/transfer.ts';
-import { parse, UsageError, wholeNumber, type CliContext, type Command } from './command.ts';
+import { count, DataError, parse, UsageError, wholeNumber, type CliContext, type Command } from './command.ts';
 import { parseCsv, parseTime } from './csv.ts';
 
 const kb = (bytes: number) => `${Math.ceil(bytes / 1024)} KB`;
 const FORMAT = 'holler-export';
 
-/** A time,name,text CSV as export data for one board; every bad row is reported by its number. */
+/** A time,name,text CSV as export data for one board; every bad row is reported by its line. */
 function fromCsv(text: string, board: string): ExportData {
   const rows = parseCsv(text);
-  if (rows[0] && parseTime(rows[0][0] ?? '') === null && /time|date|when/i.test(rows[0][0] ?? '')) rows.shift();
+  const first = rows[0]?.fields[0] ?? '';
+  if (parseTime(first) === null && /time|date|when/i.test(first)) rows.shift();
   const problems: string[] = [];
-  const messages = rows.flatMap((r, i) => {
-    const [time = '', name = '', body = ''] = r;
+  const messages = rows.flatMap(({ line, fields }) => {
+    // An unquoted comma in the text makes a fourth field: refused, never cut at the comma.
+    if (fields.length !== 3) {
+      problems.push(`line ${line}: ${fields.length} field${fields.length === 1 ? '' : 's'} where 3 are expected (time,name,text): put a text that holds a comma in double quotes`);
+      return [];
+    }
+    const [time, name, body] = fields as [string, string, string];
     const createdAt = parseTime(time);
     const text = normaliseBody(body);
     if (createdAt === null || !text) {
-      problems.push(`row ${i + 1}: ${createdAt === null ? `"${time}" is not a time` : 'the text is empty'}`);
+      problems.push(`line ${line}: ${createdAt === null ? `"${time}" is not a time` : 'the text is empty'}`);
       return [];
     }
     return [{ id: '', board, author: firstGraphemes(normaliseName(name), NAME_MAX), body: text, status: 'visible' as const, staff: false, pinned: false, createdAt }];
   });
-  if (problems.length) throw new UsageError(`the CSV has rows that can't be imported (nothing was imported):\n  ${problems.slice(0, 20).join('\n  ')}`);
+  if (problems.length) {
+    const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
+    throw new DataError(`the CSV has rows that can't be imported (nothing was imported):\n  ${problems.slice(0, 20).join('\n  ')}${more}`);
+  }
   messages.sort((a, b) => a.createdAt - b.createdAt);
   return { boards: [], messages, bans: [] };
 }
@@ -42,10 +51,10 @@ function fromJson(text: string): ExportData {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`the file is not JSON: ${(err as Error).message}`);
+    throw new DataError(`the file is not JSON: ${(err as Error).message}`);
   }
   if (data.format !== FORMAT || !Array.isArray(data.boards) || !Array.isArray(data.messages) || !Array.isArray(data.bans)) {
-    throw new UsageError(`the file is not a Holler export (made by "npm run admin -- export"); for another shoutbox's data use a time,name,text CSV`);
+    throw new DataError(`the file is not a Holler export (made by "npm run admin -- export"); for another shoutbox's data use a time,name,text CSV`);
   }
   return data as ExportData;
 }
@@ -59,12 +68,12 @@ function importFile(ctx: CliContext, file: string, board: string | undefined, ke
   try {
     counts = ctx.store.importData(data, { keepStaff });
   } catch (err) {
-    throw err instanceof ImportRefused ? new UsageError(err.message) : err;
+    throw err instanceof ImportRefused ? new DataError(err.message) : err;
   }
-  ctx.store.audit({ actor: 'cli', action: 'import', board: board ?? null, details: `${path.basename(file)}: ${counts.boards} boards, ${counts.messages} messages, ${counts.bans} bans, via CLI` });
-  ctx.print(`Imported ${counts.messages} messages, ${counts.boards} boards and ${counts.bans} bans from ${file}.`);
+  ctx.store.audit({ actor: 'cli', action: 'import', board: board ?? null, details: `${path.basename(file)}: ${count(counts.boards, 'board')}, ${count(counts.messages, 'message')}, ${count(counts.bans, 'ban')}, via CLI` });
+  ctx.print(`Imported ${count(counts.messages, 'message')}, ${count(counts.boards, 'board')} and ${count(counts.bans, 'ban')} from ${file}.`);
   const skipped = data.messages.length - counts.messages;
-  if (skipped > 0) ctx.print(`${skipped} messages were already there (same id) and were left as they are.`);
+  if (skipped > 0) ctx.print(`${skipped === 1 ? '1 message was' : `${skipped} messages were`} already there (same id) and left as ${skipped === 1 ? 'it was' : 'they were'}.`);
   return 0;
 }
 
@@ -76,24 +85,24 @@ export const dataCommands: Record<string, Command> = {
       const { positionals: [target], values } = parse(argv, { keep: { type: 'string' } }, { min: 1, max: 1 });
       if (values.keep !== undefined) {
         const info = await backupInto(ctx.db, target!, wholeNumber(values.keep, 'keep', 7), new Date((ctx.now ?? Date.now)()));
-        ctx.print(`Backup written to ${info.file}: ${info.messages} messages, ${kb(info.bytes)}, schema ${info.schema}.`);
-        if (info.removed.length) ctx.print(`Removed ${info.removed.length} older backup(s): ${info.removed.map((f) => path.basename(f)).join(', ')}.`);
+        ctx.print(`Backup written to ${info.file}: ${count(info.messages, 'message')}, ${kb(info.bytes)}, schema ${info.schema}.`);
+        if (info.removed.length) ctx.print(`Removed ${count(info.removed.length, 'older backup')}: ${info.removed.map((f) => path.basename(f)).join(', ')}.`);
         return 0;
       }
       const info = await backupTo(ctx.db, target!);
-      ctx.print(`Backup written to ${info.file}: ${info.messages} messages, ${kb(info.bytes)}, schema ${info.schema}.`);
+      ctx.print(`Backup written to ${info.file}: ${count(info.messages, 'message')}, ${kb(info.bytes)}, schema ${info.schema}.`);
       return 0;
     },
   },
   restore: {
+    database: false,
     usage: 'restore FILE',
     help: 'replace the database with backup FILE (stop Holler first; the current one is kept aside)',
     async run(ctx, argv) {
       const { positionals: [file] } = parse(argv, {}, { min: 1, max: 1 });
-      ctx.db.close(); // the file is about to be replaced
       const info = await restoreFrom(file!, ctx.config.dataDir);
       if (info.previous) ctx.print(`The previous database was kept as ${info.previous}.`);
-      ctx.print(`Restored ${info.messages} messages from ${file}. Start Holler again (npm start).`);
+      ctx.print(`Restored ${count(info.messages, 'message')} from ${file}. Start Holler again (npm start).`);
       return 0;
     },
   },
@@ -105,11 +114,11 @@ export const dataCommands: Record<string, Command> = {
       if (values.board !== undefined && (!isSlug(values.board) || !ctx.store.getBoard(values.board))) throw new UsageError(`there is no board "${values.board}"`);
       const data = ctx.store.exportData(values.board ?? null);
       const json = JSON.stringify({ format: FORMAT, version: 1, exportedAt: new Date((ctx.now ?? Date.now)()).toISOString(), ...data }, null, 1);
-      ctx.store.audit({ actor: 'cli', action: 'export', board: values.board ?? null, details: `${data.messages.length} messages as JSON via CLI` });
+      ctx.store.audit({ actor: 'cli', action: 'export', board: values.board ?? null, details: `${count(data.messages.length, 'message')} as JSON via CLI` });
       if (!values.out) return ctx.print(json), 0;
       fs.writeFileSync(values.out, `${json}\n`, { mode: 0o600 });
       fs.chmodSync(values.out, 0o600); // `mode` applies only to a new file
-      ctx.print(`Exported ${data.boards.length} boards and ${data.messages.length} messages to ${values.out}.`);
+      ctx.print(`Exported ${count(data.boards.length, 'board')} and ${count(data.messages.length, 'message')} to ${values.out}.`);
       return 0;
     },
   },
@@ -118,7 +127,7 @@ export const dataCommands: Record<string, Command> = {
     help: 'add a Holler export (JSON), or a time,name,text CSV from another shoutbox into --board; ids already present are skipped; all or nothing; --keep-staff keeps the staff badge of messages marked so',
     async run(ctx, argv) {
       const { positionals: [file], values } = parse(argv, { board: { type: 'string' }, 'keep-staff': { type: 'boolean' } }, { min: 1, max: 1 });
-      if (!fs.existsSync(file!)) throw new UsageError(`${file} does not exist`);
+      if (!fs.existsSync(file!)) throw new DataError(`${file} does not exist`);
       return importFile(ctx, file!, values.board, values['keep-staff'] === true);
     },
   },

@@ -4,10 +4,11 @@
  * secrets masked) and `check` (is the database sound and the setup sane: exit 1 if not).
  */
 import fs from 'node:fs';
-import { loadConfig, OPTIONS, SECRET_OPTIONS } from '../config.ts';
+import { loadConfig, nearMisses, OPTIONS, SECRET_OPTIONS } from '../config.ts';
 import { setAdminPassword } from '../moderation/auth.ts';
 import { readMigrations } from '../store/db.ts';
-import { parse, type Command } from './command.ts';
+import { checkBackupDir } from '../store/backup.ts';
+import { count, parse, type Command } from './command.ts';
 
 const MIN_PASSWORD = 10;
 
@@ -87,6 +88,11 @@ export const instanceCommands: Record<string, Command> = {
       } catch {
         problems.push(`DATA_DIR ${ctx.config.dataDir} is not writable by this user`);
       }
+      if (ctx.config.backupDir) {
+        const problem = checkBackupDir(ctx.config.backupDir);
+        if (problem) problems.push(problem);
+        else ok(`BACKUP_DIR ${ctx.config.backupDir} is writable`);
+      }
       const free = ctx.store.freeBytes();
       if (free === null || free >= ctx.config.diskMinFreeBytes) ok(`free space ${free === null ? 'unknown' : `${Math.floor(free / 1048576)} MiB`}`);
       else problems.push(`only ${Math.floor(free / 1048576)} MiB free where DATA_DIR lives (DISK_MIN_FREE_MB is ${ctx.config.diskMinFreeBytes / 1048576})`);
@@ -94,10 +100,11 @@ export const instanceCommands: Record<string, Command> = {
       if (loaded.ok) ok('configuration');
       else problems.push(...loaded.errors.map((e) => `configuration: ${e}`));
       if (!ctx.config.publicUrl) ctx.print('note     PUBLIC_URL is unset: embed snippets use the address typed in the browser');
+      for (const { name, meant } of nearMisses(ctx.env ?? process.env)) ctx.print(`note     ${name} is not a Holler setting and is ignored: did you mean ${meant}?`);
       if (!ctx.config.adminPassword && !ctx.store.getSetting('admin_password')) problems.push('no moderator password: run npm run admin -- set-password');
       else ok('moderator password set');
       for (const p of problems) ctx.print(`PROBLEM  ${p}`);
-      ctx.print(problems.length ? `${problems.length} problem(s).` : 'Everything looks right.');
+      ctx.print(problems.length ? `${count(problems.length, 'problem')}.` : 'Everything looks right.');
       return problems.length ? 1 : 0;
     },
   },

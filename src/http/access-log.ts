@@ -20,6 +20,10 @@ import type { Logger } from '../log.ts';
 import { trustedPeer, type TrustProxy } from './client-ip.ts';
 import { inboundRequestId, newRequestId, requestId, type AppEnv } from './request-id.ts';
 
+// replies: a reply feed's URL is its only key, and the links of reply mail act on an opt-in:
+// their tokens stay out of logs kept for months.
+const withoutTokens = (path: string) => path.replace(/^(\/replies\/(?:feed|confirm|unsubscribe)\/)[^/]+/, '$1…');
+
 type Line = { id: string; method: string; path: string; status: number; started: number; bytes: number | null };
 
 // Microseconds are what the clock can tell apart usefully; more digits would be noise.
@@ -45,7 +49,7 @@ export function accessLog(log: Logger): MiddlewareHandler<AppEnv> {
     // Nothing of this answer is on the socket yet (the server writes it after the app returns).
     const sentBefore = outgoing?.socket?.bytesWritten ?? 0;
     await next();
-    const line = { id: requestId(c), method: c.req.method, path: c.req.path, status: c.res.status, started };
+    const line = { id: requestId(c), method: c.req.method, path: withoutTokens(c.req.path), status: c.res.status, started };
     if (outgoing) return whenDone(log, outgoing, line, sentBefore);
     const length = c.res.headers.get('content-length');
     write(log, { ...line, bytes: length === null ? null : Number(length) });

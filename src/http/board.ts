@@ -17,6 +17,10 @@ export function withBoard(
 ): MiddlewareHandler<BoardEnv> {
   return async (c, next) => {
     const slug = (c.req.param() as Record<string, string>)[param] ?? '';
+    // Several routers guard /b/:board/* (the widget's, the author's own, here-now): a request
+    // passes each, and the board is looked up once.
+    const known = c.get('board');
+    if (known?.slug === slug) return next();
     const board = isSlug(slug) ? store.getBoard(slug) : undefined;
     if (!board) return missing ? missing(c, slug) : c.notFound();
     c.set('board', board);

@@ -1,10 +1,13 @@
 /**
  * @module http/metrics-route
- * GET /metrics (the registry itself is metrics.ts, loaded only when METRICS_TOKEN is set). Kept
- * apart so the app can mount the route without loading prom-client.
+ * GET /metrics (the registry itself is metrics.ts, loaded only when METRICS_TOKEN is set), and
+ * the middleware that counts requests for it. Kept apart so the app can mount the route without
+ * loading prom-client; the middleware is mounted only with metrics on, so without METRICS_TOKEN
+ * a request pays nothing for it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { Metrics } from './metrics.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -27,4 +30,19 @@ export function metricsRoutes({ metrics, token }: { metrics?: Metrics | undefine
     return c.body(await metrics.registry.metrics());
   });
   return app;
+}
+
+/**
+ * Counts each answer by method, route template and status, and times it. The route is the
+ * template of the handler that answered (`/b/:board/feed`), a middleware's pattern (`/*`) for
+ * what no route took: never the raw path, whose variety (slugs, ids, probes for /wp-admin)
+ * would grow series without end.
+ */
+export function countRequests(metrics: Metrics): MiddlewareHandler {
+  return async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = routePath(c) || '*';
+    metrics.request(c.req.method, route, c.res.status, (performance.now() - start) / 1000);
+  };
 }

@@ -11,8 +11,14 @@ export function iframeSnippet(origin: string, board: string, title: string): str
   return `<iframe src="${origin}/b/${board}" title="${title}" style="width:100%;height:${BOX_HEIGHT}px;border:0" loading="lazy"></iframe>`;
 }
 
-export const scriptSnippet = (origin: string, board: string): string =>
-  `<script src="${origin}/embed.js" data-board="${board}" data-height="${BOX_HEIGHT}" async></script>`;
+/**
+ * The script include, with its theme spelled out (`page`, embed.js's default: the box takes the
+ * light or dark look of the page around it; light, dark and auto are the other choices, named in
+ * the help) and a plain frame for visitors without JavaScript, who would otherwise see nothing.
+ */
+export const scriptSnippet = (origin: string, board: string, title = 'Shoutbox'): string =>
+  `<script src="${origin}/embed.js" data-board="${board}" data-height="${BOX_HEIGHT}" data-theme="page" async></script>\n` +
+  `<noscript>${iframeSnippet(origin, board, title)}</noscript>`;
 
 export const fragmentUrl = (origin: string, board: string): string => `${origin}/b/${board}/fragment`;
 
@@ -46,7 +52,7 @@ export function BoardSnippets({ t, origin, board: b }: { t: Translate; origin: s
   return (
     <section class="board-snippets" aria-labelledby={`board-${b}`}>
       <h3 id={`board-${b}`}>{t('landing_boards', { board: b })}</h3>
-      <Snippet id={`snippet-${b}-script`} label={t('embed_script')} help={t('embed_script_help')} code={scriptSnippet(origin, b)} t={t} />
+      <Snippet id={`snippet-${b}-script`} label={t('embed_script')} help={`${t('embed_script_help')} ${t('embed_theme_help')}`} code={scriptSnippet(origin, b, t('widget_frame_title'))} t={t} />
       <Snippet id={`snippet-${b}-iframe`} label={t('embed_iframe')} help={t('embed_iframe_help')} code={iframeSnippet(origin, b, t('widget_frame_title'))} t={t} />
       <Snippet id={`snippet-${b}-fragment`} label={t('embed_fragment')} help={t('embed_fragment_help')} code={fragmentUrl(origin, b)} t={t} />
     </section>

@@ -69,8 +69,7 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   const at = page.html.lastIndexOf(slot);
   if (at < 0) return sendHtml(c, page);
   c.header('Content-Type', 'text/html; charset=UTF-8');
-  let parts = slotParts.get(page);
-  if (!parts) slotParts.set(page, (parts = { prefix: Buffer.from(page.html.slice(0, at)), suffix: Buffer.from(page.html.slice(at + slot.length)) }));
+  const parts = partsOf(page, slot, at);
   const accept = c.req.header('accept-encoding');
   const body =
     encodingFor(accept) === 'br' && Buffer.byteLength(value) + parts.suffix.length <= MAX_STORED_TAIL ? withStoredTail(parts, value)
@@ -81,6 +80,25 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   c.header('Content-Encoding', body.encoding);
   c.header('Vary', 'Accept-Encoding');
   return c.body(new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength) as Bytes);
+}
+
+function partsOf(page: HtmlVariants, slot: string, at: number): SlotParts {
+  let parts = slotParts.get(page);
+  if (!parts) slotParts.set(page, (parts = { prefix: Buffer.from(page.html.slice(0, at)), suffix: Buffer.from(page.html.slice(at + slot.length)) }));
+  return parts;
+}
+
+/**
+ * The brotli bytes sendHtmlWithSlot sends for `page` with `slot` replaced by `value`, for a
+ * client that prefers brotli; null where it would send something else (no slot, a long tail).
+ * For answers given outside Hono (widget/first-view.ts), so both paths send the same bytes.
+ */
+export function brotliWithSlot(page: HtmlVariants, slot: string, value: string): Buffer | null {
+  const at = page.html.lastIndexOf(slot);
+  if (at < 0) return null;
+  const parts = partsOf(page, slot, at);
+  if (Buffer.byteLength(value) + parts.suffix.length > MAX_STORED_TAIL) return null;
+  return withStoredTail(parts, value).bytes;
 }
 
 function withStoredTail(parts: SlotParts, value: string) {

@@ -98,11 +98,17 @@ export function t(lang: Lang): Translate {
  * The plural forms of `key` in `lang` as JSON, for widget.js to fill in on the page
  * (`{count}` left in; it picks the form with Intl.PluralRules of the page's language).
  */
+const clientPlurals = new Map<string, string>();
 export function clientPlural(lang: Lang, key: PluralKey): string {
+  // Made once per language and key: every widget form renders three of these.
+  const made = clientPlurals.get(`${lang}|${key}`);
+  if (made !== undefined) return made;
   const entry = DICTS[lang][key] as Plural;
   const forms: Record<string, string> = {};
   for (const cat of rulesOf(lang).resolvedOptions().pluralCategories) forms[cat] = entry[cat] ?? entry.other;
-  return JSON.stringify(forms);
+  const json = JSON.stringify(forms);
+  clientPlurals.set(`${lang}|${key}`, json);
+  return json;
 }
 
 export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);

@@ -9,6 +9,7 @@ import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
 import { BoardSnippets, OriginWarning } from '../http/pages.tsx';
 import { AdminLayout, type AdminView } from './views.tsx';
+import { FLOOD_PRESETS, type FloodPreset } from '../posting/spam.ts';
 
 /** A refused form: the field at fault (its `name`) and the sentence to show under it. */
 export type FieldError = { field: string; text: string };
@@ -60,21 +61,49 @@ export function BoardsPage({ v, boards, form = { slug: '', title: '' }, error }:
 /** The settings form's values as strings: the board's, or what the moderator typed (kept on an error). */
 export type SettingsForm = {
   title: string; maxLength: string; slowMode: string; editWindow: string; pollInterval: string; lang: string; words: string; wordsAction: string; newestAt: string;
+  /** '' (FLOOD_POSTS), a preset's name, or a number set outside the page. */
+  flood: string;
   premoderate: boolean; linksAllowed: boolean; presence: boolean; closed: boolean;
 };
 
 export const settingsOf = (b: Board): SettingsForm => ({
   title: b.title, maxLength: String(b.maxLength), slowMode: String(b.slowMode), editWindow: String(b.editWindow), pollInterval: b.pollInterval === null ? '' : String(b.pollInterval),
-  lang: b.lang ?? '', words: b.words, wordsAction: b.wordsAction, newestAt: b.newestAt, premoderate: b.premoderate, linksAllowed: b.linksAllowed, presence: b.presence, closed: b.closed,
+  lang: b.lang ?? '', words: b.words, wordsAction: b.wordsAction, newestAt: b.newestAt, flood: floodChoice(b.floodPosts), premoderate: b.premoderate, linksAllowed: b.linksAllowed, presence: b.presence, closed: b.closed,
 });
+
+/** The select's value for a stored threshold: its preset's name, '' for the instance's, else the number. */
+const floodChoice = (n: number | null): string =>
+  n === null ? '' : (Object.keys(FLOOD_PRESETS) as FloodPreset[]).find((k) => FLOOD_PRESETS[k] === n) ?? String(n);
+
+/** The flood guard's presets (spam.ts), each with its number: the moderator sees what they choose. */
+function FloodSelect({ v, value, instance, error }: { v: AdminView; value: string; instance: number; error?: FieldError }) {
+  const posts = (n: number) => (n === 0 ? v.t('admin_flood_off') : v.t('admin_flood_posts', { count: n }));
+  const custom = /^\d+$/.test(value);
+  const bad = error?.field === 'flood';
+  return (
+    <>
+      <label for="s-flood">{v.t('admin_flood')}</label>
+      <select id="s-flood" name="flood" aria-invalid={bad ? 'true' : undefined} aria-describedby={bad ? 's-flood-error' : undefined} autofocus={bad || undefined}>
+        <option value="" selected={value === ''}>{v.t('admin_flood_default', { posts: posts(instance) })}</option>
+        {(Object.keys(FLOOD_PRESETS) as FloodPreset[]).map((k) => (
+          <option value={k} selected={value === k}>{v.t(`admin_flood_${k}`, { posts: posts(FLOOD_PRESETS[k]) })}</option>
+        ))}
+        {custom && <option value={value} selected>{v.t('admin_flood_custom', { posts: posts(Number(value)) })}</option>}
+      </select>
+      {bad && <p id="s-flood-error" class="error" role="alert">{error.text}</p>}
+    </>
+  );
+}
 
 type SettingsProps = {
   v: AdminView; board: Board; form?: SettingsForm; error?: FieldError; saved?: boolean;
+  /** The instance's FLOOD_POSTS, named beside the "default" choice. */
+  floodDefault: number;
   /** Just created: say so and show the embed snippets, on this origin (`guessed`: PUBLIC_URL unset). */
   created?: { origin: string; guessed: boolean };
 };
 
-export function BoardSettingsPage({ v, board, form = settingsOf(board), error, saved, created }: SettingsProps) {
+export function BoardSettingsPage({ v, board, form = settingsOf(board), error, saved, created, floodDefault }: SettingsProps) {
   const check = (name: 'premoderate' | 'linksAllowed' | 'presence' | 'closed', label: string) => (
     <label class="check">
       <input type="checkbox" name={name} value="1" checked={form[name]} /> {label}
@@ -96,6 +125,7 @@ export function BoardSettingsPage({ v, board, form = settingsOf(board), error, s
         <Field id="s-title" name="title" label={v.t('admin_board_title')} error={error} required maxlength={80} value={form.title} />
         <Field id="s-max" name="maxLength" label={v.t('admin_max_length')} error={error} type="number" min={1} max={2000} value={form.maxLength} />
         <Field id="s-slow" name="slowMode" label={v.t('admin_slow_mode')} error={error} type="number" min={0} max={86400} value={form.slowMode} />
+        <FloodSelect v={v} value={form.flood} instance={floodDefault} error={error} />
         <Field id="s-edit" name="editWindow" label={v.t('admin_edit_window')} error={error} type="number" min={0} max={60} value={form.editWindow} />
         <Field id="s-poll" name="pollInterval" label={v.t('admin_poll_interval')} error={error} type="number" min={1} max={600} value={form.pollInterval} />
         <label for="s-lang">{v.t('admin_default_lang')}</label>
@@ -113,7 +143,8 @@ export function BoardSettingsPage({ v, board, form = settingsOf(board), error, s
         {check('presence', v.t('admin_presence'))}
         {check('closed', v.t('admin_closed'))}
         <label for="s-words">{v.t('admin_words')}</label>
-        <textarea id="s-words" name="words" rows={4}>{form.words}</textarea>
+        <textarea id="s-words" name="words" rows={4} aria-describedby="s-words-hint">{form.words}</textarea>
+        <p id="s-words-hint" class="notice-line">{v.t('admin_words_hint')}</p>
         <label for="s-action">{v.t('admin_words_action')}</label>
         <select id="s-action" name="wordsAction">
           <option value="block" selected={form.wordsAction === 'block'}>{v.t('admin_words_block')}</option>

@@ -16,6 +16,7 @@ import { isLang } from '../i18n/i18n.ts';
 import type { BoardSettings } from '../store/store.ts';
 import { isSlug } from '../store/store.ts';
 import { normaliseName } from '../posting/text.ts';
+import { FLOOD_PRESETS, type FloodPreset } from '../posting/spam.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { adminView, posterTag, type AdminView, type ModerationDeps } from './views.tsx';
 import { actorOf } from './guard.ts';
@@ -27,9 +28,19 @@ import { linkOrigin } from '../http/origin.ts';
 /** The settings form as typed, so a refusal can show it again unchanged. */
 const typedSettings = (f: Form): SettingsForm => ({
   title: f.get('title'), maxLength: f.get('maxLength'), slowMode: f.get('slowMode'), editWindow: f.get('editWindow'), pollInterval: f.get('pollInterval'),
-  lang: f.get('lang'), words: f.get('words'), wordsAction: f.get('wordsAction'), newestAt: f.get('newestAt'),
+  lang: f.get('lang'), words: f.get('words'), wordsAction: f.get('wordsAction'), newestAt: f.get('newestAt'), flood: f.get('flood'),
   premoderate: f.get('premoderate') === '1', linksAllowed: f.get('linksAllowed') === '1', presence: f.get('presence') === '1', closed: f.get('closed') === '1',
 });
+
+/**
+ * The flood threshold as the form sends it: '' the instance's FLOOD_POSTS (null), a preset's
+ * name, or a number already set outside the page (kept as it is); undefined when it is none.
+ */
+function readFlood(raw: string): number | null | undefined {
+  if (raw === '') return null;
+  if (Object.hasOwn(FLOOD_PRESETS, raw)) return FLOOD_PRESETS[raw as FloodPreset];
+  return /^\d{1,6}$/.test(raw) && Number(raw) <= 100_000 ? Number(raw) : undefined;
+}
 
 /** Board settings from the form, or the first bad field with a sentence naming its visible label. */
 function readSettings(v: AdminView, f: Form): BoardSettings | { error: FieldError } {
@@ -49,10 +60,12 @@ function readSettings(v: AdminView, f: Form): BoardSettings | { error: FieldErro
     }
     n[k] = Number(raw);
   }
+  const floodPosts = readFlood(f.get('flood'));
+  if (floodPosts === undefined) return { error: { field: 'flood', text: v.t('admin_bad_field', { field: v.t('admin_flood') }) } };
   const lang = f.get('lang');
   const words = f.get('words').split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n');
   return {
-    title, maxLength: n.maxLength!, slowMode: n.slowMode!, editWindow: n.editWindow!, pollInterval: n.pollInterval ?? null, words,
+    title, maxLength: n.maxLength!, slowMode: n.slowMode!, editWindow: n.editWindow!, pollInterval: n.pollInterval ?? null, words, floodPosts,
     lang: isLang(lang) ? lang : null,
     wordsAction: f.get('wordsAction') === 'hold' ? 'hold' : 'block',
     newestAt: f.get('newestAt') === 'bottom' ? 'bottom' : 'top',
@@ -86,7 +99,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
   app.get('/admin/boards/:slug', (c) => {
     const board = c.get('board');
     const created = c.req.query('created') === '1' ? { origin: linkOrigin(c, config).origin, guessed: !config.publicUrl } : undefined;
-    return c.html(documentHtml(<BoardSettingsPage v={adminView(c, deps)} board={board} saved={c.req.query('saved') === '1'} created={created} />));
+    return c.html(documentHtml(<BoardSettingsPage v={adminView(c, deps)} board={board} saved={c.req.query('saved') === '1'} created={created} floodDefault={config.floodPosts} />));
   });
 
   app.post('/admin/boards/:slug', async (c) => {
@@ -95,7 +108,7 @@ export function adminBoardRoutes(deps: ModerationDeps) {
     const form = (await readForm(c)) ?? NO_FORM;
     const settings = readSettings(v, form);
     if ('error' in settings) {
-      return c.html(documentHtml(<BoardSettingsPage v={v} board={board} form={typedSettings(form)} error={settings.error} />), 422);
+      return c.html(documentHtml(<BoardSettingsPage v={v} board={board} form={typedSettings(form)} error={settings.error} floodDefault={config.floodPosts} />), 422);
     }
     store.updateBoard(board.slug, settings);
     const changed = (Object.keys(settings) as Array<keyof BoardSettings>).filter((k) => settings[k] !== board[k]);

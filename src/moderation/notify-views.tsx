@@ -8,6 +8,7 @@ import { formatTime } from '../i18n/i18n.ts';
 import { NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent } from '../config.ts';
 import type { Board, BoardNotify, Delivery, Dest } from '../store/store.ts';
 import { AdminLayout, When, type AdminView } from './views.tsx';
+import { TestMailForm } from './replies.tsx';
 
 export const EVENT_KEY = {
   'message.posted': 'notify_ev_posted',
@@ -74,6 +75,7 @@ export function NotificationsPage({ v, notify, boards, own, failing, counts, not
           </li>
         )}
       </ul>
+      {notify.smtp && <TestMailForm v={v} />}
       <h2>{v.t('notify_boards')}</h2>
       <ul class="rows">
         {boards.map((b) => {

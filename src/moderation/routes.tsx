@@ -8,6 +8,7 @@
  *   POST /admin/bulk         delete or restore the selected messages
  *   POST /admin/staff        post into a board as verified staff
  *   /admin/boards…, /admin/notifications…, /admin/tokens…  (boards.tsx, notifications.tsx, tokens.tsx)
+ *   /admin/reply/:id, /admin/replies…, /admin/test-mail     (replies.tsx)
  * Every action lands in the audit log.
  */
 import { Hono, type Context } from 'hono';
@@ -29,6 +30,7 @@ import { adminView, LoginPage, ModPage, ModPoller, ModRow, posterTag, type Moder
 import { adminBoardRoutes } from './boards.tsx';
 import { adminNotifyRoutes } from './notifications.tsx';
 import { adminTokenRoutes } from './tokens.tsx';
+import { adminReplyRoutes } from './replies.tsx';
 
 /** Back to the list with "Done: N" and, for deletions, the ids an Undo would restore. */
 const doneUrl = (count: number, undo: string[] = []) =>
@@ -217,5 +219,6 @@ export function adminRoutes(deps: ModerationDeps, sessions: Sessions) {
   app.route('/', adminBoardRoutes(deps));
   app.route('/', adminNotifyRoutes(deps));
   app.route('/', adminTokenRoutes(deps));
+  app.route('/', adminReplyRoutes(deps));
   return app;
 }

@@ -7,6 +7,8 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Assets } from '../http/assets.ts';
 import { writeTrouble } from '../http/health.ts';
+import type { BackupStatus } from '../store/backup.ts';
+import { replicaTrouble, type ReplicaStatus } from '../store/replica.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import { ADMIN_LANGS, formatTime, isoTime, pickLang, t, type Lang, type Translate } from '../i18n/i18n.ts';
@@ -16,21 +18,23 @@ import { MessageBody } from '../posting/message-body.tsx';
 import { Layout } from '../http/layout.tsx';
 import { PosterActions } from './poster-actions.tsx';
 
-export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null; failing?: number };
+export type AdminView = { lang: Lang; t: Translate; assets: Assets; held?: number; trouble?: string | null; failing?: number; backupFailure?: BackupStatus['failure']; replica?: ReplicaStatus | undefined };
 
 /** What the Notifications admin needs from the delivery worker (notify/worker.ts, handed in by the app). */
 export type NotifyControl = {
   test(dest: Dest, board: string): Promise<{ ok: boolean; detail: string }>;
   kick(): void;
+  /** replies: the instance-wide test mail to a typed address (moderation/replies.tsx). */
+  testMail?(to: string): Promise<{ ok: boolean; detail: string }>;
 };
 
 /** What the moderation routes need from the app. */
-export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; notifier?: NotifyControl };
+export type ModerationDeps = { config: Config; store: Store; now: () => number; log: Logger; assets: Assets; notifier?: NotifyControl; backups?: BackupStatus | undefined; replica?: (() => ReplicaStatus) | undefined };
 
 /** The moderator's language and the held-count badge every admin page shows. */
-export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store'>): AdminView {
+export function adminView(c: Context, deps: Pick<ModerationDeps, 'assets' | 'store' | 'backups' | 'replica'>): AdminView {
   const lang = pickLang(c.req.query('lang'), null, c.req.header('accept-language'), ADMIN_LANGS);
-  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store), failing: deps.store.failingCount() };
+  return { lang, t: t(lang), assets: deps.assets, held: deps.store.heldCount(), trouble: writeTrouble(deps.store), failing: deps.store.failingCount(), backupFailure: deps.backups?.failure ?? null, replica: deps.replica?.() };
 }
 
 export { posterTag } from '../store/moderate.ts';
@@ -63,6 +67,7 @@ export function AdminLayout({ v, title, children, extraScripts }: { v: AdminView
           <a href="/admin/notifications">{v.t('notify_title')}</a>
           {!!v.failing && <a href="/admin/notifications#failing" class="badge">{v.t('notify_failing_count', { count: v.failing })}</a>}
           <a href="/admin/tokens">{v.t('tokens_title')}</a>
+          <a href="/admin/replies">{v.t('rs_title')}</a>
         </nav>
         <form method="post" action="/admin/logout">
           <button type="submit">{v.t('admin_logout')}</button>
@@ -70,8 +75,11 @@ export function AdminLayout({ v, title, children, extraScripts }: { v: AdminView
       </header>
       <main class="admin-main">
         {v.trouble && <p class="write-fault" role="alert">{v.t('admin_write_fault', { reason: v.trouble })}</p>}
+        {v.backupFailure && <p class="write-fault" role="alert">{v.t('admin_backup_failed', { when: formatTime(v.backupFailure.at, v.lang), reason: v.backupFailure.error })}</p>}
+        {replicaTrouble(v.replica) && <p class="write-fault" role="alert">{v.t('admin_replica_trouble', { reason: replicaTrouble(v.replica)! })}</p>}
         <h1>{title}</h1>
         {children}
+        {v.replica?.state === 'current' && <p class="replica-ok">{v.t('admin_replica_current')}</p>}
       </main>
     </Layout>
   );
@@ -130,6 +138,7 @@ export function ModRow({ m, v, undo, notice }: { m: Message; v: AdminView; undo?
         {m.status === 'held' && act('approve', v.t('admin_approve'), 'primary')}
         {m.status === 'deleted' ? act('restore', undo ? v.t('admin_undo') : v.t('admin_restore'), 'primary') : act('delete', v.t('admin_delete'))}
         {m.status === 'visible' && act(m.pinned ? 'unpin' : 'pin', m.pinned ? v.t('admin_unpin') : v.t('admin_pin'))}
+        {m.status === 'visible' && <a class="reply" href={`/admin/reply/${m.id}`}>{v.t('ar_reply')}</a>}
         {hasVisitorPoster(m) && <PosterActions t={v.t} id={m.id} board={m.board} act={act} />}
       </div>
     </li>

@@ -49,6 +49,11 @@ export function linkFor(p: EventPayload, publicUrl: string | null): string | nul
   return `${publicUrl}/admin?board=${p.board.slug}`;
 }
 
+/** replies: the admin's form to answer a new message as staff (moderation/replies.tsx). */
+export function replyLinkFor(p: EventPayload, publicUrl: string | null): string | null {
+  return publicUrl && p.event === 'message.posted' && p.message ? `${publicUrl}/admin/reply/${p.message.id}` : null;
+}
+
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
@@ -92,16 +97,17 @@ const discordEscape = (s: string) => s.replace(/[\\*_~`|<>[\]()#:-]/g, '\\$&');
 /** The request body for a webhook of this format. */
 export function webhookBody(p: EventPayload, format: WebhookFormat, publicUrl: string | null): string {
   const link = linkFor(p, publicUrl);
+  const reply = replyLinkFor(p, publicUrl);
   if (format === 'slack') {
     const text = compose(describe(p, slackEscape), slackEscape);
-    return JSON.stringify({ text: link ? `${text}\n<${link}|Open in Holler>` : text });
+    return JSON.stringify({ text: `${link ? `${text}\n<${link}|Open in Holler>` : text}${reply ? ` · <${reply}|Reply>` : ''}` });
   }
   if (format === 'discord') {
     // allowed_mentions with nothing to parse: a visitor's "@everyone" pings nobody.
     const content = clip(compose(describe(p, discordEscape), discordEscape), 1900);
-    return JSON.stringify({ content: link ? `${content}\n${link}` : content, allowed_mentions: { parse: [] } });
+    return JSON.stringify({ content: `${link ? `${content}\n${link}` : content}${reply ? `\nReply: ${reply}` : ''}`, allowed_mentions: { parse: [] } });
   }
-  return JSON.stringify(link ? { ...p, url: link } : p);
+  return JSON.stringify(link ? { ...p, url: link, ...(reply ? { replyUrl: reply } : {}) } : p);
 }
 
 /** One mail for one or more events of a board (a digest collects what waited). */
@@ -111,8 +117,9 @@ export function mailFor(events: EventPayload[], publicUrl: string | null): { sub
   const subject = events.length === 1
     ? `[Holler] ${clip(oneLine(describe(first, (s) => s).head).replace(/:$/, ''), 120)}`
     : `[Holler] ${events.length} events on ${oneLine(first.board.title)} (${first.board.slug})`;
-  const lines = events.map((p) => `${p.at}  ${summary(p)}`);
   const link = linkFor(first, publicUrl);
+  // replies: each new message's own "Reply" link, straight to the admin's answer form.
+  const lines = events.map((p) => `${p.at}  ${summary(p)}${replyLinkFor(p, publicUrl) ? `\nReply: ${replyLinkFor(p, publicUrl)}` : ''}`);
   const text = `${lines.join('\n\n')}\n${link ? `\nOpen in Holler: ${link}\n` : ''}\n-- \nHoller notifications. Change them in the admin, under Notifications.\n`;
   return { subject, text };
 }

@@ -75,7 +75,11 @@ export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS
   throw new WebhookError(`HTTP ${status}${type ? ` (${type})` : ''}`, status, typeof retryAfter === 'string' ? retryAfter.slice(0, 64) : undefined);
 }
 
-export type Mail = { from: string; to: readonly string[]; subject: string; text: string; deliveryId: string };
+export type Mail = {
+  from: string; to: readonly string[]; subject: string; text: string; deliveryId: string;
+  /** Reply mail (notify/reply-mail.ts): an HTML part and its List-Unsubscribe headers. */
+  html?: string; headers?: Record<string, string>;
+};
 export type Mailer = { send(m: Mail): Promise<string>; close(): void };
 
 /**
@@ -98,9 +102,9 @@ export function createMailer(smtp: SmtpConfig, timeoutMs = SEND_TIMEOUT_MS): Mai
   return {
     async send(m) {
       const info = await (await connect()).sendMail({
-        from: m.from, to: [...m.to], subject: m.subject, text: m.text,
+        from: m.from, to: [...m.to], subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}),
         // Lets a mail filter or a person tell a repeated delivery from a new one.
-        headers: { 'X-Holler-Delivery': m.deliveryId },
+        headers: { ...m.headers, 'X-Holler-Delivery': m.deliveryId },
       });
       return String(info.response ?? 'sent');
     },

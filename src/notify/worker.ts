@@ -13,6 +13,7 @@ import type { Delivery, Dest, Store } from '../store/store.ts';
 import { nextTryAt, retryAfterMs, type FailureHints } from './backoff.ts';
 import { mailFor, parsePayload, webhookBody, type EventPayload } from './format.ts';
 import { createMailer, postWebhook, WebhookError, type Mailer } from './send.ts';
+import { createReplyMail } from './reply-mail.ts';
 
 /** How often the worker looks for due rows when it has nothing scheduled sooner. */
 export const POLL_MS = 2000;
@@ -44,6 +45,8 @@ export function createNotifier({ store, config, now, log, timeoutMs, random = Ma
   let running: Promise<void> | null = null;
   let started = false;
   const seconds = () => Math.floor(now() / 1000);
+  // Visitors' reply mail (reply-mail.ts) rides on this worker's rounds and SMTP client.
+  const replyMail = createReplyMail({ store, config, now, log, mail });
 
   /** Where a destination points now (settings may have changed since the row was written). */
   function target(dest: Dest, board: string) {
@@ -119,6 +122,7 @@ export function createNotifier({ store, config, now, log, timeoutMs, random = Ma
 
   /** Sends everything due now; resolves when done. Tests call this directly with their clock. */
   async function runOnce(): Promise<void> {
+    await replyMail.runOnce().catch((err: Error) => log.error('reply mail worker', { error: err.message }));
     for (let round = 0; round < 10; round++) {
       const due = store.dueDeliveries(BATCH).filter((d) => !inFlight.has(d.id));
       if (due.length === 0) return;
@@ -194,6 +198,8 @@ export function createNotifier({ store, config, now, log, timeoutMs, random = Ma
       mailer?.close();
     },
     stats: (): NotifyStats => ({ ...stats }),
+    /** The instance-wide test mail (notifications page) to an address typed there. */
+    testMail: replyMail.testMail,
 
     /** Sends a test event straight to a destination (not through the outbox) and says how it went. */
     async test(dest: Dest, board: string): Promise<TestResult> {

@@ -5,11 +5,14 @@
  * A token is `id.issuedAt.mac`, where mac = HMAC-SHA256(secret, board|id|issuedAt). It needs no
  * cookie and no server state until it is spent: a bot that never loaded the form has none, a
  * bot that posts the instant it loaded one is too fast, and a form left open for over a day is
- * stale. Spent token ids are remembered until they would expire anyway, so a double-submitted
+ * stale. A follow-up token (`id.issuedAt.f.mac`, the flag inside the mac) is the one in the
+ * answer to the visitor's own accepted post: a person who just sent "hello" may well send
+ * "hello?" a second later, so it skips the too-fast check. Only a post that passed every rule
+ * (a form shown long enough among them) earns one, and the rate limit and slow mode still count. Spent token ids are remembered until they would expire anyway, so a double-submitted
  * form creates one message: in the database when a `spentStore` is given (the app: a restart
  * must not make a captured token good again), else in memory, bounded.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomFillSync, timingSafeEqual } from 'node:crypto';
 import { DAY_MS } from '../time.ts';
 
 export type TokenProblem =
@@ -43,16 +46,26 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, sp
   // id → time at which the token expires; insertion order is spend order, so the oldest is first.
   const spent = new Map<string, number>();
 
-  const mac = (board: string, id: string, issued: string) =>
-    createHmac('sha256', secret).update(`${board}|${id}|${issued}`).digest('base64url').slice(0, 32);
+  // The flag is signed with the rest: a plain token cannot be turned into a follow-up one.
+  // Every page view issues a token: the key is made once (not from the string per call), and
+  // random ids are cut from a pool refilled by the CSPRNG (one call per 256 tokens, not each).
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  const mac = (board: string, id: string, issued: string, followUp: boolean) =>
+    createHmac('sha256', key).update(`${board}|${id}|${issued}${followUp ? '|f' : ''}`).digest('base64url').slice(0, 32);
+  const pool = Buffer.alloc(12 * 256);
+  let taken = pool.length;
+  const randomId = () => {
+    if (taken === pool.length) (randomFillSync(pool), (taken = 0));
+    return pool.toString('base64url', taken, (taken += 12));
+  };
 
   function parse(board: string, token: string) {
-    const m = /^([\w-]{16})\.([0-9a-z]{1,12})\.([\w-]{32})$/.exec(token);
+    const m = /^([\w-]{16})\.([0-9a-z]{1,12})\.(f\.)?([\w-]{32})$/.exec(token);
     if (!m) return null;
-    const [, id, issued, sig] = m as unknown as [string, string, string, string];
-    const expected = Buffer.from(mac(board, id, issued));
+    const [, id, issued, flag, sig] = m as unknown as [string, string, string, string | undefined, string];
+    const expected = Buffer.from(mac(board, id, issued, flag !== undefined));
     if (!timingSafeEqual(expected, Buffer.from(sig))) return null;
-    return { id, issuedAt: parseInt(issued, 36) };
+    return { id, issuedAt: parseInt(issued, 36), followUp: flag !== undefined };
   }
 
   function forget(t: number) {
@@ -63,11 +76,11 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, sp
   }
 
   return {
-    /** A fresh token for a form on `board`, dated now. */
-    issue(board: string, issuedAt = now()): string {
-      const id = randomBytes(12).toString('base64url');
+    /** A fresh token for a form on `board`, dated now; `followUp` for the answer to an accepted post. */
+    issue(board: string, issuedAt = now(), followUp = false): string {
+      const id = randomId();
       const issued = issuedAt.toString(36);
-      return `${id}.${issued}.${mac(board, id, issued)}`;
+      return `${id}.${issued}.${followUp ? 'f.' : ''}${mac(board, id, issued, followUp)}`;
     },
 
     /** Why this token can't carry a post on `board` now, or null if it can. Does not spend it. */
@@ -77,7 +90,7 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, sp
       if (!parsed) return { code: 'token_invalid' };
       const age = now() - parsed.issuedAt;
       if (age < -CLOCK_SKEW_MS) return { code: 'token_invalid' };
-      if (age < minAgeMs) return { code: 'token_too_fast' };
+      if (age < minAgeMs && !parsed.followUp) return { code: 'token_too_fast' };
       if (age > DAY_MS) return { code: 'token_expired' };
       if (spent.has(parsed.id) || spentStore?.isTokenSpent(parsed.id)) return { code: 'token_used' };
       return null;

@@ -13,7 +13,7 @@ import { scanLinks, type LinkScan } from './links.ts';
 import type { Refusal } from './refusal.ts';
 import type { ReplyTarget } from './reply.ts';
 import { RULES, slowKey, TOKEN_FIELD, type PostCheck, type RuleDeps } from './rules.ts';
-import { createDuplicateGuard, createFloodGuard, DUPLICATE_WINDOW_MS, FLOOD_DURATION_MS, FLOOD_WINDOW_MS } from './spam.ts';
+import { createDuplicateGuard, createFloodGuard, DUPLICATE_WINDOW_MS, FLOOD_DURATION_MS, FLOOD_WINDOW_MS, type SlowMode } from './spam.ts';
 import { normaliseBody, normaliseName } from './text.ts';
 import { matchesWordList } from './words.ts';
 
@@ -23,8 +23,11 @@ export type PostInput = { board: Board; poster: string; fields: (name: string) =
 /** An accepted post: what to write, and claim(), which records it (see below). */
 export type Accepted = { name: string; body: string; held: boolean; claim: () => () => void };
 
-/** The store as the pipeline needs it: the rules' reads, spent tokens, and the recent posts its memory is rebuilt from. */
-export type PostingStore = RuleDeps['store'] & SpentTokenStore & Pick<Store, 'recentPosts'>;
+/**
+ * The store as the pipeline needs it: the rules' reads, spent tokens, the recent posts its
+ * memory is rebuilt from, the boards (their flood thresholds) and the slow-mode notification.
+ */
+export type PostingStore = RuleDeps['store'] & SpentTokenStore & Pick<Store, 'recentPosts' | 'getBoard' | 'notify'>;
 
 export type PostingDeps = Pick<RuleDeps, 'config' | 'limiter'> & { store: PostingStore; now: () => number; secret: string };
 
@@ -39,23 +42,35 @@ function once<T>(make: () => T): () => T {
 export function createPosting({ config, store, limiter, now, secret }: PostingDeps) {
   const tokens = createFormTokens({ secret, now, minAgeMs: config.formMinAgeMs, spentStore: store });
   const duplicates = createDuplicateGuard({ now });
-  const flood = createFloodGuard({ now, threshold: config.floodPosts, slowIntervalMs: config.floodSlowMs });
+  const flood = createFloodGuard({ now, slowIntervalMs: config.floodSlowMs });
+  /** A board's flood threshold: its own (a preset of the settings page), else FLOOD_POSTS. */
+  const floodPosts = (board: Pick<Board, 'floodPosts'> | undefined) => board?.floodPosts ?? config.floodPosts;
   // A restart must forgive neither a repeat nor a flood: replay the posts that still count
   // (a flood's slow mode lasts FLOOD_DURATION_MS after the minute that triggered it).
   for (const p of store.recentPosts(now() - Math.max(DUPLICATE_WINDOW_MS, FLOOD_WINDOW_MS + FLOOD_DURATION_MS))) {
     duplicates.remember(p.board, p.poster, p.body, p.createdAt);
-    flood.record(p.board, p.createdAt);
+    flood.record(p.board, floodPosts(store.getBoard(p.board)), p.createdAt);
   }
+  const slowMode = (board: Board): SlowMode | null => flood.slowMode(board.slug, floodPosts(board));
   // Posts of one event-loop turn commit together (writer.ts), after later posts are checked:
   // the accepted time is remembered here so a second post in the same turn meets slow mode too.
   const recent = new Lru<string, number>(10_000);
   const deps: RuleDeps = { config, store, tokens, duplicates, limiter, recent };
 
+  /** Tells the moderators (board.slow_mode); the post matters more than the notice, so a failure is no refusal. */
+  function slowModeStarted(board: Board) {
+    try {
+      store.notify('board.slow_mode', board.slug, board.title, { slowMode: { seconds: secondsUp(config.floodSlowMs), minutes: FLOOD_DURATION_MS / 60_000 } });
+    } catch {
+      // The database is failing: the post's own write will say so.
+    }
+  }
+
   /** The post as the rules see it; the link scan and the word list run at most once each. */
   function prepare({ board, poster, fields, reply = null }: PostInput): PostCheck {
     const name = normaliseName(fields('name'));
     const body = normaliseBody(fields('body'));
-    const slow = flood.slowMode(board.slug);
+    const slow = slowMode(board);
     const floodSeconds = slow ? secondsUp(slow.intervalMs) : 0;
     const links: () => LinkScan = once(() => scanLinks(body));
     const wordHit = once(() => matchesWordList(board, `${name}\n${body}`));
@@ -81,11 +96,11 @@ export function createPosting({ config, store, limiter, now, secret }: PostingDe
       return { body, held: board.premoderate || (board.wordsAction === 'hold' && wordHit()) };
     },
 
-    /** A fresh token for a form about to be rendered on `board`. */
-    issueToken: (board: string) => tokens.issue(board),
+    /** A fresh token for a form about to be rendered on `board` (`followUp`: in the answer to an accepted post, see form-token.ts). */
+    issueToken: (board: string, followUp = false) => tokens.issue(board, undefined, followUp),
 
-    /** The flood guard's slow mode on a board (shown above its form), or null. */
-    slowMode: (board: string) => flood.slowMode(board),
+    /** The flood guard's slow mode on a board (the widget's #slow-mode line; the poll's epoch), or null. */
+    slowMode,
 
     /** Runs the rules in order: the first refusal, or the accepted post. */
     check(input: PostInput): { refusal: Refusal } | { accepted: Accepted } {
@@ -106,7 +121,7 @@ export function createPosting({ config, store, limiter, now, secret }: PostingDe
         const token = p.fields(TOKEN_FIELD);
         tokens.spend(board, token);
         duplicates.remember(board, p.poster, p.body);
-        flood.record(board);
+        if (flood.record(board, floodPosts(p.board))) slowModeStarted(p.board);
         if (p.slowSeconds > 0) recent.set(slowKey(p), p.now);
         return () => {
           tokens.unspend(board, token);

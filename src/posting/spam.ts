@@ -45,8 +45,6 @@ export function createDuplicateGuard({ now, maxKeys = 100_000 }: { now: () => nu
 
 export type FloodOptions = {
   now: () => number;
-  /** Posts on one board within a minute (all posters together) that count as a flood; 0 = off. */
-  threshold: number;
   /** While slow mode is on, each poster may post once per this interval on that board (enforced by the board slow-mode rule). */
   slowIntervalMs: number;
 };
@@ -56,34 +54,61 @@ export const FLOOD_WINDOW_MS = 60_000;
 export const FLOOD_DURATION_MS = 10 * 60_000;
 
 /**
- * The board-wide flood guard. Per-poster rate limits don't stop a wave from many addresses;
- * this notices the wave (too many posts on one board in a minute) and turns on a temporary
- * slow mode for everybody on that board, which the widget shows so people know why.
+ * The thresholds a board may choose instead of the instance's FLOOD_POSTS (posts a minute from
+ * everyone together; admin board settings). The threshold is for waves from many addresses:
+ * each poster is held to the rate limit anyway (RATE_BURST, then one per RATE_INTERVAL).
+ *   - quiet 15: a small board where 15 posts in a minute is already unusual;
+ *   - lively 60: twice the default, for a board with a regular crowd;
+ *   - event 120: a live event, e.g. a bake-along with 20 posters at 45 a minute (issue 22).
+ *     45 is the average; when something happens on stream most of the 20 write at once, two or
+ *     three lines each, so a minute can hold 45 + 60: 120 leaves that headroom, and a bot wave
+ *     from many addresses (two posts a second and more) still trips it.
  */
-export function createFloodGuard({ now, threshold, slowIntervalMs }: FloodOptions) {
+export const FLOOD_PRESETS = { quiet: 15, lively: 60, event: 120 } as const;
+export type FloodPreset = keyof typeof FLOOD_PRESETS;
+
+/** Slow mode on a board: each poster's interval, when it started (its epoch) and when it ends unless the flood goes on. */
+export type SlowMode = { intervalMs: number; since: number; until: number };
+
+/**
+ * The board-wide flood guard. Per-poster rate limits don't stop a wave from many addresses;
+ * this notices the wave (at least `threshold` posts on one board in a minute; each board has
+ * its own, see FLOOD_PRESETS) and turns on a temporary slow mode for everybody on that board,
+ * which the widget shows so people know why.
+ */
+export function createFloodGuard({ now, slowIntervalMs }: FloodOptions) {
   const recent = new Map<string, number[]>();
-  const slowUntil = new Map<string, number>();
+  // `threshold`: the one that tripped it; a moderator who raises the board's (say, to "event")
+  // ends a slow mode the old one started.
+  const slow = new Map<string, { since: number; until: number; threshold: number }>();
 
   return {
-    /** Slow mode on `board` right now: its interval, or null when off. */
-    slowMode(board: string): { intervalMs: number; until: number } | null {
-      const until = slowUntil.get(board);
-      if (until === undefined) return null;
-      if (until <= now()) {
-        slowUntil.delete(board);
+    /** Slow mode on `board` (whose threshold is now `threshold`) right now, or null when off. */
+    slowMode(board: string, threshold: number): SlowMode | null {
+      const on = slow.get(board);
+      if (on === undefined) return null;
+      if (on.until <= now() || threshold <= 0 || threshold > on.threshold) {
+        slow.delete(board);
         return null;
       }
-      return { intervalMs: slowIntervalMs, until };
+      return { intervalMs: slowIntervalMs, since: on.since, until: on.until };
     },
 
-    /** Counts an accepted post (posted `at`, in time order); a flood (re)starts slow mode on the board. */
-    record(board: string, at = now()): void {
-      if (threshold <= 0) return;
+    /**
+     * Counts an accepted post (posted `at`, in time order) against the board's threshold (0 =
+     * never); a flood (re)starts slow mode. True when this post switched slow mode on.
+     */
+    record(board: string, threshold: number, at = now()): boolean {
+      if (threshold <= 0) return false;
       const list = (recent.get(board) ?? []).filter((x) => at - x < FLOOD_WINDOW_MS);
       list.push(at);
       if (list.length > threshold) list.splice(0, list.length - threshold);
       recent.set(board, list);
-      if (list.length >= threshold) slowUntil.set(board, at + FLOOD_DURATION_MS);
+      if (list.length < threshold) return false;
+      const on = slow.get(board);
+      const started = on === undefined || on.until <= at;
+      slow.set(board, { since: started ? at : on.since, until: at + FLOOD_DURATION_MS, threshold });
+      return started;
     },
   };
 }

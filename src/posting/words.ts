@@ -9,14 +9,27 @@ import type { Board } from '../store/store.ts';
 const compiled = new Map<string, RegExp | null>();
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
+/**
+ * One entry as a pattern: whole words only, so "class" does not trip over "ass"; a `*` at its end
+ * or start lets the word go on there ("idiot*" catches "idiots", "*bot" catches "spambot"), as
+ * Chatango's and phpBB's word filters do. A `*` elsewhere is a plain character.
+ */
+function entryPattern(entry: string): string | null {
+  const open = entry.startsWith('*');
+  const core = entry.replace(/^\*+|\*+$/g, '');
+  // "*" alone (or "**") would match every post: ignored, not a board that refuses everything.
+  if (!core) return null;
+  const tail = entry.endsWith('*');
+  const escaped = core.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `${open ? '' : '(?<![\\p{L}\\p{N}])'}${escaped}${tail ? '' : '(?![\\p{L}\\p{N}])'}`;
+}
+
 function wordRegex(words: string): RegExp | null {
   let re = compiled.get(words);
   if (re !== undefined) return re;
-  const list = words.split('\n').map((w) => fold(w.trim())).filter(Boolean);
-  // Whole words only, so "class" does not trip over "ass"; accents and case are ignored.
-  re = list.length
-    ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'u')
-    : null;
+  // Accents and case are ignored.
+  const list = words.split('\n').map((w) => entryPattern(fold(w.trim()))).filter((p): p is string => p !== null);
+  re = list.length ? new RegExp(`(?:${list.join('|')})`, 'u') : null;
   if (compiled.size > 100) compiled.clear();
   compiled.set(words, re);
   return re;

@@ -117,12 +117,47 @@ export async function backupInto(db: Db, dir: string, keep: number, now = new Da
 }
 
 
-type ScheduleOptions = { db: Db; dir: string; keep: number; now: () => number; log: Pick<Logger, 'info' | 'error'> };
+/** How the scheduled backups fare, for /metrics, /healthz and the admin pages. */
+export type BackupStatus = {
+  dir: string;
+  /** When the newest good backup was written (ms; from the newest file's time at start), or null. */
+  lastSuccess: number | null;
+  /** The last scheduled try, when it failed (cleared by the next success). */
+  failure: { at: number; error: string } | null;
+  failures: number;
+};
+
+/** A fresh status for `dir`: the newest dated backup already there counts as the last success. */
+export function backupStatus(dir: string): BackupStatus {
+  const newest = listBackups(dir)[0];
+  return { dir, lastSuccess: newest ? fs.statSync(newest).mtimeMs : null, failure: null, failures: 0 };
+}
+
+/**
+ * The start's check of BACKUP_DIR: created if missing, a file written and removed in it. Returns
+ * the sentence to stop on, or null. Without it, an unwritable folder (systemd's ProtectSystem=strict
+ * makes any folder outside the unit's own read-only) failed once a day, in the log only.
+ */
+export function checkBackupDir(dir: string): string | null {
+  const probe = path.join(dir, `.holler-write-test-${process.pid}`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    const user = process.getuid ? ` (uid ${process.getuid()})` : '';
+    return `BACKUP_DIR=${dir} cannot be written (${code}): make it writable by the user running Holler${user}; under systemd with ProtectSystem=strict, add ReadWritePaths=${dir} to the unit; or unset BACKUP_DIR`;
+  }
+}
+
+type ScheduleOptions = { db: Db; dir: string; keep: number; now: () => number; log: Pick<Logger, 'info' | 'error'>; status?: BackupStatus };
 
 /**
  * One check of the daily schedule: a backup is taken when the newest dated one is a day old or
- * missing, so restarts neither skip nor double a day. A failure is logged, not thrown: the next
- * check tries again.
+ * missing, so restarts neither skip nor double a day. A failure is logged and kept in `status`
+ * (shown on /metrics, /healthz and the admin pages), not thrown: the next check tries again.
  */
 export async function scheduledBackup(o: ScheduleOptions): Promise<'written' | 'fresh' | 'failed'> {
   try {
@@ -130,21 +165,24 @@ export async function scheduledBackup(o: ScheduleOptions): Promise<'written' | '
     if (newest && o.now() - fs.statSync(newest).mtimeMs < DAY_MS) return 'fresh';
     const info = await backupInto(o.db, o.dir, o.keep, new Date(o.now()));
     o.log.info('scheduled backup written', { file: info.file, messages: info.messages, bytes: info.bytes, removed: info.removed.length });
+    if (o.status) Object.assign(o.status, { lastSuccess: o.now(), failure: null });
     return 'written';
   } catch (err) {
     o.log.error('scheduled backup failed', { dir: o.dir, error: (err as Error).message });
+    if (o.status) Object.assign(o.status, { failure: { at: o.now(), error: (err as Error).message }, failures: o.status.failures + 1 });
     return 'failed';
   }
 }
 
-/** Daily backups while the server runs (BACKUP_DIR, BACKUP_KEEP): checked now and hourly. Returns stop(). */
-export function startScheduledBackups(o: ScheduleOptions): () => void {
+/** Daily backups while the server runs (BACKUP_DIR, BACKUP_KEEP): checked now and hourly. */
+export function startScheduledBackups(o: Omit<ScheduleOptions, 'status'>): { status: BackupStatus; stop: () => void } {
+  const status = backupStatus(o.dir);
   let running: Promise<unknown> | null = null;
   const check = () => {
-    running ??= scheduledBackup(o).finally(() => (running = null));
+    running ??= scheduledBackup({ ...o, status }).finally(() => (running = null));
   };
   check();
   const timer = setInterval(check, 60 * 60 * 1000);
   timer.unref();
-  return () => clearInterval(timer);
+  return { status, stop: () => clearInterval(timer) };
 }

@@ -37,12 +37,15 @@ export type Board = Readonly<{
   newestAt: 'top' | 'bottom';
   /** Minutes after posting during which the author may edit or delete their message (0 = never). */
   editWindow: number;
+  /** Posts a minute (everyone together) that turn on the flood guard's slow mode; null = FLOOD_POSTS. */
+  floodPosts: number | null;
 }>;
 
 export type BoardSettings = Omit<Board, 'slug' | 'rev'>;
 
 const BOARD_COLUMNS = `slug, title, max_length AS maxLength, lang, closed, rev, slow_mode AS slowMode, premoderate,
-  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence, newest_at AS newestAt, edit_window AS editWindow`;
+  links_allowed AS linksAllowed, words, words_action AS wordsAction, poll_interval AS pollInterval, presence, newest_at AS newestAt, edit_window AS editWindow,
+  flood_posts AS floodPosts`;
 
 type BoardFlag = 'closed' | 'premoderate' | 'linksAllowed' | 'presence';
 type BoardRow = Omit<Board, BoardFlag> & Record<BoardFlag, number>;
@@ -61,10 +64,12 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
     bySlug: db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE slug = ?`),
     bumpRev: db.prepare<[string], { rev: number }>(`UPDATE boards SET rev = rev + 1 WHERE slug = ? RETURNING rev`),
     insert: db.prepare<[string, string, number]>(`INSERT OR IGNORE INTO boards (slug, title, created_at) VALUES (?, ?, ?)`),
+    createdAt: db.prepare<[string], number>(`SELECT created_at FROM boards WHERE slug = ?`).pluck(),
     update: db.prepare(
       `UPDATE boards SET title = @title, max_length = @maxLength, lang = @lang, closed = @closed, slow_mode = @slowMode,
        premoderate = @premoderate, links_allowed = @linksAllowed, words = @words, words_action = @wordsAction,
-       poll_interval = @pollInterval, presence = @presence, newest_at = @newestAt, edit_window = @editWindow WHERE slug = @slug`,
+       poll_interval = @pollInterval, presence = @presence, newest_at = @newestAt, edit_window = @editWindow,
+       flood_posts = @floodPosts WHERE slug = @slug`,
     ),
   };
 
@@ -101,6 +106,8 @@ export function createBoardStore(db: Db, now: () => number, { tracked }: Writes)
       }
       return true;
     },
+    /** When the board was made (the Atom feed's date while it has no message). */
+    boardCreatedAt: (slug: string): number | undefined => q.createdAt.get(slug),
     listBoards: (): Board[] => [...boards.values()].sort((a, b) => a.slug.localeCompare(b.slug)),
 
     /** Creates a board with default settings; undefined if the slug is taken. */

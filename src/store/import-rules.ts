@@ -52,11 +52,12 @@ function checkBoard(b: unknown, problem: (s: string) => void): ExportedBoard | n
   const ranges = { maxLength: [1, MAX_LENGTH], slowMode: [0, 86400], editWindow: [0, 60] } as const;
   for (const [k, [min, max]] of Object.entries(ranges)) if (!int(b[k], min, max)) problem(`${at}: ${k} must be a whole number from ${min} to ${max}`);
   if (b.pollInterval !== null && b.pollInterval !== undefined && !int(b.pollInterval, 1, 600)) problem(`${at}: pollInterval must be null or 1 to 600`);
+  if (b.floodPosts !== null && b.floodPosts !== undefined && !int(b.floodPosts, 0, 100_000)) problem(`${at}: floodPosts must be null or 0 to 100000`);
   if (b.lang !== null && b.lang !== undefined && !isLang(b.lang)) problem(`${at}: lang must be null or one of the languages Holler speaks`);
   for (const k of ['closed', 'premoderate', 'linksAllowed', 'presence'] as const) if (typeof b[k] !== 'boolean') problem(`${at}: ${k} must be true or false`);
   return {
     slug: str(b.slug), title, maxLength: b.maxLength as number, slowMode: b.slowMode as number, editWindow: b.editWindow as number,
-    pollInterval: (b.pollInterval as number | null | undefined) ?? null, lang: isLang(b.lang) ? b.lang : null,
+    pollInterval: (b.pollInterval as number | null | undefined) ?? null, floodPosts: (b.floodPosts as number | null | undefined) ?? null, lang: isLang(b.lang) ? b.lang : null,
     words: str(b.words).split(/\r?\n/).map((w) => normaliseName(w)).filter(Boolean).slice(0, 500).join('\n'),
     wordsAction: b.wordsAction === 'hold' ? 'hold' : 'block', newestAt: b.newestAt === 'bottom' ? 'bottom' : 'top',
     closed: b.closed === true, premoderate: b.premoderate === true, linksAllowed: b.linksAllowed === true, presence: b.presence === true,

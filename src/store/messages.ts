@@ -120,27 +120,28 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
   // The first page of each board as of its rev: most page views ask for exactly this.
   const latestCache = new Lru<string, { rev: number; rows: Message[] }>(1000);
 
+  // Made once: db.transaction() builds a wrapper and its variants per call.
+  const insertAll = db.transaction((list: NewMessage[]): Message[] => {
+    withPosts?.write();
+    return list.map((m) => {
+      const board = boards.getBoard(m.board);
+      if (!board) throw new Error(`unknown board ${m.board}`);
+      const rev = boards.bumpRev(m.board);
+      const row = {
+        id: nanoid(12), board: m.board, author: m.author, body: m.body, poster: m.poster,
+        status: m.status ?? 'visible', staff: m.staff ? 1 : 0, createdAt: now(), rev,
+        replyTo: m.replyTo ?? null, replyName: m.replyTo ? (m.replyName ?? '') : null,
+      };
+      const made = toMessage({ ...row, seq: Number(q.insert.run({ ...row, ownerHash: m.ownerHash ?? null }).lastInsertRowid), pinned: 0, editedAt: null });
+      // Its notifications commit with it, or not at all (staff posts are the owner's own).
+      if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, messageData(made));
+      return made;
+    });
+  });
+
   function addMessages(list: NewMessage[]): Message[] {
-    const made = tracked(() => db.transaction(() => {
-      withPosts?.write();
-      return list.map((m) => {
-        const board = boards.getBoard(m.board);
-        if (!board) throw new Error(`unknown board ${m.board}`);
-        const rev = boards.bumpRev(m.board);
-        const row = {
-          id: nanoid(12), board: m.board, author: m.author, body: m.body, poster: m.poster,
-          status: m.status ?? 'visible', staff: m.staff ? 1 : 0, createdAt: now(), rev,
-          replyTo: m.replyTo ?? null, replyName: m.replyTo ? (m.replyName ?? '') : null,
-        };
-        const seq = Number(q.insert.run({ ...row, ownerHash: m.ownerHash ?? null }).lastInsertRowid);
-        const made = toMessage({ ...row, seq, pinned: 0, editedAt: null });
-        // Its notifications commit with it, or not at all (staff posts are the owner's own).
-        if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, messageData(made));
-        return made;
-      });
-    }).immediate());
-    // Only now, after COMMIT, do the in-memory revs move.
-    for (const m of made) boards.publishRev(m.board, m.rev);
+    const made = tracked(() => insertAll.immediate(list));
+    for (const m of made) boards.publishRev(m.board, m.rev); // only now, after COMMIT, do the in-memory revs move
     withPosts?.committed();
     return made;
   }
@@ -182,10 +183,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     /** Stores a message; committed (fsynced) when this returns. */
     addMessage: (m: NewMessage): Message => addMessages([m])[0]!,
 
-    /**
-     * Stores several messages in ONE transaction, so they share one fsync (group commit; see
-     * posting/writer.ts). All or none: committed when this returns, nothing written if it throws.
-     */
+    /** Several in ONE transaction, one fsync (group commit, posting/writer.ts): all or none, committed on return. */
     addMessages,
 
     /** Changes a message's status; false if there is none. `within` runs in its transaction (a notification). */

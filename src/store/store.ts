@@ -19,6 +19,7 @@ import { createTransferStore } from './transfer.ts';
 import { createSpentTokenStore } from './spent-tokens.ts';
 import { createWrites, type WriteOptions } from './writes.ts';
 import { createTokenStore } from './tokens.ts';
+import { createSubscriptionStore } from './subscriptions.ts';
 
 export { isSlug, SLUG_PATTERN, type Board, type BoardSettings } from './boards.ts';
 export { FIRST_VIEW, PAGE_SIZE, type Changes, type Message, type MessageStatus, type ModFilter, type NewMessage } from './messages.ts';
@@ -27,6 +28,7 @@ export type { AuditEntry, AuditFilter } from './audit.ts';
 export type { ExportData, ExportedMessage, ImportCounts } from './transfer.ts';
 export { SECRET_TTL_MS } from './settings.ts';
 export { SCOPES, isScope, TOKEN_NAME_PATTERN, TOKEN_NAME_RE, type ApiToken, type Scope } from './tokens.ts';
+export { ADDRESS_PER_DAY, BOARD_PER_HOUR, type ReplyMail, type ReplySettings, type SubMail } from './subscriptions.ts';
 export { NO_BOARD_NOTIFY, type BoardNotify, type Delivery, type Dest } from './outbox.ts';
 
 /** `notify`: the instance-wide notification destinations (config.notify); without it, only boards' own ones. */
@@ -87,6 +89,7 @@ export function createStore(db: Db, now: () => number = Date.now, options: Write
     ...health,
     ...outboxApi,
     ...createTokenStore(db, now, writes),
+    ...createSubscriptionStore(db, now, writes),
     notifyMessage,
     prune,
   };

@@ -24,8 +24,8 @@ export const ATOM_TYPE = 'application/atom+xml; charset=utf-8';
 // XML 1.0 forbids most control characters even as references; the posting pipeline already
 // strips them, this keeps an imported or older row from breaking every reader of the feed.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const xml = (s: string) => escapeHtml(s.replace(NOT_XML, ''));
-const iso = (ms: number) => new Date(ms).toISOString();
+export const xml = (s: string) => escapeHtml(s.replace(NOT_XML, ''));
+export const iso = (ms: number) => new Date(ms).toISOString();
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 /** The start of a message on one line, for the entry's title (whole graphemes only). */
@@ -35,7 +35,8 @@ function excerpt(body: string, max = 80): string {
   return parts.length <= max ? line : `${parts.slice(0, max - 1).map((p) => p.segment).join('')}…`;
 }
 
-function entry(m: Message, origin: string, view: View): string {
+/** One message as an entry (the reply feed, reply-feed.ts, uses it too). */
+export function entry(m: Message, origin: string, view: View): string {
   const author = m.author || view.t('anonymous');
   // The message's permalink page is its id (permanent, and it resolves) and its link.
   const link = origin + permalinkUrl(m.board, m.id, view);
@@ -51,10 +52,11 @@ function entry(m: Message, origin: string, view: View): string {
 `;
 }
 
-function feed(board: Board, messages: Message[], origin: string, view: View): string {
+function feed(board: Board, messages: Message[], origin: string, view: View, createdAt: number): string {
   const boardUrl = `${origin}/b/${board.slug}`;
-  // The latest entry's time (an author's edit counts); an empty board has none, and Atom wants a date all the same.
-  const updated = messages.length ? Math.max(...messages.map((m) => m.editedAt ?? m.createdAt)) : 0;
+  // The latest entry's time (an author's edit counts); an empty board has none, and Atom wants a
+  // date all the same: the board's creation (not 1970, which readers show as "56 years ago").
+  const updated = messages.length ? Math.max(...messages.map((m) => m.editedAt ?? m.createdAt)) : createdAt;
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${view.lang}">
 <id>${xml(boardUrl)}</id>
@@ -82,7 +84,7 @@ export function atomRoutes(deps: Pick<WidgetDeps, 'store' | 'config'>) {
     let lru = rendered.get(board);
     if (!lru) rendered.set(board, (lru = new Lru(16)));
     const answer = lru.getOrSet(`${view.lang}|${view.query}|${origin}`, () => {
-      const text = feed(board, store.latest(board.slug, PAGE_SIZE), origin, view);
+      const text = feed(board, store.latest(board.slug, PAGE_SIZE), origin, view, store.boardCreatedAt(board.slug) ?? 0);
       return { html: text, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"` };
     });
     // Shared caches may keep it like the archive, unless its links came from the request's Host.

@@ -1,6 +1,7 @@
 /**
  * @module here-now
- * "N here now": how many widgets are open on a board, counted from a beacon each open widget
+ * "N others here now": how many widgets are open on a board besides the asker's own, counted
+ * from a beacon each open widget
  * sends every 30 s (widget.js) with a random id it made when the page loaded: no cookie, no
  * address, nothing kept for more than a minute and a bit. The polls cannot be the signal: a
  * caching proxy answers most of them itself (deploy/nginx), so Holler would count the proxy's
@@ -16,10 +17,15 @@
 /** How often an open widget says it is still open. */
 export const BEACON_MS = 30_000;
 
-/** `seen` records a beacon (or a leaving widget) and returns the count; `count` only reads (at least 1: whoever asks is here). */
+/**
+ * `seen` records a beacon (or a leaving widget) and returns the others' count; `others` only
+ * reads. Both answer "how many besides you": whoever asks has a widget open, and its own beacon
+ * is among the live ids (a poll comes from a widget that beacons at load), so it is taken off.
+ * "1 person here now" must never mean just yourself (issue 22): 0 is "only you".
+ */
 export type HereNow = {
   seen: (board: string, id: string, leaving?: boolean) => number;
-  count: (board: string) => number;
+  others: (board: string) => number;
 };
 
 export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoard = 50_000 }: { now: () => number; windowMs?: number; maxPerBoard?: number }): HereNow {
@@ -45,11 +51,12 @@ export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoa
         // A flood of made-up ids costs a bounded amount: the least recently seen go.
         if (ids.size > maxPerBoard) ids.delete(ids.keys().next().value!);
       }
-      return Math.max(1, live(ids));
+      // A leaving widget is no longer counted; nobody reads the answer to its goodbye anyway.
+      return Math.max(0, live(ids) - (leaving ? 0 : 1));
     },
-    count(board) {
+    others(board) {
       const ids = boards.get(board);
-      return ids ? Math.max(1, live(ids)) : 1;
+      return ids ? Math.max(0, live(ids) - 1) : 0;
     },
   };
 }

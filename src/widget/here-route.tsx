@@ -5,7 +5,8 @@
  *   GET  /b/:board/presence               "a moderator is online" (boards with presence on)
  *
  * Answered from memory (here-now.ts), never cached by anyone (POST, no-store), so the count
- * stays right when a proxy answers the polls. A mangled id is not an error (nobody reads the
+ * stays right when a proxy answers the polls. X-Here-Now counts the others: the asker is not
+ * "someone here" to themself. A mangled id is not an error (nobody reads the
  * answer of a beacon): it is simply not counted.
  */
 import { Hono } from 'hono';
@@ -36,7 +37,7 @@ export function hereRoutes({ store, poll, now }: HereDeps) {
   app.post('/b/:board/here', (c) => {
     const slug = c.get('board').slug;
     const id = c.req.query('id') ?? '';
-    const count = BEACON_ID.test(id) ? poll.hereNow.seen(slug, id, c.req.query('leave') === '1') : poll.hereNow.count(slug);
+    const count = BEACON_ID.test(id) ? poll.hereNow.seen(slug, id, c.req.query('leave') === '1') : poll.hereNow.others(slug);
     c.header('Cache-Control', 'no-store');
     c.header('X-Here-Now', String(count));
     return c.body(null, 204);

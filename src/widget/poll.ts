@@ -4,6 +4,11 @@
  * few seconds, and nearly always the answer is "no". That answer comes from memory (the store
  * keeps each board's rev) and is an empty 204, which htmx ignores.
  *
+ * The poller's URL carries the board's rev it has seen and, while the flood guard's slow mode
+ * is on, that slow mode's epoch (`slow=`, when it began: slow-mode.tsx); the answer is "no
+ * change" only when both are current, so open boxes learn when slow mode starts or ends. The
+ * epoch is read from the flood guard's memory: one Map lookup, no SQL.
+ *
  * It is given in two places with this one function: by the Hono feed route, and by server.ts
  * straight from Node's request listener, in front of Hono, so the commonest request of all
  * skips building a Request, a Context and a Response. Anything that is not a no-change poll
@@ -13,12 +18,14 @@ import { createServer, type RequestListener, type ServerOptions } from 'node:htt
 import type { Config } from '../config.ts';
 import { createHereNow } from './here-now.ts';
 import { SLUG_PATTERN, type Board, type Store } from '../store/store.ts';
+import type { SlowMode } from '../posting/spam.ts';
 
 /** Same URL, same answer for everyone: a browser or CDN may reuse it for a second. */
 export const POLL_CACHE_CONTROL = 'public, max-age=1';
 
-// /b/<slug>/feed?…rev=<N>… : the first rev parameter, as Hono's c.req.query('rev') reads it.
-const FEED_URL = new RegExp(`^/b/(${SLUG_PATTERN})/feed\\?(?:[^#]*?&)??rev=(\\d{1,15})(?:[&#]|$)`);
+// /b/<slug>/feed?…rev=<N>[&slow=<epoch>]… : the first rev parameter, as Hono's c.req.query('rev')
+// reads it, and the slow-mode epoch right after it, as the Poller writes it (views.tsx).
+const FEED_URL = new RegExp(`^/b/(${SLUG_PATTERN})/feed\\?(?:[^#]*?&)??rev=(\\d{1,15})(?:&slow=(\\d{1,15}))?(?:[&#]|$)`);
 
 /** Polls answered since start, and how many of them were the empty 204 (for /metrics). */
 export type PollCounts = { polls: number; unchanged: number };
@@ -28,21 +35,26 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
 
   /**
-   * The headers every poll answer carries: cacheable, and "N here now" as the beacons count it
-   * (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
+   * The headers every poll answer carries: cacheable, and "N others here now" as the beacons
+   * count it (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
    */
   const headers = (board: Board): Record<string, string> => ({
     'Cache-Control': POLL_CACHE_CONTROL,
-    'X-Here-Now': String(hereNow.count(board.slug)),
+    'X-Here-Now': String(hereNow.others(board.slug)),
   });
 
   // Plain numbers, read only when /metrics is scraped: the hot path pays one increment.
   const counts: PollCounts = { polls: 0, unchanged: 0 };
 
-  /** Counts a poll of `board` at `rev`: its headers, and whether it is the no-change 204. */
-  const answer = (board: Board, rev: number) => {
+  // The flood guard lives in the posting pipeline, made after the poll (app.ts hands it in).
+  let slowModeOf: (board: Board) => SlowMode | null = () => null;
+  /** The epoch a poller at the current state carries: when the board's slow mode began, 0 when off. */
+  const slowEpoch = (board: Board) => slowModeOf(board)?.since ?? 0;
+
+  /** Counts a poll of `board` at `rev` (and slow-mode epoch `slow`): its headers, and whether it is the no-change 204. */
+  const answer = (board: Board, rev: number, slow = 0) => {
     counts.polls++;
-    const unchanged = rev === board.rev;
+    const unchanged = rev === board.rev && slow === slowEpoch(board);
     if (unchanged) counts.unchanged++;
     return { headers: headers(board), unchanged };
   };
@@ -52,10 +64,16 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
     hereNow,
     counts,
     answer,
+    slowEpoch,
+
+    /** Where slow mode comes from: the posting pipeline's flood guard (set once by the app). */
+    useSlowMode(of: (board: Board) => SlowMode | null): void {
+      slowModeOf = of;
+    },
 
     /**
      * For a raw request (method, URL as sent): the headers of the 204 when it is a poll at the
-     * board's current rev; otherwise null.
+     * board's current rev and slow-mode epoch; otherwise null.
      */
     noChange(method: string | undefined, url: string | undefined): Record<string, string> | null {
       if (method !== 'GET' || !url) return null;
@@ -64,7 +82,9 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
       const board = store.getBoard(m[1]!);
       // Anything else falls through to the feed route, which counts it there.
       if (!board || Number(m[2]) !== board.rev) return null;
-      return answer(board, board.rev).headers;
+      const slow = Number(m[3] ?? 0);
+      if (slow !== slowEpoch(board)) return null;
+      return answer(board, board.rev, slow).headers;
     },
   };
 }

@@ -21,11 +21,11 @@ export const permalinkUrl = (board: string, id: string, view: ViewLike) => `/b/$
 /** "in reply to Name", linking to the original (messages.js scrolls to it when it is on the page). */
 export function InReplyTo({ m, view }: { m: MessageRow; view: ViewLike }) {
   return (
-    <p class="in-reply">
+    <span class="in-reply">
       <a href={permalinkUrl(m.board, m.replyTo!, view)} data-goto={m.replyTo!}>
         {view.t('in_reply_to', { name: m.replyName || view.t('anonymous') })}
       </a>
-    </p>
+    </span>
   );
 }
 
@@ -38,12 +38,12 @@ export function ReplyLink({ m, view }: { m: MessageRow; view: ViewLike }) {
   const name = m.author || view.t('anonymous');
   const href = `${boardUrl(m.board, view)}${view.query ? '&' : '?'}reply=${m.id}#post-form`;
   return (
-    <p class="acts">
+    <span class="acts">
       <a class="reply" href={href}>
         <span aria-hidden="true">{view.t('reply')}</span>
         <span class="sr-only">{view.t('reply_to_name', { name })}</span>
       </a>
-    </p>
+    </span>
   );
 }
 
@@ -73,6 +73,8 @@ export function OwnToolsTemplate({ board, view }: { board: string; view: ViewLik
       <div class="own">
         <button type="button" class="own-edit">{view.t('edit')}</button>
         <button type="button" class="own-delete" data-confirm={view.t('delete_confirm')}>{view.t('delete')}</button>
+        {/* replies: the reply-mail and reply-feed panel (widget/subscribe.tsx) */}
+        <button type="button" class="own-replies">{view.t('rm_tools')}</button>
       </div>
     </template>
   );

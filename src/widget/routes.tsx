@@ -15,7 +15,6 @@ import { isHtmx, parseCursor, readForm } from '../http/request.ts';
 import type { Assets } from '../http/assets.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { secondsUp } from '../rate-limit.ts';
 import type { Poll } from './poll.ts';
 import type { Metrics } from '../http/metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -30,7 +29,8 @@ import { createWriter } from '../posting/writer.ts';
 import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { ArchivePage, widgetDocument } from './archive.tsx';
 import { ClosedOrForm, Widget } from './box.tsx';
-import { ChangesFragment, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
+import { SlowModePartial } from './slow-mode.tsx';
+import { ChangesFragment, HeldOwn, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
 import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
 import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
 
@@ -45,20 +45,17 @@ export function widgetRoutes(deps: WidgetDeps) {
   const pollMs = poll.pollMs;
 
   const page = (board: Board, view: View, body: Child, lazy = false) => widgetDocument(assets, board, view, body, lazy);
-
-  /** Standing notices above the form (the flood guard's slow mode), added to any form state. */
-  const withNotice = (board: Board, view: View, state: FormState = {}): FormState => {
-    const slow = posting.slowMode(board.slug);
-    // A notice the caller already set (say, "your message awaits approval") comes first.
-    if (!slow || state.notice) return state;
-    return { ...state, notice: view.t('slow_notice', { count: secondsUp(slow.intervalMs) }) };
+  /** The flood guard's slow mode as part of a cache key: on, since when and until when. */
+  const slowKey = (board: Board) => {
+    const slow = posting.slowMode(board);
+    return slow ? `${slow.since}:${slow.until}` : '';
   };
 
   /** The full widget document, for page loads and for no-JS answers with a form state. */
   const widgetPage = (board: Board, view: View, state?: FormState, token = posting.issueToken(board.slug)) =>
     page(board, view,
       <Widget extras={assets.urls.extras} messagesJs={assets.urls.messages} moreCss={assets.urls.more} board={board} messages={store.latest(board.slug)} pinned={store.pinned(board.slug)} pollMs={pollMs(board)} view={view}
-        token={token} state={withNotice(board, view, state)} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} />,
+        token={token} state={state} online={board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS} slow={posting.slowMode(board)} />,
       true,
     );
   // The cached page holds this unguessable stand-in where each answer puts its own fresh
@@ -67,9 +64,12 @@ export function widgetRoutes(deps: WidgetDeps) {
   // after every message, and respond.ts looks for the last occurrence.
   const TOKEN_SLOT = `token-slot-${randomBytes(9).toString('base64url')}`;
 
-  /** The form alone (htmx answers), with a fresh token: a form is never sent twice with one. */
-  const postForm = (board: Board, view: View, state?: FormState) =>
-    <PostForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view, state)} />;
+  /**
+   * The form alone (htmx answers), with a fresh token: a form is never sent twice with one.
+   * `followUp`: the answer to the visitor's accepted post, whose quick next message is no bot's.
+   */
+  const postForm = (board: Board, view: View, state?: FormState, followUp = false) =>
+    <PostForm board={board} view={view} token={posting.issueToken(board.slug, followUp)} state={state} />;
 
   /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
   const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
@@ -100,12 +100,15 @@ export function widgetRoutes(deps: WidgetDeps) {
     // No-JS reply link: the form pre-filled with "@Name " and the answered message.
     const replyId = c.req.query('reply');
     if (replyId !== undefined) return sendHtml(c, widgetPage(board, view, replyState(store, board.slug, replyId, view.t)));
+    return sendHtmlWithSlot(c, plainPage(board, view, online), TOKEN_SLOT, posting.issueToken(board.slug));
+  });
+
+  /** The cached page of a plain first view (no form state), its token slot still in it; also answered before Hono (first-view.ts). */
+  const plainPage = (board: Board, view: View, online = board.presence && deps.now() - store.adminSeenAt() < PRESENCE_MS): HtmlVariants => {
     // The presence line and the flood guard's slow mode depend on the time, not on the board:
     // they are part of the cache key.
-    const slow = posting.slowMode(board.slug) ? 'slow' : '';
-    const page = cached(board, `page|${view.lang}|${view.query}|${online}|${slow}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
-    return sendHtmlWithSlot(c, page, TOKEN_SLOT, posting.issueToken(board.slug));
-  });
+    return cached(board, `page|${view.lang}|${view.query}|${online}|${slowKey(board)}`, () => widgetPage(board, view, undefined, TOKEN_SLOT));
+  };
 
   // Rendered answers per board: keyed by the Board object, which the store replaces on any
   // change to the board (a new rev or new settings), so an entry can never be stale; the old
@@ -142,20 +145,25 @@ export function widgetRoutes(deps: WidgetDeps) {
     const board = c.get('board');
     // A missing or mangled cursor gets the whole list, never an error: it's a poll.
     const rev = parseCursor(c.req.query('rev')) ?? -1;
+    const seenSlow = parseCursor(c.req.query('slow')) ?? 0; // the slow-mode epoch this box shows
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
-    const { headers, unchanged } = poll.answer(board, rev);
+    const { headers, unchanged } = poll.answer(board, rev, seenSlow);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     if (unchanged) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
+    const slow = posting.slowMode(board);
+    // The line goes along while slow mode is on (its end may have moved) and once when it ended.
+    const slowLine = slow !== null || seenSlow !== 0;
     // Every client N behind asks the same question: render the answer once.
-    const answer = cached(board, `feed|${rev}|${view.lang}|${view.query}`, () => {
+    const answer = cached(board, `feed|${rev}|${slowLine && slowKey(board)}|${view.lang}|${view.query}`, () => {
       const changes = store.changesSince(board.slug, rev)!;
       const latest = changes.full ? store.latest(board.slug) : undefined;
       return String(
         <>
-          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} closed={board.closed} />
+          <Poller board={board.slug} rev={changes.rev} pollMs={pollMs(board)} view={view} closed={board.closed} slow={slow?.since} />
           <ChangesFragment changes={changes} latest={latest} view={view} />
+          {slowLine && <SlowModePartial slow={slow} view={view} />}
           {/* Pins change rarely but any change may touch them: the pinned list is re-sent whole. */}
           <hx-partial hx-target="#pinned" hx-swap="outerHTML">
             <PinnedList messages={store.pinned(board.slug)} view={view} />
@@ -169,7 +177,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     c.header('Cache-Control', 'no-store');
     return sendHtml(c, answer.html + String(
       <hx-partial hx-target="#post-form" hx-swap="outerHTML">
-        <ClosedOrForm board={board} view={view} token={posting.issueToken(board.slug)} state={withNotice(board, view)} />
+        <ClosedOrForm board={board} view={view} token={posting.issueToken(board.slug)} />
       </hx-partial>,
     ));
   });
@@ -216,8 +224,9 @@ export function widgetRoutes(deps: WidgetDeps) {
       return c.redirect(extra.size ? `${url}${url.includes('?') ? '&' : '?'}${extra}` : url, 303);
     }
     c.header('Cache-Control', 'no-store');
-    // A held message is shown to nobody, the poster included: they are told it awaits approval.
-    if (held) return sendHtml(c, String(postForm(board, view, { name: kept.name, notice: view.t('held_notice') })));
+    // A held message is shown to its author alone, greyed, in this answer (views.tsx HeldOwn), and they are told it awaits approval.
+    if (held) return sendHtml(c, String(<>{postForm(board, view, { name: kept.name, notice: view.t('held_notice') })}<HeldOwn m={message} view={view} /></>));
+    const slow = posting.slowMode(board);
     const ownHeader = own && ownHeaderValue(board, message.id, own.secret);
     if (ownHeader) c.header(OWN_HEADER, ownHeader); // this answer only: no-store, never cached
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
@@ -227,12 +236,14 @@ export function widgetRoutes(deps: WidgetDeps) {
       c,
       String(
         <>
-          {postForm(board, view, { name: kept.name })}
+          {postForm(board, view, { name: kept.name }, true)}
           <UpsertMessages messages={[message]} view={view} />
+          {/* This post may have started slow mode: its poster learns at once, the others by their poll. */}
+          {slow && <SlowModePartial slow={slow} view={view} />}
         </>,
       ),
     );
   });
 
-  return app;
+  return Object.assign(app, { firstView: { page: plainPage, slot: TOKEN_SLOT } });
 }

@@ -6,10 +6,11 @@
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
 import { FIRST_VIEW, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
-import { clientPlural, formatTime, isoTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import { clientPlural, dirOf, formatTime, isoTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
 import { NAME_MAX } from '../posting/text.ts';
 import { InReplyTo, ReplyingLine, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+import { posterColour } from './poster-colour.ts';
 
 export { permalinkUrl, type ReplyTarget };
 
@@ -42,25 +43,84 @@ export function Message({ m, view, pinnedCopy, current }: MessageProps) {
   return raw(rendered.getOrSet(key, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} current={current} />)));
 }
 
+// A message whose text starts right to left is laid out so, as a whole line: its parts sit
+// inline, and an inline dir=auto turns the text but cannot move it to the right edge.
+const RTL_FIRST = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const lineDir = (body: string, lang: Lang) => {
+  const dir = RTL_FIRST.test(body) ? 'rtl' : /\p{L}/u.test(body) ? 'ltr' : dirOf(lang);
+  return dir === dirOf(lang) ? undefined : dir;
+};
+
 function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
-  return (
-    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}${current ? ' current' : ''}`}
-      data-seq={m.seq} aria-current={current ? 'true' : undefined}>
-      <div class="meta">
-        <span class={m.author ? 'author' : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
+  // Chat density: the name inline before the text, time and Reply quiet after it, so a short
+  // message takes one line (CSS lays the three parts out inline).
+  const item = (
+    <>
+      {m.replyTo !== null && <InReplyTo m={m} view={view} />}
+      <span class="meta">
+        <span class={m.author ? (m.staff ? 'author' : `author pc${posterColour(m.poster)}`) : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
         {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
         {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
         {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
+      </span>
+      <MessageBody body={m.body} />
+      <span class="tail">
         {m.editedAt !== null && <span class="edited">{view.t('edited')}</span>}
         <a class="permalink" href={permalinkUrl(m.board, m.id, view)} title={view.t('permalink_title')}>
           <time datetime={isoTime(m.createdAt)}>{formatTime(m.createdAt, view.lang)}</time>
         </a>
-      </div>
-      {m.replyTo !== null && <InReplyTo m={m} view={view} />}
-      {/* Before the body so it can float beside its first line: a compact box has no room for a row of its own. */}
-      <ReplyLink m={m} view={view} />
-      <MessageBody body={m.body} />
+        <ReplyLink m={m} view={view} />
+      </span>
+    </>
+  );
+  return (
+    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} dir={lineDir(m.body, view.lang)} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}${current ? ' current' : ''}`}
+      data-seq={m.seq} aria-current={current ? 'true' : undefined}>
+      {/* The pinned copy is one slim line that opens on tap (no JavaScript needed). The list's copy
+          of a pinned message is hidden by CSS: it shows once, here. */}
+      {pinnedCopy ? (
+        <details>
+          <summary title={view.t('pinned_show')}>
+            <Icon name="pin" /> <span class="author">{m.author || view.t('anonymous')}</span> <span class="preview" dir="auto">{m.body}</span>
+          </summary>
+          {item}
+        </details>
+      ) : item}
     </li>
+  );
+}
+
+/** Small line icons (SVG): they show without an emoji font. `label` makes them speak. */
+const ICONS = {
+  bell: 'M6 16V10a6 6 0 0 1 12 0v6l2 2H4zM10 21h4',
+  refresh: 'M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5',
+  smile: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9.5h.01M15 9.5h.01',
+  pin: 'M9 4h6l-1 6 4 3H6l4-3zM12 13v8',
+  pen: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
+} as const;
+export function Icon({ name }: { name: keyof typeof ICONS }) {
+  return (
+    // Size and stroke in widget.css (.i): every byte here is in the first view.
+    <svg class="i" viewBox="0 0 24 24" aria-hidden="true">
+      <path d={ICONS[name]} />
+    </svg>
+  );
+}
+
+/**
+ * The author's own held message, in the answer to their post only: greyed, "only you can see
+ * this". Not a live message: no seq (polls never sort it), gone on reload, replaced by the real
+ * one if a moderator approves it (same id).
+ */
+export function HeldOwn({ m, view }: { m: MessageRow; view: View }) {
+  return (
+    <hx-partial hx-target="#messages" hx-swap="afterbegin">
+      <li id={`m-${m.id}`} class="msg held" data-seq={m.seq}>
+        <span class="meta"><span class={m.author ? 'author' : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span></span>
+        <MessageBody body={m.body} />
+        <span class="held-note">{view.t('held_own')}</span>
+      </li>
+    </hx-partial>
   );
 }
 
@@ -109,13 +169,17 @@ export function OlderChunk({ board, messages, more, view }: { board: string; mes
  * public/widget.js fires its "poll" event: every interval while the tab is visible, less often
  * while hidden, and at once when it becomes visible again.
  */
-export function Poller({ board, rev, pollMs, view, closed }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean }) {
+export function Poller({ board, rev, pollMs, view, closed, slow }: { board: string; rev: number; pollMs: number; view: View; closed?: boolean; slow?: number }) {
   const q = view.langQuery ?? view.query;
   // `closed=1`: this page shows the board closed; the feed swaps the form in or out when that changes.
+  // `slow`: the slow-mode epoch this page shows, right after the rev (poll.ts, slow-mode.tsx).
   return (
-    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} />
+    <div id="poller" hx-get={`/b/${board}/feed${q}${q ? '&' : '?'}rev=${rev}${slow ? `&slow=${slow}` : ''}${closed ? '&closed=1' : ''}`} hx-trigger="poll" hx-swap="outerHTML" data-interval={pollMs} {...SERVER_ERROR_NO_SWAP} />
   );
 }
+
+// A proxy's 502 page while Holler restarts must not replace the poller (polling would stop): widget.js shows the connection line instead.
+const SERVER_ERROR_NO_SWAP = { 'hx-status:5xx': 'swap:none' };
 
 /** `notice` is a standing message such as the flood guard's slow mode. */
 export type FormState = { name?: string; body?: string; error?: string; notice?: string; replyTo?: ReplyTarget };
@@ -126,8 +190,11 @@ export type FormState = { name?: string; body?: string; error?: string; notice?:
  */
 export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token?: string; state?: FormState }) {
   const action = boardUrl(board.slug, view, '/messages');
+  // Compact: one message line with Send beside it. Labels are for screen readers (placeholders
+  // show them), the hints are read through aria-describedby. widget.js hides the name field
+  // behind "Posting as Name ✎" once a name is set; without JavaScript everything shows.
   return (
-    <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find button">
+    <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find .send">
       {state.notice && (
         <p class="notice" role="status">
           {state.notice}
@@ -145,31 +212,32 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
         <label for="h-website">{view.t('hp_label')}</label>
         <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
       </div>
-      {/* Each label shares its line with its limit, so the form stays short in a small box. */}
-      <div class="row">
-        <label for="h-name">{view.t('name_label')}</label>
-        <span id="h-name-hint" class="hint">{view.t('name_hint', { max: NAME_MAX })}</span>
-      </div>
-      {/* widget.js fills the name from this device's localStorage; a no-JS post carries it in the redirect. */}
-      <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" aria-describedby="h-name-hint" value={state.name ?? ''} />
+      <p id="h-who" class="who" hidden>
+        <span id="h-who-text" data-tpl={view.t('posting_as', { name: '{name}' })}></span>
+        <button type="button" id="h-who-edit" class="icon" aria-label={view.t('change_name')} title={view.t('change_name')}><Icon name="pen" /></button>
+      </p>
+      <p class="name-row">
+        <label for="h-name" class="sr-only">{view.t('name_label')}</label>
+        {/* widget.js fills the name from this device's storage; a no-JS post carries it in the redirect. */}
+        <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" placeholder={view.t('name_label')} aria-describedby="h-name-hint" value={state.name ?? ''} />
+        <span id="h-name-hint" class="sr-only">{view.t('name_max', { max: NAME_MAX })}</span>
+      </p>
       <ReplyingLine board={board} view={view} reply={state.replyTo} />
-      <div class="row">
-        <label for="h-body">{view.t('message_label')}</label>
-        <span id="h-hint" class="hint">{view.t('max_hint', { count: board.maxLength })}</span>
-      </div>
-      <textarea id="h-body" name="body" required rows={2} dir="auto" aria-describedby="h-hint">
-        {state.body ?? ''}
-      </textarea>
-      <div class="actions">
-        {/* Filled by widget.js: a visible count, and a polite announcement only near the limit. */}
-        <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
-        <span id="h-count-live" class="sr-only" aria-live="polite" data-left={clientPlural(view.lang, 'chars_left')} data-over={clientPlural(view.lang, 'chars_over')}></span>
+      <div class="line">
+        <label for="h-body" class="sr-only">{view.t('message_label')}</label>
+        <textarea id="h-body" name="body" required rows={1} dir="auto" placeholder={view.t('message_label')} aria-describedby="h-hint">
+          {state.body ?? ''}
+        </textarea>
         {/* The picker's markup comes from /emoji/{lang} on first use (emoji.tsx), to keep the first view small. */}
         <button type="button" id="emoji-btn" class="icon" aria-label={view.t('emoji_open')} title={view.t('emoji_open')} aria-expanded="false" aria-controls="emoji-panel" data-src={`/emoji/${view.lang}`} hidden>
-          🙂
+          <Icon name="smile" />
         </button>
-        <button type="submit">{view.t('send')}</button>
+        <button type="submit" class="send" data-sending={view.t('sending')} data-wait={clientPlural(view.lang, 'slow_wait')}>{view.t('send')}</button>
       </div>
+      <span id="h-hint" class="sr-only">{view.t('max_hint', { count: board.maxLength })} {view.t('enter_hint')}</span>
+      {/* Filled by widget.js near the limit (visible) and when crossing 20, 10 and 0 left (announced). */}
+      <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
+      <span id="h-count-live" class="sr-only" aria-live="polite" data-left={clientPlural(view.lang, 'chars_left')} data-over={clientPlural(view.lang, 'chars_over')}></span>
       <div id="emoji-panel" class="emoji-panel" hidden></div>
     </form>
   );
@@ -227,8 +295,9 @@ export function ChangesFragment({ changes, latest, view }: { changes: Changes; l
   return (
     <>
       {shown.length > 0 && <UpsertMessages messages={shown} view={view} />}
+      {/* A held message stays on its author's screen (HeldOwn, class "held") until a moderator decides. */}
       {removed.map((m) => (
-        <hx-partial hx-target={`#m-${m.id}`} hx-swap="delete"></hx-partial>
+        <hx-partial hx-target={`#m-${m.id}${m.status === 'held' ? ':not(.held)' : ''}`} hx-swap="delete"></hx-partial>
       ))}
     </>
   );

@@ -141,7 +141,8 @@ describe('GET /metrics values', () => {
     const m = await t.scrape();
     expect(m.value('holler_database_bytes', { file: 'db' })).toBeGreaterThanOrEqual(before);
     expect(m.value('holler_database_bytes', { file: 'wal' })).toBeGreaterThan(0);
-    expect(m.value('holler_data_dir_free_bytes')).toBe(t.store.freeBytes());
+    // Other processes write to the same disk between the scrape and this read: same figure within 64 MB.
+    expect(Math.abs((m.value('holler_data_dir_free_bytes') ?? -1e12) - (t.store.freeBytes() ?? 0))).toBeLessThan(64 * 1024 * 1024);
     expect(m.value('process_resident_memory_bytes')).toBeGreaterThan(1024 * 1024);
     expect(m.types.get('nodejs_eventloop_lag_seconds')).toBe('gauge');
     expect(m.value('nodejs_eventloop_lag_seconds')).toBeGreaterThanOrEqual(0);

@@ -36,10 +36,11 @@ describe('Vary on every answer whose body depends on a request header', () => {
     const assets = [...loadAssets().byPath.keys()];
     const one = t.store.latest('main')[0]!.id;
     const urls = [
-      '/', '/healthz', '/metrics', '/embed.js', '/theme/accent-0b6bcb.css', ...assets,
+      '/', '/livez', '/healthz', '/metrics', '/embed.js', '/theme/accent-0b6bcb.css', ...assets,
       '/b/main', '/b/main?held=1', '/b/main/fragment', '/b/main/archive', `/b/main/archive?before=${oldest}`,
       '/b/main/feed?rev=0', '/b/main/feed', '/b/main/feed.atom', '/b/main/presence', '/b/nope', '/nope', '/emoji/en',
-      `/b/main/m/${one}`, `/b/main/m/${one}/edit`,
+      `/b/main/m/${one}`, `/b/main/m/${one}/edit`, `/b/main/m/${one}/replies`,
+      '/replies/confirm/x', '/replies/unsubscribe/x', '/replies/feed/x', '/replies/feed/x/revoke', `/admin/reply/${one}`, '/admin/replies',
       '/admin/login', '/admin', '/admin/feed?after=0', '/admin/boards', '/admin/boards/main', '/admin/bans',
       '/admin/audit', '/admin/notifications', '/admin/notifications/main', '/admin/export', '/admin/export/download?board=main&from=2026-01-01&to=2026-12-31&format=csv',
       '/admin/tokens', '/api', '/api/openapi.json', '/api/v1/boards', '/api/v1/boards/main/messages', '/api/v1/boards/main/messages?rev=0',

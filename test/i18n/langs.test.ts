@@ -33,8 +33,8 @@ describe('pickLang', () => {
 
 describe('six languages', () => {
   it('formats numbers per language and writes Arabic right to left', () => {
-    expect(t('de')('here_now', { count: 1234 })).toBe('1.234 Personen gerade hier');
-    expect(t('en')('here_now', { count: 1234 })).toBe('1,234 people here now');
+    expect(t('de')('here_now', { count: 1234 })).toBe('1.234 weitere Personen gerade hier');
+    expect(t('en')('here_now', { count: 1234 })).toBe('1,234 other people here now');
     expect(LANGS.map(dirOf)).toEqual(['ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'rtl']);
   });
 

@@ -212,17 +212,17 @@ describe('flood guard', () => {
 
   it('FLOOD_POSTS=0 never turns it on', () => {
     const clock = makeClock();
-    const guard = createFloodGuard({ now: clock.now, threshold: 0, slowIntervalMs: 30_000 });
-    for (let i = 0; i < 1000; i++) guard.record('main');
-    expect(guard.slowMode('main')).toBeNull();
+    const guard = createFloodGuard({ now: clock.now, slowIntervalMs: 30_000 });
+    for (let i = 0; i < 1000; i++) guard.record('main', 0);
+    expect(guard.slowMode('main', 0)).toBeNull();
   });
 
   it('slow mode is per board', () => {
     const clock = makeClock();
-    const guard = createFloodGuard({ now: clock.now, threshold: 3, slowIntervalMs: 30_000 });
-    for (let i = 0; i < 3; i++) guard.record('busy');
-    expect(guard.slowMode('busy')).not.toBeNull();
-    expect(guard.slowMode('quiet')).toBeNull();
+    const guard = createFloodGuard({ now: clock.now, slowIntervalMs: 30_000 });
+    for (let i = 0; i < 3; i++) guard.record('busy', 3);
+    expect(guard.slowMode('busy', 3)).not.toBeNull();
+    expect(guard.slowMode('quiet', 3)).toBeNull();
   });
 });
 

@@ -116,6 +116,6 @@ describe.skipIf(missing)('Holler behind the shipped Caddyfile', () => {
     }
     const beacon = await request('/b/main/here?id=caddyviewer1', { method: 'POST' });
     expect(beacon.status).toBe(204);
-    expect(beacon.headers['x-here-now']).toBe('1');
+    expect(beacon.headers['x-here-now']).toBe('0'); // the only viewer: nobody else
   });
 });

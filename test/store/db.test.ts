@@ -36,7 +36,7 @@ describe('migrate', () => {
     const db = openDb(':memory:');
     migrate(db, old);
     db.prepare(`INSERT INTO bans (poster, reason, created_at, expires_at) VALUES ('p1', 'spam', 1, NULL), ('p2', '', 2, 99)`).run();
-    expect(migrate(db)).toEqual(['009_board_bans.sql', '010_messages_created.sql']);
+    expect(migrate(db)).toEqual(readMigrations().filter((x) => x.version > 8).map((x) => x.name));
     expect(db.prepare(`SELECT poster, board, reason, created_at, expires_at FROM bans ORDER BY poster`).all()).toEqual([
       { poster: 'p1', board: '', reason: 'spam', created_at: 1, expires_at: null },
       { poster: 'p2', board: '', reason: '', created_at: 2, expires_at: 99 },

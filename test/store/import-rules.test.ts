@@ -57,14 +57,14 @@ describe('JSON import', () => {
     expect(u.store.modList({ board: 'imported' })[0]).toMatchObject({ author: 'Ann', staff: false });
   });
 
-  it('through the CLI: a failing file leaves no board behind, run after run (exit 2, the reasons)', async () => {
+  it('through the CLI: a failing file leaves no board behind, run after run (exit 1, the reasons)', async () => {
     const dir = tempDir();
     const f = path.join(dir, 'bad.json');
     fs.writeFileSync(f, JSON.stringify(file([msg(), msg({ id: 'CCCCCCCCCCCC', author: 'x'.repeat(3000) })])));
     const errors: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((s) => (errors.push(String(s)), true));
     const env = { DATA_DIR: path.join(dir, 'data') };
-    for (let i = 0; i < 3; i++) expect(await main(['import', f], env, () => {})).toBe(2);
+    for (let i = 0; i < 3; i++) expect(await main(['import', f], env, () => {})).toBe(1);
     expect(errors.join('')).toContain('message 2 (CCCCCCCCCCCC): the name is longer than 24 characters');
     const listed: string[] = [];
     await main(['boards', 'list'], env, (l) => listed.push(l));

@@ -35,7 +35,7 @@ export function tempDir(prefix = 'holler-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: string; db?: Db; onOwnChange?: Deps['onOwnChange']; assets?: Deps['assets'] } = {}) {
+export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: string; db?: Db; onOwnChange?: Deps['onOwnChange']; assets?: Deps['assets']; backups?: Deps['backups']; replica?: Deps['replica'] } = {}) {
   const config = testConfig(opts.env);
   const clock = makeClock();
   const db = opts.db ?? openDb(opts.dbFile ?? ':memory:');
@@ -49,8 +49,8 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   // random: no jitter, so tests can name the retry times.
   const notifier = createNotifier({ store, config, now: clock.now, log, timeoutMs: 2000, random: () => 0.5 });
   // As server.ts does: metrics exist only when METRICS_TOKEN is set.
-  const metrics = config.metricsToken ? createMetrics({ store, polls: poll.counts, deliveries: notifier.stats }) : undefined;
-  const app = createApp({ config, store, limiter, now: clock.now, log, assets: opts.assets ?? assets, poll, notifier, metrics, onOwnChange: opts.onOwnChange });
+  const metrics = config.metricsToken ? createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups: opts.backups, replica: opts.replica, now: clock.now }) : undefined;
+  const app = createApp({ config, store, limiter, now: clock.now, log, assets: opts.assets ?? assets, poll, notifier, metrics, onOwnChange: opts.onOwnChange, backups: opts.backups, replica: opts.replica });
 
   // Mints form tokens the way a rendered form carries them, dated as if the visitor had spent
   // ten seconds typing, so tests about other rules need not render the form first.

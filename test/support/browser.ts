@@ -48,10 +48,11 @@ export type ExtraBoard = { slug: string; title: string; lang?: string };
  * The real app on a real socket (127.0.0.1, free port) with a temp database file, serving the
  * minified scripts and styles that production serves. `boards` adds
  * boards next to `main` before the store loads them (the store reads boards at construction).
+ * `port`: a fixed one, for a PUBLIC_URL that must name it (links in mails).
  * Its clock is the fake one of makeTestApp (time stands still), so the form-token minimum age
  * is set to 0.
  */
-export async function startServer(env: Record<string, string> = {}, opts: { boards?: ExtraBoard[] } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, opts: { boards?: ExtraBoard[]; port?: number } = {}): Promise<RunningServer> {
   const dir = tempDir('holler-browser-');
   const db = openDb(path.join(dir, 'holler.db'));
   migrate(db);
@@ -59,7 +60,7 @@ export async function startServer(env: Record<string, string> = {}, opts: { boar
   for (const b of opts.boards ?? []) add.run(b.slug, b.title, b.lang ?? null, Date.now());
   const t = makeTestApp({ db, assets: await builtAssets(), env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', FORM_MIN_SECONDS: '0', ...env } });
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: opts.port ?? 0 }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -38,7 +38,7 @@ describe('theme and accent', () => {
     expect(html).toContain('<html lang="fr" dir="ltr" class="theme-dark">');
     expect(html).toContain('<link rel="stylesheet" href="/theme/accent-e91e63.css"/>');
     expect(html).toContain('action="/b/main/messages?lang=fr&amp;theme=dark&amp;accent=e91e63"');
-    expect(html).toContain('<a class="refresh" href="/b/main?lang=fr&amp;theme=dark&amp;accent=e91e63">Actualiser</a>');
+    expect(html).toContain('<a class="refresh icon" href="/b/main?lang=fr&amp;theme=dark&amp;accent=e91e63" aria-label="Actualiser" title="Actualiser">');
     // The poll URL carries the language only, so every look shares one cache entry.
     expect(html).toContain('hx-get="/b/main/feed?lang=fr&amp;rev=0"');
     expect(html).not.toContain('style=');

@@ -33,7 +33,7 @@ describe('replies', () => {
     const reply = t.store.latest('main')[0]!;
     expect(reply.replyTo).toBe(orig);
     expect(reply.replyName).toBe('Ann');
-    expect(html).toContain(`<p class="in-reply"><a href="/b/main/m/${orig}#m-${orig}" data-goto="${orig}">in reply to Ann</a></p>`);
+    expect(html).toContain(`<span class="in-reply"><a href="/b/main/m/${orig}#m-${orig}" data-goto="${orig}">in reply to Ann</a></span>`);
     // Every message carries a no-JS reply link that comes back to the form.
     expect(html).toContain(`href="/b/main?reply=${reply.id}#post-form"`);
   });

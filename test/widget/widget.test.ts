@@ -74,7 +74,7 @@ describe('POST /b/:board/messages', () => {
     const res = await post({ name: 'Ann', body: 'Hello <b>there</b> :)' });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<textarea id="h-body" name="body" required="" rows="2" dir="auto" aria-describedby="h-hint"></textarea>');
+    expect(html).toContain('<textarea id="h-body" name="body" required="" rows="1" dir="auto" placeholder="Message" aria-describedby="h-hint"></textarea>');
     expect(html).toContain('value="Ann"');
     expect(html).toContain('<hx-upsert hx-target="#messages" key="data-seq" sort="desc">');
     expect(html).toContain('Hello &lt;b&gt;there&lt;/b&gt; 🙂');

@@ -1,0 +1,61 @@
+/**
+ * Times in the future as time.js shows them in a real browser: a ban ending tomorrow read
+ * "Ends: now" (every future time did), the tooltip alone had the date.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchBrowser, startServer, type RunningServer } from '../support/browser.ts';
+
+const PASSWORD = 'browser-test-password';
+const HOUR = 3_600_000;
+
+describeBrowser('future times', () => {
+  let browser: Browser;
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ ADMIN_PASSWORD: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('the Bans page shows a ban ending tomorrow as tomorrow\'s date, one ending in 20 minutes as "in 20 min"', async () => {
+    // The browser reads the real clock: the server's must agree for "tomorrow" to be tomorrow.
+    server.clock.set(Date.now());
+    const tomorrow = Date.now() + 24 * HOUR;
+    server.store.ban('a'.repeat(43), 'day ban', tomorrow);
+    server.store.ban('b'.repeat(43), 'short ban', Date.now() + 20 * 60_000 + 20_000);
+    const page = await (await browser.newContext({ timezoneId: 'UTC' })).newPage();
+    await page.goto(`${server.url}/admin/login`);
+    await page.fill('#a-password', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${server.url}/admin`);
+    await page.goto(`${server.url}/admin/bans`);
+    const ends = async (reason: string) => {
+      const cell = page.locator('tr', { hasText: reason }).locator('td').nth(4).locator('time span[aria-hidden]');
+      await cell.waitFor();
+      return cell.textContent();
+    };
+    const day = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(tomorrow); // in the page's lang, as time.js
+    const dayEnd = await ends('day ban');
+    expect(dayEnd).not.toMatch(/now/i);
+    expect(dayEnd).toContain(day);
+    expect(await ends('short ban')).toMatch(/^in 20 min\.?$/);
+
+    // Past times read as before.
+    const shown = await page.evaluate(async ([five, now]) => {
+      const add = (ms: number) => {
+        const t = document.createElement('time');
+        t.setAttribute('datetime', new Date(ms).toISOString());
+        document.body.append(t);
+        return t;
+      };
+      const a = add(five!), b = add(now!);
+      await new Promise((r) => setTimeout(r, 50)); // time.js renders added nodes (MutationObserver)
+      return [a.querySelector('span')?.textContent, b.querySelector('span')?.textContent];
+    }, [Date.now() - 5 * 60_000, Date.now() - 2000]);
+    expect(shown).toEqual([expect.stringMatching(/^5 min\.? ago$/), 'now']);
+  });
+});
