@@ -46,7 +46,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY migrations ./migrations
-RUN mkdir -p /data && chown node:node /data
+# 0700: the database holds the poster secret; a new named volume takes this mode too (R1).
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME /data
 EXPOSE 3000

@@ -25,7 +25,7 @@ export const ROOT_DIR = (() => {
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export { hasUserInfo, isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, MIN_WEBHOOK_SECRET, NOTIFY_EVENT_NAMES, WEBHOOK_FORMATS, type NotifyConfig, type NotifyEvent, type SmtpConfig, type WebhookFormat } from './notify/env.ts';
-export { privateHost } from './notify/address.ts';
+export { privateHost, resolvesPrivate } from './notify/address.ts';
 
 export type Config = Readonly<{
   port: number;

@@ -8,7 +8,7 @@
  * Sending lives in notify/ (which moderation/ never imports): the app hands in `notifier`.
  */
 import { Hono, type Context } from 'hono';
-import { hasUserInfo, isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, NOTIFY_EVENT_NAMES, privateHost, type NotifyConfig } from '../config.ts';
+import { hasUserInfo, isEmail, isHttpUrl, isNotifyEvent, isWebhookSecret, NOTIFY_EVENT_NAMES, privateHost, resolvesPrivate, type NotifyConfig } from '../config.ts';
 import type { BoardNotify, Dest } from '../store/store.ts';
 import { documentHtml } from '../http/layout.tsx';
 import { NO_FORM, readForm, type Form } from '../http/request.ts';
@@ -106,7 +106,10 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
     const v = adminView(c, deps);
     const f = (await readForm(c)) ?? NO_FORM;
     const current = store.boardNotify(board.slug);
-    const read = readBoardNotify(v, f, current, notify.allowPrivate);
+    let read = readBoardNotify(v, f, current, notify.allowPrivate);
+    // A new name is resolved now too (it is checked again as it resolves when sending).
+    const resolved = 'error' in read || notify.allowPrivate || read.webhookUrl === current.webhookUrl ? null : await resolvesPrivate(read.webhookUrl);
+    if (resolved) read = { error: v.t('notify_private_url', { field: v.t('notify_webhook_url'), host: resolved }) };
     if ('error' in read) {
       // The edits stay in the form; only the secret is asked for again.
       const typed: BoardNotifyForm = {

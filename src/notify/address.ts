@@ -7,6 +7,7 @@
  */
 import dns from 'node:dns';
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const blocked = new net.BlockList();
 for (const [a, bits] of [
@@ -70,3 +71,23 @@ export const publicOnlyLookup: net.LookupFunction = (hostname, options, callback
     callback(null, list[0]!.address, list[0]!.family);
   });
 };
+
+/**
+ * For the admin form: the host, if the URL's name resolves now to a private address (null when
+ * it does not, is an IP literal, or does not resolve within `timeoutMs`: the check when sending
+ * still applies). Gives the moderator the sentence at once instead of a failing delivery later.
+ */
+export async function resolvesPrivate(raw: string, timeoutMs = 2000): Promise<string | null> {
+  let host: string;
+  try {
+    host = urlHost(new URL(raw));
+  } catch {
+    return null;
+  }
+  if (!host || net.isIP(host)) return null;
+  const found = await Promise.race([
+    dns.promises.lookup(host, { all: true }).catch(() => []),
+    sleep(timeoutMs, [], { ref: false }),
+  ]);
+  return found.some((a) => isPrivateAddress(a.address)) ? host : null;
+}

@@ -79,6 +79,12 @@ describe('board webhooks and private addresses', () => {
     const name = os.hostname();
     const own = await dns.lookup(name, { all: true }).catch(() => []);
     if (own.length && own.every((x) => isPrivateAddress(x.address))) {
+      // Saved in the admin: the name is resolved at once and refused with the sentence.
+      const admin = makeAdminApp({});
+      const saved = await (await asAdmin(admin)).post('/admin/notifications/main', form(`http://${name}:${rx.port}/hook`));
+      expect(saved.status).toBe(422);
+      expect(await saved.text()).toContain(`private network address (${name})`);
+      // Stored some other way (or the name changed its answer since): refused when sending.
       const t = makeAdminApp({});
       t.store.setBoardNotify('main', { events: ['message.posted'], webhookUrl: `http://${name}:${rx.port}/hook`, webhookSecret: SECRET, webhookFormat: 'generic', emailTo: [], emailDigest: 0 });
       rx.requests.length = 0;
