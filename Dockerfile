@@ -56,7 +56,8 @@ EXPOSE 3000
 # that a restart cannot help. Watch /healthz from monitoring instead (README "Monitoring").
 # No --start-interval: Debian 12's own Docker (20.10) refuses the whole file for it. Compose sets
 # start_interval (Docker 25+); with docker run, --health-start-interval=1s does the same.
-HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
+# --timeout=10s: the probe is a new node process, which takes seconds to start on a busy host.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The server is PID 1's direct command (not npm), so `docker stop`'s SIGTERM reaches it and
 # it shuts down gracefully. Operator commands: `docker exec -it <container> node dist/cli.js --help`.
