@@ -13,5 +13,6 @@ if (fs.existsSync(build)) {
   const built = spawnSync(process.execPath, [build, '--if-stale'], { stdio: ['ignore', 2, 2] });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-// The built entry checks the Node version, runs the command given after `holler`, and exits with its status.
-await import('../dist/cli.js');
+// The built entry checks the Node version on import; runCli runs the command and exits with its status.
+const { runCli } = await import('../dist/cli.js');
+runCli(process.argv.slice(2));
