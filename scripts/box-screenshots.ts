@@ -40,7 +40,9 @@ const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 932, height: 1000 }, deviceScaleFactor: 1 });
   await page.goto(host.url);
-  for (const f of page.frames().slice(1)) await f.waitForSelector('#here:not([hidden])');
+  // "N here now" counts the others (the three main boxes see each other; the rest are alone).
+  for (const f of page.frames().slice(1)) await f.waitForFunction(() => !document.getElementById('emoji-btn')!.hidden);
+  await page.frames()[1]!.waitForSelector('#here:not([hidden])');
   await page.frames()[6]!.click('#pinned summary');
   await page.mouse.move(931, 999);
   const out = path.resolve('docs/box-300x480.png');

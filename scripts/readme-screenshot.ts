@@ -11,7 +11,7 @@ import { launchBrowser, startHostPage, startServer } from '../test/support/brows
 const server = await startServer();
 const { store } = server;
 // The browser's clock is the real one: the messages are from the last 45 minutes.
-server.clock.set(Date.now() - 45 * 60_000);
+server.clock.set(Date.now() - 60 * 60_000); // eight messages 7 min apart: all in the past
 const add = (author: string, body: string, o: { staff?: boolean; replyTo?: { id: string; author: string } } = {}) => {
   server.clock.advance(7 * 60_000 + 13_000);
   return store.addMessage({ board: 'main', author, body, poster: 'demo', staff: o.staff, replyTo: o.replyTo?.id, replyName: o.replyTo?.author });
@@ -43,7 +43,9 @@ try {
     if (name === 'widget-more') {
       // A visitor answers Kim: Reply puts @Kim in the box and says whom the message answers.
       const reply = page.frames()[1]!;
+      await reply.focus('#h-body'); // the name field shows once the visitor turns to the message line
       await reply.fill('#h-name', 'Zoé');
+      await reply.hover('#messages li:has-text("Love the dark mode")'); // Reply shows on hover (issue 22)
       await reply.click('#messages li:has-text("Love the dark mode") a.reply');
       await reply.waitForSelector('#h-replying:not([hidden])');
       await reply.type('#h-body', 'me too!');

@@ -51,8 +51,8 @@ describeBrowser('Arabic, right to left', () => {
     });
     expect(form.x + form.width - (label.x + label.width)).toBeLessThan(4);
     expect(label.x - form.x).toBeGreaterThan(form.width / 2);
-    // The pinned message in the list has its stripe on its starting (right) edge.
-    const stripe = await page.$eval('.msg.pinned[id^="m-"]', (el) => [getComputedStyle(el).borderRightWidth, getComputedStyle(el).borderLeftWidth]);
+    // The pinned message (its slim line on top: issue 22) has its stripe on its starting (right) edge.
+    const stripe = await page.$eval('#pinned .msg.pinned', (el) => [getComputedStyle(el).borderRightWidth, getComputedStyle(el).borderLeftWidth]);
     expect(stripe).toEqual(['3px', '0px']);
     // Nothing (say, the off-screen honeypot) makes the page scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
