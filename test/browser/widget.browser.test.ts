@@ -85,7 +85,7 @@ describeBrowser('widget in a real browser: two visitors, no JavaScript, keyboard
     // The header's Refresh link and sound switch, then the form: name, message, the emoji button, Send.
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.className || '');
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('refresh');
+    expect(await focused()).toBe('refresh icon');
     await page.keyboard.press('Tab');
     expect(await focused()).toBe('sound');
     await page.keyboard.press('Tab');
