@@ -138,7 +138,7 @@
   }
 
   // The name: remembered on this device, put back into every fresh form, shown as "Posting as
-  // Name ✎"; without a name the field waits until the visitor starts a message.
+  // Name ✎" once set. Until then the field shows (a keyboard reaches it first, as before).
   var posting = false, naming = false;
   function formReady() {
     // The page's form token comes last in it, tied to the form by form="post-form" (the cached
@@ -152,7 +152,6 @@
     if (name && who) {
       var named = !!name.value.trim() && !naming && !form.querySelector('.error');
       form.classList.toggle('named', named);
-      form.classList.toggle('quiet', !name.value.trim() && !naming && !body.value);
       who.hidden = !named;
       var text = byId('h-who-text'), parts = text.getAttribute('data-tpl').split('{name}'), b = d.createElement('b');
       b.textContent = name.value.trim();
@@ -168,10 +167,6 @@
     if (name) store('name', name.value.trim() || null);
     naming = false;
     posting = true;
-  });
-  d.addEventListener('focusin', function (e) {
-    var form = byId('post-form');
-    if (e.target.id === 'h-body' && form) form.classList.remove('quiet'); // the name field appears with the first message
   });
   d.addEventListener('click', function (e) {
     if (!e.target.closest || !e.target.closest('#h-who-edit')) return;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
 import { axeViolations as axe } from '../support/axe.ts';
+import { scriptSnippet } from '../../src/http/pages.tsx';
 
 
 
@@ -100,7 +101,7 @@ describeBrowser('accessibility and themes', () => {
     await page.frameLocator('.demo-box iframe').locator('#post-form').waitFor();
     await page.click('button[data-copy="snippet-main-script"]');
     await page.locator('#copy-status', { hasText: 'Copied to the clipboard.' }).waitFor();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`<script src="${server.url}/embed.js" data-board="main" data-height="480" async></script>`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(scriptSnippet(server.url, 'main')); // with data-theme and its <noscript> frame (issue 22)
     expect(errors).toEqual([]);
     await ctx.close();
   });

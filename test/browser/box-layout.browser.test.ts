@@ -105,15 +105,20 @@ describeBrowser('the box: the conversation owns it (issue 22)', () => {
     await page.context().close();
   });
 
-  it('the composer is one line with Send beside it until the visitor starts a message; then the name field appears', async () => {
+  it('the composer: one message line with Send beside it; once a name is set, "Posting as Name ✎" in place of its field', async () => {
     const { page, frames } = await open(300, 480);
     const f = frames['plain-box']!;
     const body = (await f.locator('#h-body').boundingBox())!;
     const send = (await f.locator('.send').boundingBox())!;
     expect(Math.abs(body.y + body.height - (send.y + send.height))).toBeLessThan(6); // side by side
     expect(body.height).toBeLessThanOrEqual(44);
+    await f.locator('#h-name').fill('Marta');
+    await f.locator('#h-body').fill('hello');
+    await f.locator('#h-body').press('Enter');
+    await f.locator('#h-who:not([hidden])').waitFor({ timeout: 5000 });
+    expect(await f.locator('#h-who').textContent()).toBe('Posting as Marta');
     expect(await f.locator('#h-name').isVisible()).toBe(false);
-    await f.locator('#h-body').focus();
+    await f.locator('#h-who-edit').click();
     expect(await f.locator('#h-name').isVisible()).toBe(true);
     // It grows as you type.
     await f.locator('#h-body').fill('one\ntwo\nthree');

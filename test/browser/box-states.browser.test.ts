@@ -38,7 +38,6 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
 
   it('one failed poll shows the connection line and greys the presence dot; the next good one hides it', async () => {
     const page = await open();
-    await page.locator('#here:not([hidden])').waitFor();
     expect(await page.locator('#conn').isVisible()).toBe(false);
     await proxy.down();
     await page.locator('#conn').waitFor({ state: 'visible', timeout: 3000 }); // polls every second here

@@ -127,9 +127,10 @@ describeBrowser('embedding with embed.js from another origin', () => {
     await page.goto(bad.url);
     await page.frameLocator('#bad-options iframe').locator('#post-form').waitFor();
     expect(await page.locator('#no-board iframe').count()).toBe(0);
-    expect(await page.$eval('#bad-options iframe', (f) => (f as HTMLIFrameElement).src)).toBe(`${server.url}/b/main`);
+    // A wrong theme falls back to "page" (issue 22): this page is white, so light.
+    expect(await page.$eval('#bad-options iframe', (f) => (f as HTMLIFrameElement).src)).toBe(`${server.url}/b/main?theme=light`);
     const text = errors.join('\n');
-    for (const want of ['data-board is missing', 'data-lang="pt" is not supported', 'data-theme="pink" is not light, dark or auto', 'data-accent="red" is not a hex colour', 'data-max-height="tall" is not a number of pixels']) {
+    for (const want of ['data-board is missing', 'data-lang="pt" is not supported', 'data-theme="pink" is not page, light, dark or auto', 'data-accent="red" is not a hex colour', 'data-max-height="tall" is not a number of pixels']) {
       expect(text).toContain(want);
     }
     expect(errors).toHaveLength(5);
