@@ -9,7 +9,9 @@
 import { clientPlural } from '../i18n/i18n.ts';
 import type { Board, Message as MessageRow } from '../store/store.ts';
 import { OwnToolsTemplate } from './reply-views.tsx';
-import { Icon, MessageList, PinnedList, Poller, PostForm, Presence, TokenInput, boardUrl, type FormState, type View } from './views.tsx';
+import { MessageList, PinnedList, Poller, Presence, boardUrl, type View } from './views.tsx';
+import { Icon } from './icons.tsx';
+import { PostForm, TokenInput, type FormState } from './post-form.tsx';
 import { SlowModeLine } from './slow-mode.tsx';
 import type { SlowMode } from '../posting/spam.ts';
 

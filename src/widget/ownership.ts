@@ -13,7 +13,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Board, Store } from '../store/store.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { findReply, isMessageId } from '../posting/reply.ts';
-import type { FormState } from './views.tsx';
+import type { FormState } from './post-form.tsx';
 
 /** Response header of a post answer: "<message id> <secret> <seconds the edit window lasts>". */
 export const OWN_HEADER = 'X-Holler-Own';

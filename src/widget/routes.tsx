@@ -30,7 +30,8 @@ import { sendHtml, sendHtmlWithSlot, type HtmlVariants } from '../http/respond.t
 import { ArchivePage, widgetDocument } from './archive.tsx';
 import { ClosedOrForm, Widget } from './box.tsx';
 import { SlowModePartial } from './slow-mode.tsx';
-import { ChangesFragment, HeldOwn, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, PostForm, boardUrl, type FormState, type View } from './views.tsx';
+import { ChangesFragment, HeldOwn, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, boardUrl, type View } from './views.tsx';
+import { PostForm, type FormState } from './post-form.tsx';
 import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
 import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
 

@@ -6,10 +6,10 @@
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
 import { FIRST_VIEW, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
-import { clientPlural, dirOf, formatTime, isoTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import { dirOf, formatTime, isoTime, type Lang, type Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
-import { NAME_MAX } from '../posting/text.ts';
-import { InReplyTo, ReplyingLine, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+import { InReplyTo, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+import { Icon } from './icons.tsx';
 import { posterColour } from './poster-colour.ts';
 
 export { permalinkUrl, type ReplyTarget };
@@ -90,23 +90,6 @@ function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
   );
 }
 
-/** Small line icons (SVG): they show without an emoji font. `label` makes them speak. */
-const ICONS = {
-  bell: 'M6 16V10a6 6 0 0 1 12 0v6l2 2H4zM10 21h4',
-  refresh: 'M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5',
-  smile: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9.5h.01M15 9.5h.01',
-  pin: 'M9 4h6l-1 6 4 3H6l4-3zM12 13v8',
-  pen: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
-} as const;
-export function Icon({ name }: { name: keyof typeof ICONS }) {
-  return (
-    // Size and stroke in widget.css (.i): every byte here is in the first view.
-    <svg class="i" viewBox="0 0 24 24" aria-hidden="true">
-      <path d={ICONS[name]} />
-    </svg>
-  );
-}
-
 /**
  * The author's own held message, in the answer to their post only: greyed, "only you can see
  * this". Not a live message: no seq (polls never sort it), gone on reload, replaced by the real
@@ -180,75 +163,6 @@ export function Poller({ board, rev, pollMs, view, closed, slow }: { board: stri
 
 // A proxy's 502 page while Holler restarts must not replace the poller (polling would stop): widget.js shows the connection line instead.
 const SERVER_ERROR_NO_SWAP = { 'hx-status:5xx': 'swap:none' };
-
-/** `notice` is a standing message such as the flood guard's slow mode. */
-export type FormState = { name?: string; body?: string; error?: string; notice?: string; replyTo?: ReplyTarget };
-
-/**
- * `token` is a fresh signed form token (posting/form-token.ts): every rendered form needs its own.
- * Without one, the page puts it elsewhere (TokenInput, last in the widget page).
- */
-export function PostForm({ board, view, token, state = {} }: { board: Board; view: View; token?: string; state?: FormState }) {
-  const action = boardUrl(board.slug, view, '/messages');
-  // Compact: one message line with Send beside it. Labels are for screen readers (placeholders
-  // show them), the hints are read through aria-describedby. widget.js hides the name field
-  // behind "Posting as Name ✎" once a name is set; without JavaScript everything shows.
-  return (
-    <form id="post-form" class="post" method="post" action={action} hx-post={action} hx-swap="outerHTML" hx-disable="find .send">
-      {state.notice && (
-        <p class="notice" role="status">
-          {state.notice}
-        </p>
-      )}
-      {state.error && (
-        <p class="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {token !== undefined && <input type="hidden" name="token" value={token} />}
-      {/* Honeypot: hidden from people by CSS (no inline style under our CSP) and from assistive
-          tech by aria-hidden; no tab stop, no autofill. Bots that fill every field fill it. */}
-      <div class="hp" aria-hidden="true">
-        <label for="h-website">{view.t('hp_label')}</label>
-        <input id="h-website" name="website" tabindex={-1} autocomplete="off" />
-      </div>
-      <p id="h-who" class="who" hidden>
-        <span id="h-who-text" data-tpl={view.t('posting_as', { name: '{name}' })}></span>
-        <button type="button" id="h-who-edit" class="icon" aria-label={view.t('change_name')} title={view.t('change_name')}><Icon name="pen" /></button>
-      </p>
-      <p class="name-row">
-        <label for="h-name" class="sr-only">{view.t('name_label')}</label>
-        {/* widget.js fills the name from this device's storage; a no-JS post carries it in the redirect. */}
-        <input id="h-name" name="name" autocomplete="nickname" maxlength={NAME_MAX} dir="auto" placeholder={view.t('name_label')} aria-describedby="h-name-hint" value={state.name ?? ''} />
-        <span id="h-name-hint" class="sr-only">{view.t('name_max', { max: NAME_MAX })}</span>
-      </p>
-      <ReplyingLine board={board} view={view} reply={state.replyTo} />
-      <div class="line">
-        <label for="h-body" class="sr-only">{view.t('message_label')}</label>
-        <textarea id="h-body" name="body" required rows={1} dir="auto" placeholder={view.t('message_label')} aria-describedby="h-hint">
-          {state.body ?? ''}
-        </textarea>
-        {/* The picker's markup comes from /emoji/{lang} on first use (emoji.tsx), to keep the first view small. */}
-        <button type="button" id="emoji-btn" class="icon" aria-label={view.t('emoji_open')} title={view.t('emoji_open')} aria-expanded="false" aria-controls="emoji-panel" data-src={`/emoji/${view.lang}`} hidden>
-          <Icon name="smile" />
-        </button>
-        <button type="submit" class="send" data-sending={view.t('sending')} data-wait={clientPlural(view.lang, 'slow_wait')}>{view.t('send')}</button>
-      </div>
-      <span id="h-hint" class="sr-only">{view.t('max_hint', { count: board.maxLength })} {view.t('enter_hint')}</span>
-      {/* Filled by widget.js near the limit (visible) and when crossing 20, 10 and 0 left (announced). */}
-      <span id="h-count" class="count" aria-hidden="true" data-max={board.maxLength}></span>
-      <span id="h-count-live" class="sr-only" aria-live="polite" data-left={clientPlural(view.lang, 'chars_left')} data-over={clientPlural(view.lang, 'chars_over')}></span>
-      <div id="emoji-panel" class="emoji-panel" hidden></div>
-    </form>
-  );
-}
-
-/**
- * The page's form token, outside the form and tied to it by `form`: last in the page, so the
- * cached page is compressed once and each answer appends its own token (http/respond.ts).
- * widget.js moves it into the form, which htmx then replaces whole with each answer's own token.
- */
-export const TokenInput = ({ token }: { token: string }) => <input type="hidden" name="token" value={token} form="post-form" />;
 
 /** "A moderator is online", re-checked every minute (empty, so hidden, when nobody is). */
 export function Presence({ board, online, view }: { board: string; online: boolean; view: View }) {
