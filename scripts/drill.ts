@@ -284,7 +284,8 @@ export async function runDrill(opts: DrillOptions = {}): Promise<DrillResult> {
 
     // Notifications of the posts the replica kept were queued, never sent: the new machine sends them.
     const expected = acked.filter((m) => served.has(m.body));
-    const deadline = Date.now() + 15_000;
+    // A restart spreads its backlog over at most 30 s (notify/worker.ts: no thundering herd).
+    const deadline = Date.now() + 45_000;
     let delivered = 0;
     for (;;) {
       const all = hooked.join('\n');
