@@ -90,9 +90,12 @@ describeBrowser('the box: the conversation owns it (issue 22)', () => {
   });
 
   it('the header is one line at 300 px: title, count, Refresh and 🔔 side by side; Refresh and 🔔 at least 24×24', async () => {
+    // The count shows only when someone else is here (it leaves the asker out): a second reader first.
+    const other = await open(300, 480);
     const { page, frames } = await open(300, 480);
     const f = frames['plain-box']!;
     await f.waitForSelector('#here:not([hidden])');
+    await other.page.context().close();
     const boxes = await f.$$eval('.head > :not([hidden])', (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, width: r.width, height: r.height, right: r.right })));
     expect(boxes).toHaveLength(4);
     const mid = (b: { top: number; bottom: number }) => (b.top + b.bottom) / 2;
