@@ -133,16 +133,29 @@ export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { e
   return { env, errors };
 }
 
-/** Optimal string alignment distance: edits, counting a swap of neighbours (BRUST, BURST) as one. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/**
+ * Whether the optimal string alignment distance (edits, counting a swap of neighbours, BRUST and
+ * BURST, as one) is at most `most`. It runs for every pair of variable and setting at each start,
+ * so it stops at the first row of the table past `most` (no later cell can come back under it):
+ * a long loop at start makes V8 compile it with its optimising compiler, megabytes of memory.
+ */
+function within(a: string, b: string, most: number): boolean {
+  if (Math.abs(a.length - b.length) > most) return false;
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
+      least = Math.min(least, d);
     }
+    if (least > most) return false;
+    [before, prev] = [prev, row];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]! <= most;
 }
 
 /** Variables that are not Holler's but nearly are (RATE_BRUST, data_dir), with the name meant: a typo is
@@ -152,7 +165,7 @@ export function nearMisses(env: Env): Array<{ name: string; meant: string }> {
   return Object.keys(env).flatMap((name) => {
     if (known.includes(name)) return [];
     const upper = name.toUpperCase();
-    const meant = known.find((k) => k === upper || (k.length >= 6 && distance(k, upper) <= (k.length >= 10 ? 2 : 1)));
+    const meant = known.find((k) => k === upper || (k.length >= 6 && within(k, upper, k.length >= 10 ? 2 : 1)));
     return meant ? [{ name, meant }] : [];
   });
 }
