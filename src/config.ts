@@ -133,26 +133,15 @@ export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { e
   return { env, errors };
 }
 
-/**
- * Whether the optimal string alignment distance (edits, counting a swap of neighbours, BRUST and
- * BURST, as one) is at most `most`. It runs for every pair of variable and setting at each start,
- * so it stops at the first row of the table past `most` (no later cell can come back under it):
- * a long loop at start makes V8 compile it with its optimising compiler, megabytes of memory.
- */
+/** Optimal string alignment distance (a swap, BRUST/BURST, is one edit) ≤ most? Ends at a row all past it: full tables were TurboFan-hot at start. */
 function within(a: string, b: string, most: number): boolean {
-  if (Math.abs(a.length - b.length) > most) return false;
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
+  let [before, prev] = [[] as number[], Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length && Math.min(...prev) <= most; i++) {
     const row = [i];
-    let least = i;
     for (let j = 1; j <= b.length; j++) {
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      row.push(d);
-      least = Math.min(least, d);
+      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? before[j - 2]! + 1 : most + 1;
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), swap);
     }
-    if (least > most) return false;
     [before, prev] = [prev, row];
   }
   return prev[b.length]! <= most;
@@ -165,7 +154,7 @@ export function nearMisses(env: Env): Array<{ name: string; meant: string }> {
   return Object.keys(env).flatMap((name) => {
     if (known.includes(name)) return [];
     const upper = name.toUpperCase();
-    const meant = known.find((k) => k === upper || (k.length >= 6 && within(k, upper, k.length >= 10 ? 2 : 1)));
+    const meant = known.find((k) => k === upper || (k.length >= 6 && Math.abs(k.length - upper.length) <= 2 && within(k, upper, k.length >= 10 ? 2 : 1)));
     return meant ? [{ name, meant }] : [];
   });
 }
