@@ -29,34 +29,43 @@ export type HereNow = {
 };
 
 export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoard = 50_000 }: { now: () => number; windowMs?: number; maxPerBoard?: number }): HereNow {
-  const boards = new Map<string, Map<string, number>>();
+  // Per board: the ids, and their live count, good until `until` (the oldest id's expiry): every
+  // poll reads the count, and it changes only when a beacon arrives or that id expires.
+  const boards = new Map<string, { ids: Map<string, number>; count: number; until: number }>();
 
   /** Drops the ids not seen within the window (they sit at the front) and returns the live count. */
-  function live(ids: Map<string, number>): number {
-    const oldest = now() - windowMs;
-    for (const [id, at] of ids) {
-      if (at >= oldest) break;
-      ids.delete(id);
+  function live(b: { ids: Map<string, number>; count: number; until: number }): number {
+    const t = now();
+    if (t <= b.until) return b.count;
+    b.until = Infinity; // none left to expire until the next beacon
+    for (const [id, at] of b.ids) {
+      if (at >= t - windowMs) {
+        b.until = at + windowMs;
+        break;
+      }
+      b.ids.delete(id);
     }
-    return ids.size;
+    return (b.count = b.ids.size);
   }
 
   return {
     seen(board, id, leaving = false) {
-      let ids = boards.get(board);
-      if (!ids) boards.set(board, (ids = new Map()));
+      let b = boards.get(board);
+      if (!b) boards.set(board, (b = { ids: new Map(), count: 0, until: -Infinity }));
+      const { ids } = b;
       ids.delete(id);
       if (!leaving) {
         ids.set(id, now());
         // A flood of made-up ids costs a bounded amount: the least recently seen go.
         if (ids.size > maxPerBoard) ids.delete(ids.keys().next().value!);
       }
+      b.until = -Infinity; // the count is made again
       // A leaving widget is no longer counted; nobody reads the answer to its goodbye anyway.
-      return Math.max(0, live(ids) - (leaving ? 0 : 1));
+      return Math.max(0, live(b) - (leaving ? 0 : 1));
     },
     others(board) {
-      const ids = boards.get(board);
-      return ids ? Math.max(0, live(ids) - 1) : 0;
+      const b = boards.get(board);
+      return b ? Math.max(0, live(b) - 1) : 0;
     },
   };
 }

@@ -50,6 +50,12 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
   // Plain numbers, read only when /metrics is scraped: the hot path pays one increment.
   const counts: PollCounts = { polls: 0, unchanged: 0 };
 
+  // The same headers as a raw list per here-now count, made once each (writeHead sends a list as
+  // it is): the no-change answer given before Hono builds no header object of its own.
+  const rawHeaders: string[][] = [];
+  const rawHeadersFor = (n: number): string[] =>
+    n < 1000 ? (rawHeaders[n] ??= ['Cache-Control', POLL_CACHE_CONTROL, 'X-Here-Now', String(n)]) : ['Cache-Control', POLL_CACHE_CONTROL, 'X-Here-Now', String(n)];
+
   // The flood guard lives in the posting pipeline, made after the poll (app.ts hands it in).
   let slowModeOf: (board: Board) => SlowMode | null = () => null;
   /** The epoch a poller at the current state carries: when the board's slow mode began, 0 when off. */
@@ -76,19 +82,20 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
     },
 
     /**
-     * For a raw request (method, URL as sent): the headers of the 204 when it is a poll at the
-     * board's current rev and slow-mode epoch; otherwise null.
+     * For a raw request (method, URL as sent): the headers of the 204 (a raw list, for writeHead)
+     * when it is a poll at the board's current rev and slow-mode epoch; otherwise null.
      */
-    noChange(method: string | undefined, url: string | undefined): Record<string, string> | null {
+    noChange(method: string | undefined, url: string | undefined): string[] | null {
       if (method !== 'GET' || !url) return null;
       const m = FEED_URL.exec(url);
       if (!m) return null;
       const board = store.getBoard(m[1]!);
       // Anything else falls through to the feed route, which counts it there.
-      if (!board || Number(m[2]) !== board.rev) return null;
-      const slow = Number(m[3] ?? 0);
-      if (slow !== slowEpoch(board)) return null;
-      return answer(board, board.rev, slow).headers;
+      if (!board || Number(m[2]) !== board.rev || Number(m[3] ?? 0) !== slowEpoch(board)) return null;
+      // As answer() counts and heads it, without its objects (every open widget, every few seconds).
+      counts.polls++;
+      counts.unchanged++;
+      return rawHeadersFor(hereNow.others(board.slug));
     },
   };
 }

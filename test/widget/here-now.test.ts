@@ -22,6 +22,28 @@ describe('createHereNow', () => {
     expect(h.others('main')).toBe(0);
   });
 
+  it('a count read on every poll (kept between beacons) drops each id the millisecond it expires', () => {
+    const clock = makeClock();
+    const h = createHereNow({ now: clock.now, windowMs: 65_000 });
+    for (const id of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc']) {
+      h.seen('main', id);
+      clock.advance(1_000);
+    }
+    expect(h.others('main')).toBe(2);
+    clock.advance(65_000 - 3_000); // a was seen exactly 65 s ago: still live
+    expect(h.others('main')).toBe(2);
+    clock.advance(1);
+    expect(h.others('main')).toBe(1); // a expired, no beacon in between
+    h.seen('main', 'bbbbbbbb', true); // b leaves: counted at once, not when the kept count runs out
+    expect(h.others('main')).toBe(0);
+    h.seen('main', 'dddddddd');
+    expect(h.others('main')).toBe(1);
+    clock.advance(1_999); // c was seen 65 s ago
+    expect(h.others('main')).toBe(1);
+    clock.advance(1);
+    expect(h.others('main')).toBe(0); // d alone
+  });
+
   it('stays bounded under a flood of made-up ids: the least recently seen go', () => {
     const clock = makeClock();
     const h = createHereNow({ now: clock.now, maxPerBoard: 100 });
