@@ -236,7 +236,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     // The form from its cached markup (post-form.tsx): rendering it whole was most of the answer's cost.
     const nextForm = keptNameForm(board, view, posting.issueToken(board.slug, true), kept.name);
     // This post may have started slow mode: its poster learns at once, the others by their poll.
-    return sendHtml(c, nextForm + String(<UpsertMessages messages={[message]} view={view} />) + (slow ? String(<SlowModePartial slow={slow} view={view} />) : ''));
+    return sendHtml(c, nextForm + UpsertMessages({ messages: [message], view }) + (slow ? String(<SlowModePartial slow={slow} view={view} />) : ''));
   });
 
   return Object.assign(app, { firstView: { page: plainPage, slot: TOKEN_SLOT } });
