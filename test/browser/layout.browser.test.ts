@@ -60,7 +60,7 @@ describeBrowser('archive and layout', () => {
     const ctx = await browser.newContext();
     const pages = await Promise.all([1, 2, 3].map(() => ctx.newPage()));
     for (const p of pages) await p.goto(`${server.url}/b/main`);
-    await expect.poll(() => pages[0]!.textContent('#here'), { timeout: 5000 }).toMatch(/^2 other people here now$/);
+    await expect.poll(() => pages[0]!.textContent('#here'), { timeout: 15_000 }).toMatch(/^2 other people here now$/);
     await ctx.close();
   });
 });

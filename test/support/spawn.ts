@@ -5,6 +5,7 @@
  * signal the group as Ctrl+C or systemd would, and always killed at the end (see `reapAll`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -110,6 +111,21 @@ export function reapAll() {
     }
   }
   serverPids.clear();
+}
+
+/**
+ * A loopback port the system just handed out and we let go, for a child that must bind a named
+ * port itself (Litestream's metrics address). Another process may take it before the child
+ * does; the system's pick (free now, spread over its ephemeral range) makes that far rarer than a
+ * port chosen at random from a fixed window that parallel runs share. Servers we start ourselves
+ * listen on port 0 instead (startHoller, startServer).
+ */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
 }
 
 const minters = new Map<string, FormTokens>();
