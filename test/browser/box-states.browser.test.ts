@@ -86,6 +86,37 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
     await page.context().close();
   });
 
+  it('offline at submit (navigator.onLine false): Retry shows at once, and a poll failing after it does not take it away', async () => {
+    const page = await open();
+    // Polls 30 s apart (a hidden tab), so the order is the test's own: the post fails first,
+    // then a poll. (A failed poll clears old errors: it took "Not sent… Retry" too, leaving the
+    // text with no way to send it; it did whenever the post failed before the next poll.)
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { get: () => true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.fill('#h-body', 'typed while offline');
+    await page.context().setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await page.click('.send');
+    // htmx gives up on a request after 15 s (HTMX_CONFIG in http/layout.tsx): an error within 10 s
+    // is the browser's own refusal, shown as it comes (about 0.2 s here), not that timeout.
+    const error = page.locator('#post-form .error');
+    await error.waitFor({ timeout: 10_000 });
+    expect(await error.textContent()).toContain('Not sent: the shoutbox could not be reached. Your text is kept.');
+    expect(await page.inputValue('#h-body')).toBe('typed while offline');
+    expect(await page.locator('.send').textContent()).toBe('Send');
+    // A poll now (as widget.js's timer fires it) fails too: the connection line shows, Retry stays.
+    await page.evaluate(() => document.getElementById('poller')!.dispatchEvent(new CustomEvent('poll')));
+    await page.locator('#conn').waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await error.locator('button', { hasText: 'Retry' }).isVisible()).toBe(true);
+    await page.context().setOffline(false);
+    await error.locator('button', { hasText: 'Retry' }).click();
+    await page.locator('#messages li', { hasText: 'typed while offline' }).waitFor({ timeout: 15_000 });
+    expect(bodies()).toContain('typed while offline');
+    await page.context().close();
+  });
+
   it('the first tap on the emoji button shows at once that the picker is coming', async () => {
     const page = await open();
     proxy.slow(1500);
