@@ -63,10 +63,13 @@ export function spawnHoller(env: Record<string, string>, opts: { npm?: boolean; 
   return { child, exited, output: () => out, stderr: () => err };
 }
 
-/** Starts Holler and waits for its `listening` log line. */
+/**
+ * Starts Holler and waits for its `listening` log line: about a second on a quiet machine; the
+ * 60 s bound is for a loaded one (npm, a build check and Node's start all queue for the CPU).
+ */
 export async function startHoller(env: Record<string, string>, opts: { npm?: boolean; timeoutMs?: number } = {}): Promise<Holler> {
   const h = spawnHoller(env, opts);
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
     const line = h.output().split('\n').find((l) => l.includes('"msg":"listening"'));
     if (line) {
@@ -91,7 +94,7 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL
 }
 
 /** Waits until `pid` has exited (an orphaned server is not our child: no exit event). */
-export async function waitGone(pid: number, timeoutMs = 15_000): Promise<boolean> {
+export async function waitGone(pid: number, timeoutMs = 30_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (alive(pid)) {
     if (Date.now() > deadline) return false;
