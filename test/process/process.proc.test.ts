@@ -53,7 +53,7 @@ function slowPost(url: string, dataDir: string, body: string) {
   };
 }
 
-const waitFor = async (what: () => boolean, ms = 10_000) => {
+const waitFor = async (what: () => boolean, ms = 30_000) => { // a bound for a loaded machine; it returns when `what` holds
   const deadline = Date.now() + ms;
   while (!what()) {
     if (Date.now() > deadline) throw new Error('timed out');
