@@ -133,16 +133,18 @@ export function readEnv(processEnv: Env = process.env, cwd = process.cwd()): { e
   return { env, errors };
 }
 
-/** Optimal string alignment distance: edits, counting a swap of neighbours (BRUST, BURST) as one. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
+/** Optimal string alignment distance (a swap, BRUST/BURST, is one edit) ≤ most? Ends at a row all past it: full tables were TurboFan-hot at start. */
+function within(a: string, b: string, most: number): boolean {
+  let [before, prev] = [[] as number[], Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length && Math.min(...prev) <= most; i++) {
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? before[j - 2]! + 1 : most + 1;
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1), swap);
     }
+    [before, prev] = [prev, row];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]! <= most;
 }
 
 /** Variables that are not Holler's but nearly are (RATE_BRUST, data_dir), with the name meant: a typo is
@@ -152,7 +154,7 @@ export function nearMisses(env: Env): Array<{ name: string; meant: string }> {
   return Object.keys(env).flatMap((name) => {
     if (known.includes(name)) return [];
     const upper = name.toUpperCase();
-    const meant = known.find((k) => k === upper || (k.length >= 6 && distance(k, upper) <= (k.length >= 10 ? 2 : 1)));
+    const meant = known.find((k) => k === upper || (k.length >= 6 && Math.abs(k.length - upper.length) <= 2 && within(k, upper, k.length >= 10 ? 2 : 1)));
     return meant ? [{ name, meant }] : [];
   });
 }

@@ -9,9 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IncomingMessage, RequestListener, ServerOptions, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import net from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
 import { loadAssets } from './http/assets.ts';
 import { createApp, MAX_HEADER_BYTES } from './app.ts';
 import { loadConfig, nearMisses, readEnv } from './config.ts';
@@ -155,11 +154,26 @@ const generated = await ensureAdminPassword(store, config.adminPassword);
 const rawAnswered: Array<(req: IncomingMessage, res: ServerResponse) => void> = [];
 if (config.accessLog) rawAnswered.push((req, res) => logRawAnswer(log, config.trustProxy, req, res));
 if (metrics) rawAnswered.push(() => metrics.request('GET', '/b/:board/feed', 204));
-const pollServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
-// And the plain first view of a widget, from its cached page (widget/first-view.ts).
+const createServer = withNoChangePoll(poll, rawAnswered.length ? (req, res) => rawAnswered.forEach((f) => f(req, res)) : undefined);
+// Hono's Node adaptor is loaded by the first request that needs it: importing it loads Node's
+// fetch (undici), HTTP/2 and TLS, about 20 MB of a 90 MB idle process, which an instance whose
+// visitors only open widgets and poll (answered above) may not need for hours.
+let toHono: RequestListener | undefined;
+let loadingHono: Promise<RequestListener> | undefined;
+const honoListener: RequestListener = (req, res) => {
+  if (toHono) return toHono(req, res);
+  loadingHono ??= import('@hono/node-server').then(({ getRequestListener }) => (toHono = getRequestListener(app.fetch)));
+  loadingHono.then(
+    (listener) => listener(req, res),
+    (err: Error) => {
+      log.error('cannot load the HTTP adaptor', { error: err.message });
+      res.writeHead(500).end();
+    },
+  );
+};
+// The plain first view of a widget, from its cached page (widget/first-view.ts), then the app.
 const { firstView } = app;
-const createServer = (firstView ? (options: ServerOptions, listener: RequestListener) => pollServer(options, firstView.listener(listener)) : pollServer) as typeof pollServer;
-const server = createAdaptorServer({ fetch: app.fetch, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES }, createServer });
+const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, firstView ? firstView.listener(honoListener) : honoListener);
 // The port taken at the start is handed over: connections from now on reach the app.
 server.listen(port, () => {
   const info = server.address() as net.AddressInfo;

@@ -7,10 +7,13 @@
  * problem must not linger).
  */
 import type { Context } from 'hono';
-import { STATUS_CODES } from 'node:http';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { pickLang, t, type TextKey } from '../i18n/i18n.ts';
 import { refusalText, type Refusal } from '../posting/refusal.ts';
+
+// Not `import … from 'node:http'`: an ES import of node:http reads all its exports, and the lazy
+// ones (WebSocket…) load Node's fetch, HTTP/2 and TLS, some 20 MB (server.ts).
+const { STATUS_CODES } = process.getBuiltinModule('node:http');
 
 /** The codes an API answer can carry, for programs to switch on (the OpenAPI document lists them). */
 export const ERROR_CODES = [

@@ -69,12 +69,7 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   const at = page.html.lastIndexOf(slot);
   if (at < 0) return sendHtml(c, page);
   c.header('Content-Type', 'text/html; charset=UTF-8');
-  const parts = partsOf(page, slot, at);
-  const accept = c.req.header('accept-encoding');
-  const body =
-    encodingFor(accept) === 'br' && Buffer.byteLength(value) + parts.suffix.length <= MAX_STORED_TAIL ? withStoredTail(parts, value)
-    : acceptQ(accept, 'gzip') > 0 ? gzipSpliced(parts, value)
-    : null;
+  const body = splicedWithSlot(page, slot, value, c.req.header('accept-encoding'));
   // A client that accepts neither gets the plain page.
   if (!body) return c.body(page.html.slice(0, at) + value + page.html.slice(at + slot.length));
   c.header('Content-Encoding', body.encoding);
@@ -82,23 +77,24 @@ export function sendHtmlWithSlot(c: Context, page: HtmlVariants, slot: string, v
   return c.body(new Uint8Array(body.bytes.buffer, body.bytes.byteOffset, body.bytes.byteLength) as Bytes);
 }
 
+/**
+ * The compressed bytes sendHtmlWithSlot sends for `page` with `slot` replaced by `value` to a
+ * client sending `acceptEncoding`; null where it would send the plain page (no slot, neither
+ * encoding accepted). Also for answers given outside Hono (widget/first-view.ts), so both paths
+ * send the same bytes.
+ */
+export function splicedWithSlot(page: HtmlVariants, slot: string, value: string, acceptEncoding: string | undefined): { encoding: 'br' | 'gzip'; bytes: Buffer } | null {
+  const at = page.html.lastIndexOf(slot);
+  if (at < 0) return null;
+  const parts = partsOf(page, slot, at);
+  if (encodingFor(acceptEncoding) === 'br' && Buffer.byteLength(value) + parts.suffix.length <= MAX_STORED_TAIL) return withStoredTail(parts, value);
+  return acceptQ(acceptEncoding, 'gzip') > 0 ? gzipSpliced(parts, value) : null;
+}
+
 function partsOf(page: HtmlVariants, slot: string, at: number): SlotParts {
   let parts = slotParts.get(page);
   if (!parts) slotParts.set(page, (parts = { prefix: Buffer.from(page.html.slice(0, at)), suffix: Buffer.from(page.html.slice(at + slot.length)) }));
   return parts;
-}
-
-/**
- * The brotli bytes sendHtmlWithSlot sends for `page` with `slot` replaced by `value`, for a
- * client that prefers brotli; null where it would send something else (no slot, a long tail).
- * For answers given outside Hono (widget/first-view.ts), so both paths send the same bytes.
- */
-export function brotliWithSlot(page: HtmlVariants, slot: string, value: string): Buffer | null {
-  const at = page.html.lastIndexOf(slot);
-  if (at < 0) return null;
-  const parts = partsOf(page, slot, at);
-  if (Buffer.byteLength(value) + parts.suffix.length > MAX_STORED_TAIL) return null;
-  return withStoredTail(parts, value).bytes;
 }
 
 function withStoredTail(parts: SlotParts, value: string) {
@@ -110,11 +106,11 @@ function withStoredTail(parts: SlotParts, value: string) {
     });
   }
   const tail = Buffer.concat([Buffer.from(value), parts.suffix]);
-  if (tail.length === 0) return { encoding: 'br', bytes: Buffer.concat([parts.prefixBr, BROTLI_END]) };
+  if (tail.length === 0) return { encoding: 'br' as const, bytes: Buffer.concat([parts.prefixBr, BROTLI_END]) };
   // ISLAST=0, MNIBBLES=4 (code 0), MLEN-1 in 16 bits, ISUNCOMPRESSED=1, zero bits to the byte boundary.
   const header = ((tail.length - 1) << 3) | (1 << 19);
   const head = Buffer.from([header & 0xff, (header >>> 8) & 0xff, (header >>> 16) & 0xff]);
-  return { encoding: 'br', bytes: Buffer.concat([parts.prefixBr, head, tail, BROTLI_END]) };
+  return { encoding: 'br' as const, bytes: Buffer.concat([parts.prefixBr, head, tail, BROTLI_END]) };
 }
 
 function gzipSpliced(parts: SlotParts, value: string) {
@@ -133,5 +129,5 @@ function gzipSpliced(parts: SlotParts, value: string) {
     parts.suffixDeflated,
     trailer,
   ]);
-  return { encoding: 'gzip', bytes };
+  return { encoding: 'gzip' as const, bytes };
 }

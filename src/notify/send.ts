@@ -4,8 +4,7 @@
  * mail through SMTP (nodemailer: it speaks SMTP, STARTTLS, AUTH and MIME encoding correctly,
  * which hand-written code would not). Both throw on failure with a short human reason.
  */
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { Transporter } from 'nodemailer';
 import type { SmtpConfig } from '../config.ts';
 import { sign, standardSignature } from './format.ts';
@@ -56,7 +55,8 @@ export async function postWebhook(r: WebhookRequest, timeoutMs = SEND_TIMEOUT_MS
     headers['webhook-signature'] = standardSignature(r.secret, r.deliveryId, at, r.body);
     headers['x-holler-signature'] = sign(r.secret, r.body);
   }
-  const client = url.protocol === 'https:' ? https : http;
+  // Not imported at the top: node:https loads TLS (some 8 MB) in every process, webhooks or not.
+  const client = url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
   const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
     // Redirects are not followed (node:http never does): a receiver cannot bounce us elsewhere.
     const req = client.request(url, { method: 'POST', headers, signal: AbortSignal.timeout(timeoutMs), ...(r.publicOnly ? { lookup: publicOnlyLookup } : {}) }, resolve);

@@ -5,7 +5,8 @@
  *   then sanitize-html with a tiny allowlist as the last guard.
  * Nothing else in Holler turns user text into markup.
  */
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeHtml from 'sanitize-html';
 import { splitLinks } from './links.ts';
 import { isReservedName } from './names.ts';
 import { refusal, type Refusal } from './refusal.ts';
@@ -146,8 +147,19 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'escape',
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: LINK_REL, target: '_blank' }) },
 };
+
+// Loaded at the first message rendered, not at start: sanitize-html's parser decodes its entity
+// tables when loaded, a loop hot enough for V8's optimising compiler (some 7 MB of an idle server).
+let sanitizer: ((html: string) => string) | undefined;
+function sanitize(html: string): string {
+  if (!sanitizer) {
+    const lib = createRequire(import.meta.url)('sanitize-html') as typeof sanitizeHtml;
+    const options = { ...SANITIZE, transformTags: { a: lib.simpleTransform('a', { rel: LINK_REL, target: '_blank' }) } };
+    sanitizer = (h) => lib(h, options);
+  }
+  return sanitizer(html);
+}
 
 /** Stored plain text → safe HTML. Only MessageBody (message-body.tsx) puts it in a page. */
 export function renderBody(text: string): string {
@@ -158,5 +170,5 @@ export function renderBody(text: string): string {
         : escapeHtml(t.text.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e)).replace(/\n/g, '<br>'),
     )
     .join('');
-  return sanitizeHtml(html, SANITIZE);
+  return sanitize(html);
 }

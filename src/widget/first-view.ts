@@ -1,15 +1,15 @@
 /**
  * @module widget/first-view
- * The plain first view of a widget (`GET /b/<board>`, no query, brotli accepted: what every
- * embed's iframe asks for) answered straight from Node's request listener, like the no-change
+ * The plain first view of a widget (`GET /b/<board>`, no query, brotli or gzip accepted: what
+ * every embed's iframe asks for) answered straight from Node's request listener, like the no-change
  * poll (poll.ts), from the page the widget route caches per board state (routes.tsx,
- * `firstView`) with a fresh form token spliced in (respond.ts, `brotliWithSlot`).
+ * `firstView`) with a fresh form token spliced in (respond.ts, `splicedWithSlot`).
  *
  * Through Hono, building the Request, Context, Web Response and header objects for this answer
  * cost about three times the page's own work. The answer here is the same, byte for byte apart
  * from the token and the request id: the same body, the same headers (the security headers
  * come from the one function app.ts uses, `securityHeaders`), and the same Vary. Anything else
- * (a query, another encoding, a body, a proxy's request id, HEAD, an unknown board) falls
+ * (a query, no compression accepted, a body, a proxy's request id, HEAD, an unknown board) falls
  * through to Hono, as does everything while the access log or /metrics is on, so they see
  * every request. test/widget/first-view.test.ts compares both paths header by header.
  */
@@ -17,7 +17,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Context } from 'hono';
 import { encodingFor } from '../http/assets.ts';
 import { newRequestId } from '../http/request-id.ts';
-import { brotliWithSlot, type HtmlVariants } from '../http/respond.ts';
+import { splicedWithSlot, type HtmlVariants } from '../http/respond.ts';
 import { SLUG_PATTERN, type Board, type Store } from '../store/store.ts';
 import { viewFor } from './view.tsx';
 import type { View } from './views.tsx';
@@ -43,25 +43,25 @@ export function createFirstView({ store, page, slot, issueToken, security }: Fir
     if (!m) return false;
     const h = req.headers;
     if (h['x-request-id'] !== undefined || h['content-length'] !== undefined || h['transfer-encoding'] !== undefined) return false;
-    if (encodingFor(h['accept-encoding']) !== 'br') return false;
+    if (!encodingFor(h['accept-encoding'])) return false;
     const board = store.getBoard(m[1]!);
     if (!board) return false;
     // The view exactly as the route makes it: no query, the language from Accept-Language.
     const view = viewFor(plainRequest(h['accept-language']), board);
-    const body = brotliWithSlot(page(board, view), slot, issueToken(board.slug));
+    const body = splicedWithSlot(page(board, view), slot, issueToken(board.slug), h['accept-encoding']);
     if (!body) return false;
     counts.answered++;
     res.writeHead(200, {
       'Cache-Control': 'no-cache',
       'Content-Type': 'text/html; charset=UTF-8',
-      'Content-Encoding': 'br',
-      'Content-Length': body.length,
+      'Content-Encoding': body.encoding,
+      'Content-Length': body.bytes.length,
       // As varyOnReadHeaders leaves it: respond.ts's own, then the read Accept-Language.
       Vary: 'Accept-Encoding, Accept-Language',
       'X-Request-Id': newRequestId(),
       ...security(req.url),
     });
-    res.end(body);
+    res.end(body.bytes);
     return true;
   };
   return {

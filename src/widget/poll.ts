@@ -14,11 +14,15 @@
  * skips building a Request, a Context and a Response. Anything that is not a no-change poll
  * (changes to send, a bad cursor, an unknown board) falls through to the Hono route.
  */
-import { createServer, type RequestListener, type ServerOptions } from 'node:http';
+import type { RequestListener, ServerOptions } from 'node:http';
 import type { Config } from '../config.ts';
 import { createHereNow } from './here-now.ts';
 import { SLUG_PATTERN, type Board, type Store } from '../store/store.ts';
 import type { SlowMode } from '../posting/spam.ts';
+
+// Not `import … from 'node:http'`: an ES import of node:http reads all its exports, and the lazy
+// ones (WebSocket, MessageEvent) load Node's fetch, HTTP/2 and TLS: some 20 MB of an idle server.
+const http = process.getBuiltinModule('node:http');
 
 /** Same URL, same answer for everyone: a browser or CDN may reuse it for a second. */
 export const POLL_CACHE_CONTROL = 'public, max-age=1';
@@ -92,17 +96,17 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
 export type Poll = ReturnType<typeof createPoll>;
 
 /**
- * A drop-in for http.createServer (@hono/node-server's `createServer` option) whose listener
+ * A drop-in for http.createServer (server.ts) whose listener
  * answers no-change polls itself, before Hono builds anything for them (most requests of a
  * busy instance), and hands every other request to the app's listener. `onAnswer` (the access
  * log, when it is on) is told of each answer given here.
  */
-export function withNoChangePoll(poll: Poll, onAnswer?: RequestListener): typeof createServer {
+export function withNoChangePoll(poll: Poll, onAnswer?: RequestListener): typeof http.createServer {
   return ((options: ServerOptions, listener: RequestListener) =>
-    createServer(options, (req, res) => {
+    http.createServer(options, (req, res) => {
       const empty = poll.noChange(req.method, req.url);
       if (!empty) return listener(req, res);
       onAnswer?.(req, res);
       res.writeHead(204, empty).end();
-    })) as typeof createServer;
+    })) as typeof http.createServer;
 }
