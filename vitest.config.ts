@@ -12,8 +12,13 @@ export default defineConfig({
     // share a worker's modules: evaluating them once per worker instead of once per file takes
     // `npm test` from about 44 s to 12 s on 2 cores. The full run keeps files isolated.
     isolate: all,
-    // Browser tests start Chromium and servers: give them room; unit tests finish in ms.
-    testTimeout: 30_000,
+    // Browser and process tests start Chromium, servers and processes, and CI runs them on 2
+    // cores next to Docker builds: give them room (a hang still fails, only later). Unit tests
+    // finish in ms. No `retry`: a flaky test is fixed, not re-run until it passes.
+    testTimeout: all ? 60_000 : 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for a condition and returns as soon as it holds: its 1 s default is a
+    // speed bet a loaded machine loses (a poll answer, a script loaded, a swap), not a check.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

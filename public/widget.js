@@ -42,15 +42,17 @@
   timer = setTimeout(tick, wait());
 
   // The connection line: shown after one failed poll (or beacon), the dot greyed; gone with the
-  // next answer. A new problem clears an old error first.
+  // next answer. A new problem clears an old error first, but not a post's "Not sent… Retry":
+  // that is this same problem, and Retry is the way out (a poll failing just after the post
+  // took it away, leaving the text with no button to send it).
   function online(ok) {
     var c = byId('conn');
     if (!c || c.hidden === ok) return;
-    if (!ok) clearError();
+    if (!ok) clearError(true);
     c.hidden = ok;
     box.classList.toggle('offline', !ok);
   }
-  function clearError() { var e = d.querySelector('.post .error'); if (e) e.remove(); }
+  function clearError(keepUnsent) { var e = d.querySelector('.post .error'); if (e && !(keepUnsent && e.classList.contains('unsent'))) e.remove(); }
 
   function showHere(n) {
     var el = byId('here');
@@ -107,7 +109,7 @@
   function failed(form) {
     var c = byId('conn'), p = d.createElement('p'), r = d.createElement('button');
     clearError();
-    p.className = 'error';
+    p.className = 'error unsent';
     p.setAttribute('role', 'alert');
     p.textContent = c.getAttribute('data-failed') + ' ';
     r.type = 'button';

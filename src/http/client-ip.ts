@@ -8,7 +8,7 @@
  *
  * The raw address never leaves this module's callers: it is turned into a keyed hash at once.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { Context } from 'hono';
 
@@ -141,5 +141,12 @@ export function addressKey(ip: string): string {
 
 /** Keyed hash of the client's address: stable per secret, meaningless without it. */
 export function posterKey(ip: string, secret: string): string {
-  return createHmac('sha256', secret).update(addressKey(ip)).digest('base64url').slice(0, 22);
+  return createHmac('sha256', keyOf(secret)).update(addressKey(ip)).digest('base64url').slice(0, 22);
 }
+
+// Every post computes a poster key: the HMAC key is made once per secret, not from the string each time.
+let lastKey: { secret: string; key: KeyObject } | undefined;
+const keyOf = (secret: string): KeyObject => {
+  if (lastKey?.secret !== secret) lastKey = { secret, key: createSecretKey(Buffer.from(secret, 'utf8')) };
+  return lastKey.key;
+};

@@ -45,7 +45,15 @@ export type LinkScan = {
 export function scanLinks(text: string): LinkScan {
   const parts = splitLinks(text);
   const links = parts.filter((p) => p.link).length;
-  return { links, any: links > 0 || parts.some((p) => ADDRESS.test(p.text)) };
+  // Only a board without links asks `any`: the address pattern (Unicode letters at every word
+  // start) is the costly part, so it runs on first use.
+  let any: boolean | undefined;
+  return {
+    links,
+    get any() {
+      return (any ??= links > 0 || parts.some((p) => ADDRESS.test(p.text)));
+    },
+  };
 }
 
 /** How many http(s) links a text holds. */

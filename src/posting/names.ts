@@ -15,6 +15,7 @@
  * admin route sets, is what really marks a moderator.
  */
 import unhomoglyph from 'unhomoglyph';
+import { Lru } from '../lru.ts';
 
 // Role words, singular and the plurals not made with -s (Italian -i, German -en, Spanish -es).
 const ROLE_WORDS = [
@@ -96,7 +97,14 @@ const matches = (f: { exact: Set<string>; collapsed: Set<string> }, s: string) =
 const PIECE_BREAK = /[^\p{L}\p{N}@$!|]+|(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})|(?<=\p{L})(?=[\p{N}@$!|])|(?<=[\p{N}@$!|])(?=\p{L})/u;
 
 /** Whether a (normalised) name is reserved for moderators: the rule in this module's header. */
+// A poster sends the same name with every post: its verdict (a pure function of the name) is kept.
+const verdicts = new Lru<string, boolean>(2000);
+
 export function isReservedName(name: string): boolean {
+  return verdicts.getOrSet(name, () => reserved(name));
+}
+
+function reserved(name: string): boolean {
   const whole = nameSkeleton(name);
   if (!whole) return false;
   if (matches(WHOLE, whole) || LONG_ROLES.some((r) => whole.includes(r))) return true;

@@ -18,8 +18,14 @@ export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
  */
 export function createDuplicateGuard({ now, maxKeys = 100_000 }: { now: () => number; maxKeys?: number }) {
   const seen = new Map<string, number>();
-  const key = (board: string, poster: string, body: string) =>
+  const hash = (board: string, poster: string, body: string) =>
     createHash('sha256').update(`${board}\n${poster}\n${body.toLowerCase().replace(/\s+/g, ' ').trim()}`).digest('base64url');
+  // A post is checked, then remembered: its key is hashed once.
+  let last: { board: string; poster: string; body: string; key: string } | undefined;
+  const key = (board: string, poster: string, body: string) => {
+    if (last?.body !== body || last.poster !== poster || last.board !== board) last = { board, poster, body, key: hash(board, poster, body) };
+    return last.key;
+  };
 
   return {
     check(board: string, poster: string, body: string): { code: 'duplicate' } | null {

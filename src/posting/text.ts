@@ -12,9 +12,13 @@ import { isReservedName } from './names.ts';
 import { refusal, type Refusal } from './refusal.ts';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const PLAIN = /^[\x20-\x7e\n]*$/;
 
 /** Length as a person counts it: 👍🏽 or é is one, whatever its code units. */
 export const graphemes = (s: string): number => {
+  // Printable ASCII and line feeds are one grapheme each (no CR to pair, no marks to join): most
+  // posts, counted without the segmenter.
+  if (PLAIN.test(s)) return s.length;
   let n = 0;
   for (const _ of segmenter.segment(s)) n++;
   return n;

@@ -134,7 +134,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
       };
       const made = toMessage({ ...row, seq: Number(q.insert.run({ ...row, ownerHash: m.ownerHash ?? null }).lastInsertRowid), pinned: 0, editedAt: null });
       // Its notifications commit with it, or not at all (staff posts are the owner's own).
-      if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, messageData(made));
+      if (outbox && !made.staff) outbox.enqueue(made.status === 'held' ? 'message.held' : 'message.posted', board.slug, board.title, () => messageData(made));
       return made;
     });
   });

@@ -115,11 +115,12 @@ export function createOutboxStore(db: Db, now: () => number, { tracked }: Writes
    * Writes the deliveries of one event. Call it INSIDE the transaction of the change it reports
    * (it is not a transaction of its own), so both commit or neither does. Returns how many.
    */
-  function enqueue(event: NotifyEvent, board: string, title: string, data: Record<string, unknown>): number {
+  function enqueue(event: NotifyEvent, board: string, title: string, data: Record<string, unknown> | (() => Record<string, unknown>)): number {
     const dests = destinations(event, board);
     if (dests.length === 0) return 0;
     const at = now();
-    const payload = JSON.stringify({ event, board: { slug: board, title }, at: new Date(at).toISOString(), ...data });
+    // `data` may be a function: every post calls this, and most boards notify no one.
+    const payload = JSON.stringify({ event, board: { slug: board, title }, at: new Date(at).toISOString(), ...(typeof data === 'function' ? data() : data) });
     for (const dest of dests) q.insert.run({ id: nanoid(16), event, board, dest, payload, at });
     return dests.length;
   }

@@ -3,8 +3,10 @@
  * The visitor's form: one message line with Send beside it, the name behind "Posting as", the
  * honeypot, and the token that signs each rendered form (posting/form-token.ts).
  */
+import { escapeToBuffer } from 'hono/utils/html';
 import type { Board } from '../store/store.ts';
 import { clientPlural } from '../i18n/i18n.ts';
+import { Lru } from '../lru.ts';
 import { NAME_MAX } from '../posting/text.ts';
 import { Icon } from './icons.tsx';
 import { ReplyingLine, type ReplyTarget } from './reply-views.tsx';
@@ -70,6 +72,31 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
       <div id="emoji-panel" class="emoji-panel" hidden></div>
     </form>
   );
+}
+
+// PostForm as the answer to an accepted post sends it (only the name kept), cut around its two
+// per-answer values: rendered once per board and view, not per post (it was most of a post's
+// rendering). The stand-ins are plain words, so escaping leaves them as they are.
+const keptNameForms = new Lru<string, readonly [string, string, string]>(1000);
+const TOKEN_STANDIN = 'h-token-standin';
+const NAME_STANDIN = 'h-name-standin';
+const escaped = (s: string) => {
+  const buffer: [string] = [''];
+  escapeToBuffer(s, buffer);
+  return buffer[0];
+};
+
+/** Byte for byte `<PostForm board view token state={{ name }} />`, from the cached markup. */
+export function keptNameForm(board: Board, view: View, token: string, name: string): string {
+  // Everything of the board and the view that PostForm reads (view.t follows from view.lang).
+  const key = `${board.slug}|${board.maxLength}|${view.lang}|${view.query}`;
+  const [head, middle, tail] = keptNameForms.getOrSet(key, () => {
+    const html = String(<PostForm board={board} view={view} token={TOKEN_STANDIN} state={{ name: NAME_STANDIN }} />);
+    const t = html.indexOf(TOKEN_STANDIN);
+    const n = html.indexOf(NAME_STANDIN);
+    return [html.slice(0, t), html.slice(t + TOKEN_STANDIN.length, n), html.slice(n + NAME_STANDIN.length)];
+  });
+  return head + escaped(token) + middle + escaped(name) + tail;
 }
 
 /**

@@ -31,7 +31,7 @@ import { ArchivePage, widgetDocument } from './archive.tsx';
 import { ClosedOrForm, Widget } from './box.tsx';
 import { SlowModePartial } from './slow-mode.tsx';
 import { ChangesFragment, HeldOwn, OlderChunk, PinnedList, Poller, Presence, UpsertMessages, boardUrl, type View } from './views.tsx';
-import { PostForm, type FormState } from './post-form.tsx';
+import { keptNameForm, PostForm, type FormState } from './post-form.tsx';
 import { findReply, newOwnerSecret, OWN_HEADER, ownHeaderValue, replyState } from './ownership.ts';
 import { missingBoardPage, PRESENCE_MS, viewFor } from './view.tsx';
 
@@ -66,11 +66,11 @@ export function widgetRoutes(deps: WidgetDeps) {
   const TOKEN_SLOT = `token-slot-${randomBytes(9).toString('base64url')}`;
 
   /**
-   * The form alone (htmx answers), with a fresh token: a form is never sent twice with one.
-   * `followUp`: the answer to the visitor's accepted post, whose quick next message is no bot's.
+   * The form alone (htmx answers), with a fresh token: a form is never sent twice with one. (An
+   * accepted post's answer uses keptNameForm, with a follow-up token: its quick next message is no bot's.)
    */
-  const postForm = (board: Board, view: View, state?: FormState, followUp = false) =>
-    <PostForm board={board} view={view} token={posting.issueToken(board.slug, followUp)} state={state} />;
+  const postForm = (board: Board, view: View, state?: FormState) =>
+    <PostForm board={board} view={view} token={posting.issueToken(board.slug)} state={state} />;
 
   /** A refused post: the form with the visitor's text kept (nothing they wrote is lost) and the reason, as fragment or page. */
   const refuse = (c: Context, board: Board, view: View, r: Refusal, kept: FormState = {}) => {
@@ -233,17 +233,10 @@ export function widgetRoutes(deps: WidgetDeps) {
     // The fresh form (name kept) replaces the old one; the message shows at once. The poller
     // stays at its own rev, so it still fetches what others posted meanwhile; the upsert
     // keyed by message id keeps this message from showing twice.
-    return sendHtml(
-      c,
-      String(
-        <>
-          {postForm(board, view, { name: kept.name }, true)}
-          <UpsertMessages messages={[message]} view={view} />
-          {/* This post may have started slow mode: its poster learns at once, the others by their poll. */}
-          {slow && <SlowModePartial slow={slow} view={view} />}
-        </>,
-      ),
-    );
+    // The form from its cached markup (post-form.tsx): rendering it whole was most of the answer's cost.
+    const nextForm = keptNameForm(board, view, posting.issueToken(board.slug, true), kept.name);
+    // This post may have started slow mode: its poster learns at once, the others by their poll.
+    return sendHtml(c, nextForm + UpsertMessages({ messages: [message], view }) + (slow ? String(<SlowModePartial slow={slow} view={view} />) : ''));
   });
 
   return Object.assign(app, { firstView: { page: plainPage, slot: TOKEN_SLOT } });

@@ -187,7 +187,8 @@ export function PinnedList({ messages, view }: { messages: MessageRow[]; view: V
  * extension). Written as a string because JSX reserves the `key` attribute the extension reads.
  */
 export function UpsertMessages({ messages, view }: { messages: MessageRow[]; view: View }) {
-  const items = messages.map((m) => String(<Message m={m} view={view} />)).join('');
+  // Message() called directly: it returns its cached string, and a JSX render of it costs a render context each.
+  const items = messages.map((m) => Message({ m, view })).join('');
   return raw(`<hx-upsert hx-target="#messages" key="data-seq" sort="desc">${items}</hx-upsert>`);
 }
 

@@ -35,8 +35,8 @@ describeBrowser('moderation in a real browser', () => {
     await visitor.fill('#h-body', 'This is fine');
     await visitor.click('button[type=submit]');
     const abuse = visitor.locator('#messages li', { hasText: 'This is abuse' });
-    await abuse.waitFor({ timeout: 3000 });
-    await visitor.locator('#messages li', { hasText: 'This is fine' }).waitFor({ timeout: 3000 });
+    await abuse.waitFor({ timeout: 15_000 });
+    await visitor.locator('#messages li', { hasText: 'This is fine' }).waitFor({ timeout: 15_000 });
 
     await mod.goto(`${server.url}/admin`);
     expect(new URL(mod.url()).pathname).toBe('/admin/login');
@@ -47,30 +47,34 @@ describeBrowser('moderation in a real browser', () => {
     await row.locator('button', { hasText: 'Delete' }).click();
     // The row is swapped in place (htmx), with an immediate Undo.
     const undo = mod.locator('li.mod-row', { hasText: 'This is abuse' }).locator('button', { hasText: 'Undo' });
-    await undo.waitFor({ timeout: 3000 });
+    await undo.waitFor({ timeout: 15_000 });
     expect(new URL(mod.url()).pathname).toBe('/admin');
 
-    // POLL_INTERVAL is 1 s in browser tests: gone from the visitor's open widget within a few polls.
-    await abuse.waitFor({ state: 'detached', timeout: 3000 });
+    // POLL_INTERVAL is 1 s in browser tests: gone from the visitor's open widget at a poll (the
+    // generous waits here are for a loaded machine, not a speed goal).
+    await abuse.waitFor({ state: 'detached', timeout: 15_000 });
     expect(await visitor.locator('#messages li', { hasText: 'This is fine' }).count()).toBe(1);
 
     await undo.click();
-    await visitor.locator('#messages li', { hasText: 'This is abuse' }).waitFor({ timeout: 3000 });
+    await visitor.locator('#messages li', { hasText: 'This is abuse' }).waitFor({ timeout: 15_000 });
 
     // New messages stream into the moderator's open list, and can be acted on at once.
     await visitor.fill('#h-body', 'Posted while the moderator watches');
     await visitor.click('button[type=submit]');
     const fresh = mod.locator('li.mod-row', { hasText: 'Posted while the moderator watches' });
-    await fresh.waitFor({ timeout: 3000 });
+    await fresh.waitFor({ timeout: 15_000 });
     await fresh.locator('button', { hasText: 'Pin' }).click();
-    await visitor.locator('#pinned li', { hasText: 'Posted while the moderator watches' }).waitFor({ timeout: 3000 });
+    await visitor.locator('#pinned li', { hasText: 'Posted while the moderator watches' }).waitFor({ timeout: 15_000 });
 
     // Enter in a row's reason field with a message selected does not fire the bulk delete.
     await fresh.locator('input[type=checkbox]').check();
     await fresh.locator('summary').click();
     await fresh.locator('input[name^="reason-"]').fill('spam');
+    // Implicit submission fires `submit` within the key press itself: counted in the page, no
+    // fixed sleep to guess when a navigation would have started.
+    await mod.evaluate(() => document.addEventListener('submit', () => ((window as unknown as { submits: number }).submits = ((window as unknown as { submits?: number }).submits ?? 0) + 1), true));
     await fresh.locator('input[name^="reason-"]').press('Enter');
-    await mod.waitForTimeout(300); // a submission would have started navigating by now
+    expect(await mod.evaluate(() => (window as unknown as { submits?: number }).submits ?? 0)).toBe(0);
     expect(new URL(mod.url()).search).toBe('');
     expect(server.store.modList({ q: 'moderator watches' })[0]!.status).toBe('visible');
     expect(errors).toEqual([]);
@@ -132,8 +136,16 @@ describeBrowser('moderation in a real browser', () => {
     await page.fill('#b-slug', 'Bad Slug!');
     await page.fill('#b-title', 'Never created');
     expect(await page.locator('#b-slug').evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+    // The browser's refusal is an `invalid` event at the field and no `submit`, both within the
+    // click itself: counted in the page, no fixed sleep to guess when a navigation would start.
+    await page.evaluate(() => {
+      const w = window as unknown as { seen: string[] };
+      w.seen = [];
+      document.getElementById('b-slug')!.addEventListener('invalid', () => w.seen.push('invalid'));
+      document.addEventListener('submit', () => w.seen.push('submit'), true);
+    });
     await page.click('form.post button[type=submit]');
-    await page.waitForTimeout(300); // a submission would have navigated by now
+    expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['invalid']);
     expect(new URL(page.url()).pathname).toBe('/admin/boards');
     expect(server.store.listBoards().map((b) => b.title)).not.toContain('Never created');
   });

@@ -103,7 +103,7 @@ describeBrowser('the box: the smaller things of issue 22, point 10', () => {
     await p.waitForFunction(() => !document.getElementById('emoji-btn')!.hidden);
     await p.$eval('#scroller', (s) => { s.scrollTop = 300; });
     server.store.addMessage({ board: 'main', author: 'Bo', body: 'news while reading', poster: 'q' });
-    await p.locator('#pill').waitFor({ timeout: 5000 });
+    await p.locator('#pill').waitFor({ timeout: 15_000 });
     const [pill, scroller] = await Promise.all([p.locator('#pill').boundingBox(), p.locator('#scroller').boundingBox()]);
     expect(pill!.y + pill!.height).toBeLessThanOrEqual(scroller!.y + 0.5);
     await p.context().close();

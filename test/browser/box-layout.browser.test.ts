@@ -118,7 +118,7 @@ describeBrowser('the box: the conversation owns it (issue 22)', () => {
     await f.locator('#h-name').fill('Marta');
     await f.locator('#h-body').fill('hello');
     await f.locator('#h-body').press('Enter');
-    await f.locator('#h-who:not([hidden])').waitFor({ timeout: 5000 });
+    await f.locator('#h-who:not([hidden])').waitFor({ timeout: 15_000 });
     expect(await f.locator('#h-who').textContent()).toBe('Posting as Marta');
     expect(await f.locator('#h-name').isVisible()).toBe(false);
     await f.locator('#h-who-edit').click();

@@ -49,7 +49,7 @@ describeBrowser('the box: coming back, and what it remembers (issue 22)', () => 
     await page.goto(host.url);
     let f = await frameOf(page);
     for (let i = 1; i <= 5; i++) server.store.addMessage({ board: 'main', author: 'Old', body: `seen before ${i}`, poster: 'p-old' });
-    await f.locator('#messages li', { hasText: 'seen before 5' }).waitFor({ timeout: 5000 });
+    await f.locator('#messages li', { hasText: 'seen before 5' }).waitFor({ timeout: 15_000 });
     // The visitor posts as Marta and leaves at once.
     await f.locator('#h-body').fill('hello, Marta here');
     await f.locator('#h-name').fill('Marta');
@@ -64,7 +64,7 @@ describeBrowser('the box: coming back, and what it remembers (issue 22)', () => 
     await again.goto(host.url);
     f = await frameOf(again);
     const summary = f.locator('#summary');
-    await summary.waitFor({ timeout: 5000 });
+    await summary.waitFor({ timeout: 15_000 });
     expect(await summary.textContent()).toBe('15 new since your last visit · 1 for you');
     // The divider sits above the oldest message from others (Hana's), not above Marta's own.
     expect(await f.locator('#messages li[data-divider]').textContent()).toContain('@Marta welcome back!');
@@ -85,7 +85,7 @@ describeBrowser('the box: coming back, and what it remembers (issue 22)', () => 
     await page.goto(host.url);
     const f = await frameOf(page);
     await f.locator('#messages li', { hasText: 'the answer' }).locator('.in-reply a').click();
-    await expect.poll(() => inScroller(f, `#m-${orig.id}`), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => inScroller(f, `#m-${orig.id}`), { timeout: 15_000 }).toBe(true);
     expect(await f.locator(`#m-${orig.id}`).getAttribute('class')).toContain('flash');
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await page.context().close();
@@ -98,7 +98,7 @@ describeBrowser('the box: coming back, and what it remembers (issue 22)', () => 
     await page.fill('#h-body', 'waiting for approval');
     await page.press('#h-body', 'Enter');
     const held = page.locator('#messages li.held', { hasText: 'waiting for approval' });
-    await held.waitFor({ timeout: 5000 });
+    await held.waitFor({ timeout: 15_000 });
     expect(await held.textContent()).toContain('Only you can see this — waiting for a moderator.');
     expect(Number(await held.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
     const other = await (await browser.newContext()).newPage();
@@ -117,7 +117,7 @@ describeBrowser('the box: coming back, and what it remembers (issue 22)', () => 
     expect(await f.locator('#storage').isVisible()).toBe(false); // said when it matters
     await f.locator('#h-body').focus();
     const line = f.locator('#storage');
-    await line.waitFor({ timeout: 5000 });
+    await line.waitFor({ timeout: 15_000 });
     expect(await line.textContent()).toContain('your name and the Edit/Delete of your messages are forgotten');
     // Nothing promises "remembered here".
     expect(await f.locator('body').textContent()).not.toMatch(/remembered here/);

@@ -33,12 +33,12 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     if (name !== undefined) await page.fill('#h-name', name);
     await page.fill('#h-body', body);
     await page.click('#post-form button[type=submit]');
-    await page.locator('#messages li', { hasText: body }).waitFor({ timeout: 3000 });
+    await page.locator('#messages li', { hasText: body }).waitFor({ timeout: 15_000 });
     // The poller is still at the old rev: its next answer brings this message back once more and
     // replaces its <li> (and the author's buttons, added again at once). Wait for that, so a
     // click does not land on a button being replaced.
     const rev = server.store.getBoard('main')!.rev;
-    await page.waitForFunction((r) => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith(`rev=${r}`), rev, { timeout: 5000 });
+    await page.waitForFunction((r) => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith(`rev=${r}`), rev, { timeout: 15_000 });
   }
 
   it('a reply puts @Name in the box and links to its original, which scrolls into view highlighted', async () => {
@@ -47,8 +47,8 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await send(a.page, 'Anyone around tonight?', 'Ann');
     for (let i = 0; i < 12; i++) server.store.addMessage({ board: 'main', author: 'Filler', body: `filler ${i}`, poster: 'f' });
     const original = b.page.locator('#messages li', { hasText: 'Anyone around tonight?' });
-    await original.waitFor({ timeout: 3000 });
-    await b.page.locator('#messages li', { hasText: 'filler 11' }).waitFor({ timeout: 3000 }); // the original is 13 down
+    await original.waitFor({ timeout: 15_000 });
+    await b.page.locator('#messages li', { hasText: 'filler 11' }).waitFor({ timeout: 15_000 }); // the original is 13 down
     await original.locator('a.reply').click();
     // The first Reply fetches messages.js (not part of the first view), then acts.
     await expect.poll(() => b.page.inputValue('#h-body')).toBe('@Ann ');
@@ -57,7 +57,7 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await b.page.keyboard.type('yes, from 8');
     await b.page.click('#post-form button[type=submit]');
     const reply = b.page.locator('#messages li', { hasText: '@Ann yes, from 8' });
-    await reply.waitFor({ timeout: 3000 });
+    await reply.waitFor({ timeout: 15_000 });
     expect(await reply.locator('.in-reply a').textContent()).toBe('in reply to Ann');
     // The fresh form forgets the reply.
     expect(await b.page.locator('#h-replying').isHidden()).toBe(true);
@@ -89,10 +89,10 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     const b = await visitor();
     await send(a.page, 'helo wrold', 'Kim');
     const mine = a.page.locator('#messages li', { hasText: 'helo wrold' });
-    await mine.locator('.own-edit').waitFor({ timeout: 3000 });
+    await mine.locator('.own-edit').waitFor({ timeout: 15_000 });
     // Nobody else gets the buttons.
     const theirs = b.page.locator('#messages li', { hasText: 'helo wrold' });
-    await theirs.waitFor({ timeout: 3000 });
+    await theirs.waitFor({ timeout: 15_000 });
     expect(await theirs.locator('.own').count()).toBe(0);
 
     await mine.locator('.own-edit').click();
@@ -103,16 +103,16 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await box.fill('hello world');
     await mine.locator('form.own button[type=submit]').click();
     const edited = a.page.locator('#messages li', { hasText: 'hello world' });
-    await edited.locator('.edited').waitFor({ timeout: 3000 });
+    await edited.locator('.edited').waitFor({ timeout: 15_000 });
     await edited.locator('.own-edit').waitFor(); // buttons again, for the rest of the window
     const seen = b.page.locator('#messages li', { hasText: 'hello world' });
-    await seen.locator('.edited').waitFor({ timeout: 3000 });
+    await seen.locator('.edited').waitFor({ timeout: 15_000 });
     expect(await b.page.locator('#messages li', { hasText: 'helo wrold' }).count()).toBe(0);
 
     a.page.once('dialog', (d) => void d.accept());
     await edited.locator('.own-delete').click();
-    await edited.waitFor({ state: 'detached', timeout: 3000 });
-    await seen.waitFor({ state: 'detached', timeout: 3000 });
+    await edited.waitFor({ state: 'detached', timeout: 15_000 });
+    await seen.waitFor({ state: 'detached', timeout: 15_000 });
     expect(server.store.auditList({ action: 'own_edit' })[0]!.details).toBe('helo wrold');
     expect(server.store.auditList({ action: 'own_delete' })[0]!.details).toBe('hello world');
 
@@ -120,10 +120,10 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     // server refuses with a sentence in their place.
     await send(a.page, 'a later thought');
     const later = a.page.locator('#messages li', { hasText: 'a later thought' });
-    await later.locator('.own-edit').waitFor({ timeout: 3000 });
+    await later.locator('.own-edit').waitFor({ timeout: 15_000 });
     server.clock.advance(5 * 60_000 + 1000);
     await later.locator('.own-edit').click();
-    await later.locator('.own .error', { hasText: 'Your message can be changed only in the first 5 min after posting.' }).waitFor({ timeout: 3000 });
+    await later.locator('.own .error', { hasText: 'Your message can be changed only in the first 5 min after posting.' }).waitFor({ timeout: 15_000 });
     expect(server.store.getMessage(server.store.latest('main')[0]!.id)!.editedAt).toBeNull();
     // Chromium logs the refusal's 403 status as a console error: expected here, nothing else.
     expect([...a.errors, ...b.errors].filter((e) => !e.includes('status of 403'))).toEqual([]);
@@ -141,7 +141,7 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await mine.locator('.own-edit').click();
     await mine.locator('form.own textarea').fill('x'.repeat(300));
     await mine.locator('form.own button[type=submit]').click();
-    await mine.locator('form.own .error').waitFor({ timeout: 3000 });
+    await mine.locator('form.own .error').waitFor({ timeout: 15_000 });
     const { violations } = await runAxe(page);
     expect(violations).toEqual([]);
     await ctx.close();

@@ -77,7 +77,7 @@ describeBrowser('every page: 0 axe violations, no console or CSP errors', () => 
       await axeCtx.close();
       await liveCtx.close();
     }
-  }, 120_000);
+  }, 240_000); // 15 pages twice, axe in each: 60-90 s on a loaded 2-core machine
 
   it('admin pages, after signing in', async () => {
     const axeCtx = await browser.newContext({ bypassCSP: true });
@@ -97,5 +97,5 @@ describeBrowser('every page: 0 axe violations, no console or CSP errors', () => 
     }
     await axeCtx.close();
     await liveCtx.close();
-  }, 120_000);
+  }, 240_000); // the admin pages twice, axe in each: about a minute on a loaded 2-core machine
 });

@@ -6,7 +6,6 @@
  * List-Unsubscribe-Post one-click POST unsubscribes and the next reply sends nothing. An address
  * never confirmed receives nothing but its confirmation.
  */
-import net from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import path from 'node:path';
@@ -16,14 +15,6 @@ import { headerOf, linkIn, partOf, startSmtp } from '../notify/smtp.ts';
 
 const PASSWORD = 'browser-test-password';
 
-/** A free loopback port, so PUBLIC_URL (the mails' links) can name the server's own address. */
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as net.AddressInfo;
-    s.close(() => resolve(port));
-  });
-});
-
 describeBrowser('reply mail in a real browser with a real SMTP server', () => {
   let browser: Browser;
   let server: RunningServer;
@@ -31,8 +22,8 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     smtp = await startSmtp();
-    const port = await freePort();
-    server = await startServer({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'holler@example.org', PUBLIC_URL: `http://127.0.0.1:${port}`, ADMIN_PASSWORD: PASSWORD }, { port });
+    // PUBLIC_URL (the mails' links) names the server's own address.
+    server = await startServer((url) => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_FROM: 'holler@example.org', PUBLIC_URL: url, ADMIN_PASSWORD: PASSWORD }));
     server.store.setReplySettings('main', { mailOn: true, keepDays: 30 });
     server.notifier.start(); // as server.ts does: mail goes out on the worker's own rounds
     browser = await launchBrowser();
@@ -60,24 +51,24 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
   async function send(page: Page, body: string) {
     await page.fill('#h-body', body);
     await page.click('#post-form button[type=submit]');
-    await page.locator('#messages li', { hasText: body }).waitFor({ timeout: 3000 });
+    await page.locator('#messages li', { hasText: body }).waitFor({ timeout: 15_000 });
     // The poller's next answer replaces this <li> once more (see messages.browser.test.ts): wait for it.
     const rev = server.store.getBoard('main')!.rev;
-    await page.waitForFunction((r) => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith(`rev=${r}`), rev, { timeout: 5000 });
+    await page.waitForFunction((r) => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith(`rev=${r}`), rev, { timeout: 15_000 });
   }
 
   /** Opens "Replies by mail or feed" on this device's message and opts in with `email`. */
   async function optIn(page: Page, body: string, email: string, checks = false) {
     const li = page.locator('#messages li', { hasText: body });
     await li.locator('button.own-replies').click();
-    await li.locator('input[type=email]').waitFor({ timeout: 3000 });
+    await li.locator('input[type=email]').waitFor({ timeout: 15_000 });
     if (checks) {
       await page.screenshot({ path: path.join(ARTIFACTS, 'reply-mail-panel.png') });
       expect((await runAxe(page)).violations).toEqual([]);
     }
     await li.locator('input[type=email]').fill(email);
     await li.getByRole('button', { name: 'Email me when someone replies' }).click();
-    await li.getByText('Check your mail').waitFor({ timeout: 3000 });
+    await li.getByText('Check your mail').waitFor({ timeout: 15_000 });
   }
 
   async function reply(page: Page, to: string, text: string) {
@@ -86,7 +77,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     await page.locator('#h-body').press('End');
     await page.keyboard.type(text);
     await page.click('#post-form button[type=submit]');
-    await page.locator('#messages li', { hasText: text }).waitFor({ timeout: 3000 });
+    await page.locator('#messages li', { hasText: text }).waitFor({ timeout: 15_000 });
   }
 
   const mailsTo = async (email: string, n: number) => {
@@ -110,7 +101,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     expect((await runAxe(look)).violations).toEqual([]);
     await tab.goto(confirm);
     await tab.getByRole('button', { name: 'Yes, mail me the replies' }).click();
-    await tab.getByText('You will get a mail when someone replies').waitFor({ timeout: 3000 });
+    await tab.getByText('You will get a mail when someone replies').waitFor({ timeout: 15_000 });
 
     // Someone who opts in and never confirms.
     const cy = await visitor('Cy', '198.51.100.2', true);
@@ -134,7 +125,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     const permalink = `${server.url}/b/main/m/${posted.id}#m-${posted.id}`;
     expect(mail).toContain(permalink);
     await tab.goto(permalink);
-    await tab.locator(`#m-${posted.id}`, { hasText: 'at the "mill"' }).waitFor({ timeout: 3000 });
+    await tab.locator(`#m-${posted.id}`, { hasText: 'at the "mill"' }).waitFor({ timeout: 15_000 });
 
     // RFC 8058: what a mail client sends for its Unsubscribe button.
     expect(headerOf(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
@@ -157,7 +148,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
       await li.locator('button.own-replies').click();
       await li.getByRole('button', { name: 'Get a private reply feed (no address needed)' }).click();
       const field = li.getByLabel('Your private reply feed');
-      await field.waitFor({ timeout: 3000 });
+      await field.waitFor({ timeout: 15_000 });
       return field.inputValue();
     };
     await send(dee.page, 'Dee asks once');
@@ -178,7 +169,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     await li.locator('button.own-cancel').click();
     await li.locator('button.own-replies').click();
     await li.getByRole('button', { name: 'Revoke my reply feed' }).click();
-    await li.getByText('Your reply feed is revoked').waitFor({ timeout: 3000 });
+    await li.getByText('Your reply feed is revoked').waitFor({ timeout: 15_000 });
     expect(await dee.page.evaluate(() => localStorage.getItem('holler:feed'))).toBeNull();
     expect((await fetch(url)).status).toBe(404);
     for (const v of [dee, bob]) expect(v.errors).toEqual([]);
@@ -205,7 +196,7 @@ describeBrowser('reply mail in a real browser with a real SMTP server', () => {
     const staff = server.store.latest('main')[0]!;
     expect(staff).toMatchObject({ staff: true, replyTo: asked.id, body: '@Eve the owner answers' });
     // Eve's open widget gets it at its next poll, "in reply to Eve".
-    await eve.page.locator(`#m-${staff.id}`, { hasText: 'in reply to Eve' }).waitFor({ timeout: 5000 });
+    await eve.page.locator(`#m-${staff.id}`, { hasText: 'in reply to Eve' }).waitFor({ timeout: 15_000 });
     await mod.goto(`${server.url}/admin/replies`);
     await mod.getByText('Mail visitors who ask for it').waitFor();
     expect((await runAxe(mod)).violations).toEqual([]);

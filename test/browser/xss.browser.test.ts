@@ -93,8 +93,8 @@ describeBrowser('XSS corpus posted in a real browser', () => {
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(100);
     // Let both pollers (1 s here) run at least once more after the last post.
     await Promise.all([page, watcher].map((p) => p.waitForResponse((r) => r.url().includes('/feed'))));
-    await watcher.waitForTimeout(300);
-    expect(await watcher.locator('#messages li').count()).toBeGreaterThanOrEqual(50);
+    // The watcher's list fills by its polls (swapped in after their answers): a condition, not a sleep.
+    await expect.poll(() => watcher.locator('#messages li').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(50);
     await page.reload();
 
     const dom = await page.evaluate(() => {

@@ -146,6 +146,10 @@ describe('checkPost', () => {
 
   it('graphemes counts what a person sees', () => {
     expect(graphemes('👩‍💻é')).toBe(2);
+    // The plain-ASCII shortcut agrees with the segmenter, and leaves CR LF (one grapheme) to it.
+    const segmented = (s: string) => [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(s)].length;
+    for (const s of ['', 'hello world', 'two\nlines\n\n', '~!@#$%^&*()_+{}|:"<>?`-=[]\\;\',./', 'a\r\nb', 'e\u0301']) expect(graphemes(s)).toBe(segmented(s));
+    expect(graphemes('a\r\nb')).toBe(3);
     expect(nameSkeleton('ADM1N')).toBe(nameSkeleton('admin'));
   });
 });

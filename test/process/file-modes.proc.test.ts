@@ -23,6 +23,7 @@ describe('the server under umask 022', () => {
       expect(h.output()).not.toMatch(/can be read by other users/);
     } finally {
       killGroup(h.child);
+      await h.exited;
     }
   });
 
@@ -35,6 +36,7 @@ describe('the server under umask 022', () => {
       expect(mode(path.join(dir, 'holler.db'))).toBe('600');
     } finally {
       killGroup(h.child);
+      await h.exited;
     }
   });
 });

@@ -14,14 +14,13 @@ import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { CONFIG, litestreamBin } from '../../scripts/drill.ts';
 import { tempDir } from '../support/app.ts';
-import { killGroup, ROOT } from '../support/spawn.ts';
+import { freePort, killGroup, ROOT } from '../support/spawn.ts';
 
 const children: ReturnType<typeof spawn>[] = [];
 afterAll(() => children.forEach((c) => killGroup(c)));
 
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), 'utf8');
 const TOKEN = 'litestream-run-metrics-token';
-let port = 19400 + Math.floor(Math.random() * 500);
 
 /** Starts `cmd`, checks what the header says, returns Litestream's exit code and the log. */
 async function runAndStop(cmd: string, args: string[], env: Record<string, string>, dataDir: string, replica: string) {
@@ -69,7 +68,7 @@ async function runAndStop(cmd: string, args: string[], env: Record<string, strin
   return code;
 }
 
-const baseEnv = (dataDir: string, replica: string) => ({
+const baseEnv = async (dataDir: string, replica: string) => ({
   DATA_DIR: dataDir,
   LITESTREAM_REPLICA_URL: `file://${replica}`,
   PORT: '0',
@@ -78,7 +77,9 @@ const baseEnv = (dataDir: string, replica: string) => ({
   ADMIN_PASSWORD: 'a-long-ops-password',
   FORM_MIN_SECONDS: '0',
   METRICS_TOKEN: TOKEN,
-  LITESTREAM_ADDR: `127.0.0.1:${port++}`,
+  // Litestream binds it itself: a port the system picked (a random one from a fixed window
+  // could meet another run's).
+  LITESTREAM_ADDR: `127.0.0.1:${await freePort()}`,
 });
 
 it('the systemd unit: its ExecStart and Environment, with Litestream as the main process', async () => {
@@ -95,7 +96,7 @@ it('the systemd unit: its ExecStart and Environment, with Litestream as the main
   const mapped = argv.map((a) => a.replace('/usr/local/bin/litestream', litestreamBin()).replace('/opt/holler/deploy/litestream.yml', CONFIG).replace('/usr/bin/node', process.execPath));
   const dataDir = tempDir('holler-ls-unit-');
   const replica = path.join(tempDir('holler-ls-replica-'), 'r');
-  const code = await runAndStop(mapped[0]!, mapped.slice(1), { ...env, ...baseEnv(dataDir, replica) }, dataDir, replica);
+  const code = await runAndStop(mapped[0]!, mapped.slice(1), { ...env, ...(await baseEnv(dataDir, replica)) }, dataDir, replica);
   expect(code).toBe(0);
 }, 60_000);
 
@@ -114,7 +115,7 @@ it('the Compose override: its command through sh, as in the container (the Docke
   const script = command[2]!.replaceAll('$$', '$').replace('/run/secrets/admin_password', secret).replace('/etc/litestream.yml', CONFIG);
   const dataDir = path.join(dir, 'data');
   const replica = path.join(dir, 'replica');
-  const env = { ...baseEnv(dataDir, replica), PATH: `${path.dirname(litestreamBin())}:${path.dirname(process.execPath)}:${process.env.PATH}` };
+  const env = { ...(await baseEnv(dataDir, replica)), PATH: `${path.dirname(litestreamBin())}:${path.dirname(process.execPath)}:${process.env.PATH}` };
   delete (env as Record<string, string>).ADMIN_PASSWORD;
   const code = await runAndStop('sh', ['-c', script], env, dataDir, replica);
   expect(code).toBe(0);

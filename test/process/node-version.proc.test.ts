@@ -117,5 +117,5 @@ describe('on this Node', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 90_000); // a build (if stale) and a start, each up to 30 s on a loaded machine
 });

@@ -46,8 +46,10 @@ export function makeTestApp(opts: { env?: Record<string, string>; dbFile?: strin
   const log = createLogger(config.logLevel, (line) => logs.push(line));
   const poll = createPoll({ store, config, now: clock.now });
   // Not started: tests deliver with `notifier.runOnce()` at the time they choose.
-  // random: no jitter, so tests can name the retry times.
-  const notifier = createNotifier({ store, config, now: clock.now, log, timeoutMs: 2000, random: () => 0.5 });
+  // random: no jitter, so tests can name the retry times. timeoutMs: local receivers answer in
+  // ms, but on a loaded machine a slow answer must not become a failed delivery, which then
+  // waits for its backoff on a clock that stands still (it was 2 s).
+  const notifier = createNotifier({ store, config, now: clock.now, log, timeoutMs: 10_000, random: () => 0.5 });
   // As server.ts does: metrics exist only when METRICS_TOKEN is set.
   const metrics = config.metricsToken ? createMetrics({ store, polls: poll.counts, deliveries: notifier.stats, backups: opts.backups, replica: opts.replica, now: clock.now }) : undefined;
   const app = createApp({ config, store, limiter, now: clock.now, log, assets: opts.assets ?? assets, poll, notifier, metrics, onOwnChange: opts.onOwnChange, backups: opts.backups, replica: opts.replica });

@@ -48,24 +48,32 @@ export type ExtraBoard = { slug: string; title: string; lang?: string };
  * The real app on a real socket (127.0.0.1, free port) with a temp database file, serving the
  * minified scripts and styles that production serves. `boards` adds
  * boards next to `main` before the store loads them (the store reads boards at construction).
- * `port`: a fixed one, for a PUBLIC_URL that must name it (links in mails).
+ * `env` may be a function of the server's own URL, for a PUBLIC_URL that must name it (links in
+ * mails): the socket listens first, on a port the system picked and this server holds, and the
+ * app is made after (picking a free port, closing it and listening again later raced with
+ * anything else that picked it meanwhile).
  * Its clock is the fake one of makeTestApp (time stands still), so the form-token minimum age
  * is set to 0.
  */
-export async function startServer(env: Record<string, string> = {}, opts: { boards?: ExtraBoard[]; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> | ((url: string) => Record<string, string>) = {}, opts: { boards?: ExtraBoard[] } = {}): Promise<RunningServer> {
   const dir = tempDir('holler-browser-');
   const db = openDb(path.join(dir, 'holler.db'));
   migrate(db);
   const add = db.prepare('INSERT INTO boards (slug, title, lang, created_at) VALUES (?, ?, ?, ?)');
   for (const b of opts.boards ?? []) add.run(b.slug, b.title, b.lang ?? null, Date.now());
-  const t = makeTestApp({ db, assets: await builtAssets(), env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', FORM_MIN_SECONDS: '0', ...env } });
+  const assets = await builtAssets();
+  // Nobody knows the port before `listening`, so no request comes before the app is made.
+  let app: ReturnType<typeof makeTestApp>['app'] | undefined;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: opts.port ?? 0 }, () => resolve(s));
+    const s = serve({ fetch: (req, ...rest) => app!.fetch(req, ...rest), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const t = makeTestApp({ db, assets, env: { RATE_BURST: '100', RATE_INTERVAL: '0', POLL_INTERVAL: '1', FORM_MIN_SECONDS: '0', ...(typeof env === 'function' ? env(url) : env) } });
+  app = t.app;
   return {
     ...t,
-    url: `http://127.0.0.1:${port}`,
+    url,
     close: () =>
       new Promise<void>((resolve) => {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -5,6 +5,7 @@
  * signal the group as Ctrl+C or systemd would, and always killed at the end (see `reapAll`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -62,10 +63,13 @@ export function spawnHoller(env: Record<string, string>, opts: { npm?: boolean; 
   return { child, exited, output: () => out, stderr: () => err };
 }
 
-/** Starts Holler and waits for its `listening` log line. */
+/**
+ * Starts Holler and waits for its `listening` log line: about a second on a quiet machine; the
+ * 60 s bound is for a loaded one (npm, a build check and Node's start all queue for the CPU).
+ */
 export async function startHoller(env: Record<string, string>, opts: { npm?: boolean; timeoutMs?: number } = {}): Promise<Holler> {
   const h = spawnHoller(env, opts);
-  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
     const line = h.output().split('\n').find((l) => l.includes('"msg":"listening"'));
     if (line) {
@@ -90,7 +94,7 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL
 }
 
 /** Waits until `pid` has exited (an orphaned server is not our child: no exit event). */
-export async function waitGone(pid: number, timeoutMs = 15_000): Promise<boolean> {
+export async function waitGone(pid: number, timeoutMs = 30_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (alive(pid)) {
     if (Date.now() > deadline) return false;
@@ -110,6 +114,21 @@ export function reapAll() {
     }
   }
   serverPids.clear();
+}
+
+/**
+ * A loopback port the system just handed out and we let go, for a child that must bind a named
+ * port itself (Litestream's metrics address). Another process may take it before the child
+ * does; the system's pick (free now, spread over its ephemeral range) makes that far rarer than a
+ * port chosen at random from a fixed window that parallel runs share. Servers we start ourselves
+ * listen on port 0 instead (startHoller, startServer).
+ */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve, reject) => srv.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
 }
 
 const minters = new Map<string, FormTokens>();
