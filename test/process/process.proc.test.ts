@@ -199,7 +199,9 @@ describe('first start without ADMIN_PASSWORD', () => {
     const env: Record<string, string> = { DATA_DIR: dataDir, ADMIN_PASSWORD: '' };
     const h = await startHoller(env);
     const file = path.join(dataDir, 'initial-admin-password.txt');
-    await waitFor(() => fs.existsSync(file)); // (it was 2 s: short for a loaded machine)
+    // The banner naming the file is written after the file is complete: waiting for the file
+    // alone could read it empty (created, not yet written) or check stderr before it arrived.
+    await waitFor(() => h.output().includes(file));
     const password = fs.readFileSync(file, 'utf8').trim();
     expect(password).toMatch(/^[\w-]{20}$/);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
