@@ -2,22 +2,32 @@
  * CPU time per request: the measure that does not swing with what else the shared machine runs.
  * Every server (Holler and each baseline) runs pinned to core 1 (`taskset -c 1`, see run.ts), the
  * load generator (this process) to core 0; each scenario is offered a FIXED rate well below
- * saturation, and the server process's own CPU time (utime + stime in /proc/<pid>/stat, all its
- * threads, in clock ticks of `getconf CLK_TCK`) over the window is divided by the answers it gave.
+ * saturation, and the server process's own CPU time (all its threads, in ns from the scheduler)
+ * over the window is divided by the answers it gave.
  * Throughput would measure the machine; this measures the work each answer costs.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import autocannon from 'autocannon';
 
-const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-/** CPU time (user + system, every thread) a process has used so far, in µs. */
+/**
+ * CPU time (every thread) a process has used so far, in µs: the sum of its threads' run time
+ * from /proc/<pid>/task/<tid>/schedstat, kept by the scheduler in nanoseconds. utime + stime in
+ * /proc/<pid>/stat count in clock ticks (10 ms): a 5 s window of 2,000 polls is only ~25 ticks,
+ * and the idle correction (a few ms a second) rounds to 0 or 1 tick, which made the poll's ratio
+ * swing by a third from run to run. (A thread that ends within the window takes its time with
+ * it; Node's threads live as long as the process.)
+ */
 export function cpuMicros(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields 14 and 15 (utime, stime); the name in field 2 may hold spaces, so split after its ')'.
-  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
-  return ((utime! + stime!) * 1e6) / CLK_TCK;
+  let ns = 0;
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return ns / 1000;
 }
 
 /** Pins a process and all its threads to `cores` ("0", "1", "0,1"). */

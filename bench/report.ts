@@ -97,8 +97,8 @@ function cpuSection(i: Input): { table: string; verdicts: string[] } {
 
 The server (Holler, and each baseline in its own process) pinned to core 1 with \`taskset -c 1\`,
 the load generator (autocannon, 8 connections) to core 0; each scenario offered a fixed rate well
-below saturation, the same for Holler and its baseline; the server's own CPU time (utime + stime
-from \`/proc/<pid>/stat\`, all threads, ticks of \`getconf CLK_TCK\`) over ${i.cpuSeconds} s, after a
+below saturation, the same for Holler and its baseline; the server's own CPU time (every thread's run time
+in ns from \`/proc/<pid>/task/*/schedstat\`, not \`/proc/<pid>/stat\`'s 10 ms ticks) over ${i.cpuSeconds} s, after a
 2 s warm-up, less what the process used per second while idle (measured for 2 s just before:
 timers, Holler's once-a-second look for other writers), divided by the answers given. Median of
 ${rounds} rounds (min–max in brackets); rounds alternate who goes first. This moves far less than
