@@ -105,9 +105,12 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
     expect(await error.textContent()).toContain('Not sent: the shoutbox could not be reached. Your text is kept.');
     expect(await page.inputValue('#h-body')).toBe('typed while offline');
     expect(await page.locator('.send').textContent()).toBe('Send');
-    // A poll now (as widget.js's timer fires it) fails too: the connection line shows, Retry stays.
+    // A poll now (as widget.js's timer fires it) fails too: the box knows it is offline, Retry
+    // stays, and the connection line stays out of the way ("Not sent" already says it), so two
+    // notices do not push the conversation out of a 480 px box.
     await page.evaluate(() => document.getElementById('poller')!.dispatchEvent(new CustomEvent('poll')));
-    await page.locator('#conn').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.box.offline').waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await page.locator('#conn').isVisible()).toBe(false);
     expect(await error.locator('button', { hasText: 'Retry' }).isVisible()).toBe(true);
     await page.context().setOffline(false);
     await error.locator('button', { hasText: 'Retry' }).click();
