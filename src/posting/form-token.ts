@@ -12,7 +12,8 @@
  * form creates one message: in the database when a `spentStore` is given (the app: a restart
  * must not make a captured token good again), else in memory, bounded.
  */
-import { createHmac, createSecretKey, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import { randomIds } from './random-ids.ts';
 import { DAY_MS } from '../time.ts';
 
 export type TokenProblem =
@@ -48,16 +49,11 @@ export function createFormTokens({ secret, now, minAgeMs, maxSpent = 200_000, sp
 
   // The flag is signed with the rest: a plain token cannot be turned into a follow-up one.
   // Every page view issues a token: the key is made once (not from the string per call), and
-  // random ids are cut from a pool refilled by the CSPRNG (one call per 256 tokens, not each).
+  // random ids are cut from a pool (random-ids.ts).
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
   const mac = (board: string, id: string, issued: string, followUp: boolean) =>
     createHmac('sha256', key).update(`${board}|${id}|${issued}${followUp ? '|f' : ''}`).digest('base64url').slice(0, 32);
-  const pool = Buffer.alloc(12 * 256);
-  let taken = pool.length;
-  const randomId = () => {
-    if (taken === pool.length) (randomFillSync(pool), (taken = 0));
-    return pool.toString('base64url', taken, (taken += 12));
-  };
+  const randomId = randomIds(12);
 
   // check() and then spend() (claim) read the same token in one request: its MAC is verified once.
   let last: { board: string; token: string; parsed: ReturnType<typeof verify> } | undefined;

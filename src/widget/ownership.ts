@@ -9,10 +9,11 @@
  * database or a log can change nothing. A salt or slow hash adds nothing for a random 128-bit
  * secret.
  */
-import { createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Board, Store } from '../store/store.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { findReply, isMessageId } from '../posting/reply.ts';
+import { randomIds } from '../posting/random-ids.ts';
 import type { FormState } from './post-form.tsx';
 
 /** Response header of a post answer: "<message id> <secret> <seconds the edit window lasts>". */
@@ -22,15 +23,12 @@ export const SECRET_HEADER = 'X-Holler-Secret';
 
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-// Secrets are cut from a pool the CSPRNG refills once per 256 posts (as form tokens' ids are):
-// a call of its own per post cost more than the hash.
-const pool = Buffer.alloc(16 * 256);
-let taken = pool.length;
+// 16 random bytes, cut from a pool (random-ids.ts): a CSPRNG call per post cost more than the hash.
+const randomSecret = randomIds(16);
 
 /** A new owner secret and the hash to store. */
 export function newOwnerSecret(): { secret: string; hash: string } {
-  if (taken === pool.length) (randomFillSync(pool), (taken = 0));
-  const secret = pool.toString('base64url', taken, (taken += 16));
+  const secret = randomSecret();
   return { secret, hash: hash(secret) };
 }
 

@@ -38,23 +38,24 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
   const hereNow = createHereNow({ now });
   const pollMs = (b: Board) => (b.pollInterval ? b.pollInterval * 1000 : config.pollIntervalMs);
 
-  /**
-   * The headers every poll answer carries: cacheable, and "N others here now" as the beacons
-   * count it (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
-   */
-  const headers = (board: Board): Record<string, string> => ({
-    'Cache-Control': POLL_CACHE_CONTROL,
-    'X-Here-Now': String(hereNow.others(board.slug)),
-  });
-
   // Plain numbers, read only when /metrics is scraped: the hot path pays one increment.
   const counts: PollCounts = { polls: 0, unchanged: 0 };
 
-  // The same headers as a raw list per here-now count, made once each (writeHead sends a list as
-  // it is): the no-change answer given before Hono builds no header object of its own.
+  /**
+   * The headers every poll answer carries: cacheable, and "N others here now" as the beacons
+   * count it (here-now.ts). A cached copy is at most a second old, so it is as good as a fresh one.
+   * A raw list (name, value, …), made once per count: writeHead sends it as it is, so the
+   * no-change answer given before Hono builds no header object of its own.
+   */
   const rawHeaders: string[][] = [];
-  const rawHeadersFor = (n: number): string[] =>
-    n < 1000 ? (rawHeaders[n] ??= ['Cache-Control', POLL_CACHE_CONTROL, 'X-Here-Now', String(n)]) : ['Cache-Control', POLL_CACHE_CONTROL, 'X-Here-Now', String(n)];
+  const headers = (board: Board): string[] => {
+    const n = hereNow.others(board.slug);
+    const known = rawHeaders[n];
+    if (known) return known;
+    const list = ['Cache-Control', POLL_CACHE_CONTROL, 'X-Here-Now', String(n)];
+    if (n < 1000) rawHeaders[n] = list;
+    return list;
+  };
 
   // The flood guard lives in the posting pipeline, made after the poll (app.ts hands it in).
   let slowModeOf: (board: Board) => SlowMode | null = () => null;
@@ -74,7 +75,6 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
     hereNow,
     counts,
     answer,
-    slowEpoch,
 
     /** Where slow mode comes from: the posting pipeline's flood guard (set once by the app). */
     useSlowMode(of: (board: Board) => SlowMode | null): void {
@@ -95,7 +95,7 @@ export function createPoll({ store, config, now }: { store: Pick<Store, 'getBoar
       // As answer() counts and heads it, without its objects (every open widget, every few seconds).
       counts.polls++;
       counts.unchanged++;
-      return rawHeadersFor(hereNow.others(board.slug));
+      return headers(board);
     },
   };
 }

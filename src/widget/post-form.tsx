@@ -3,11 +3,10 @@
  * The visitor's form: one message line with Send beside it, the name behind "Posting as", the
  * honeypot, and the token that signs each rendered form (posting/form-token.ts).
  */
-import { escapeToBuffer } from 'hono/utils/html';
 import type { Board } from '../store/store.ts';
 import { clientPlural } from '../i18n/i18n.ts';
 import { Lru } from '../lru.ts';
-import { NAME_MAX } from '../posting/text.ts';
+import { escapeHtml, NAME_MAX } from '../posting/text.ts';
 import { Icon } from './icons.tsx';
 import { ReplyingLine, type ReplyTarget } from './reply-views.tsx';
 import { boardUrl, type View } from './views.tsx';
@@ -76,15 +75,11 @@ export function PostForm({ board, view, token, state = {} }: { board: Board; vie
 
 // PostForm as the answer to an accepted post sends it (only the name kept), cut around its two
 // per-answer values: rendered once per board and view, not per post (it was most of a post's
-// rendering). The stand-ins are plain words, so escaping leaves them as they are.
+// rendering). The stand-ins are plain words, so escaping leaves them as they are; escapeHtml
+// escapes the same five characters the same way as Hono's JSX attributes.
 const keptNameForms = new Lru<string, readonly [string, string, string]>(1000);
 const TOKEN_STANDIN = 'h-token-standin';
 const NAME_STANDIN = 'h-name-standin';
-const escaped = (s: string) => {
-  const buffer: [string] = [''];
-  escapeToBuffer(s, buffer);
-  return buffer[0];
-};
 
 /** Byte for byte `<PostForm board view token state={{ name }} />`, from the cached markup. */
 export function keptNameForm(board: Board, view: View, token: string, name: string): string {
@@ -96,7 +91,7 @@ export function keptNameForm(board: Board, view: View, token: string, name: stri
     const n = html.indexOf(NAME_STANDIN);
     return [html.slice(0, t), html.slice(t + TOKEN_STANDIN.length, n), html.slice(n + NAME_STANDIN.length)];
   });
-  return head + escaped(token) + middle + escaped(name) + tail;
+  return head + escapeHtml(token) + middle + escapeHtml(name) + tail;
 }
 
 /**

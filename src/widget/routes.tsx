@@ -150,7 +150,7 @@ export function widgetRoutes(deps: WidgetDeps) {
     // Cache-Control (same URL, same answer for everyone) and X-Here-Now (this poll, counted in
     // memory) for every answer; server.ts gives the no-change 204 before Hono with the same call.
     const { headers, unchanged } = poll.answer(board, rev, seenSlow);
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    for (let i = 0; i < headers.length; i += 2) c.header(headers[i]!, headers[i + 1]!);
     if (unchanged) return c.body(null, 204); // from memory: no SQL, no rendering
     const view = viewFor(c, board);
     const slow = posting.slowMode(board);
