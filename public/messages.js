@@ -134,8 +134,8 @@
 
   // --- storage blocked (third-party frames in many browsers): say what is not remembered, once
   // the visitor turns to the form, and offer the Storage Access API where the browser has it.
-  var sl = byId('storage'), ask = byId('storage-ask'), hs2 = window.hollerStore;
-  if (sl && hs2 && !stored()) {
+  var sl = byId('storage'), ask = byId('storage-ask');
+  if (sl && hs && !stored()) {
     d.addEventListener('focusin', function (e) { if (!stored() && e.target.closest && e.target.closest('#post-form')) sl.hidden = false; });
     if (d.requestStorageAccess && d.hasStorageAccess) {
       d.hasStorageAccess().then(function (has) { ask.hidden = has; }, function () {});
@@ -144,13 +144,13 @@
         d.requestStorageAccess({ localStorage: true }).then(function (h) {
           var s = (h && h.localStorage) || window.localStorage;
           s.setItem('holler:t', '1');
-          hs2.use(s);
+          hs.use(s);
           sl.hidden = true;
         }).catch(function () { ask.hidden = true; });
       });
     }
   }
-  function stored() { return hs2('t', '1') !== null; } // a write that fails returns null
+  function stored() { return hs('t', '1') !== null; } // a write that fails returns null
 
   // --- replies
   function replyLine(id, name) {
