@@ -119,10 +119,10 @@
     });
     if (first) {
       if (+all[all.length - 1].getAttribute('data-seq') <= was) first.setAttribute('data-divider', scroller.getAttribute('data-new-since'));
-      var pr = new Intl.PluralRules(d.documentElement.lang), link = function (attr, n, to) {
-        var forms = JSON.parse(line.getAttribute(attr)), b = d.createElement('button');
+      var link = function (attr, n, to) {
+        var b = d.createElement('button');
         b.type = 'button';
-        b.textContent = (forms[pr.select(n)] || forms.other).replace('{count}', n.toLocaleString(d.documentElement.lang));
+        b.textContent = window.hollerPlural(line, attr, n); // hollerWas says widget.js ran
         b.addEventListener('click', function () { reveal(to); });
         return b;
       };
