@@ -8,18 +8,17 @@
      and the secret goes with their requests as X-Holler-Secret. */
 (function () {
   'use strict';
-  var d = document, KEY = 'holler:own';
+  var d = document;
   var byId = function (id) { return d.getElementById(id); };
 
   // --- the secrets this device holds: { id: { s: secret, u: until (ms, this device's clock) } }
-  // Through widget.js's store where there is one: it may hold the Storage Access API's handle.
+  // Through widget.js's store (it may hold the Storage Access API's handle). widget.js always
+  // runs first: it loads this file, or comes before it in the page (both deferred, in order).
   var hs = window.hollerStore;
   function load() {
-    try { return JSON.parse((hs ? hs('own') : localStorage.getItem(KEY)) || '{}') || {}; } catch (e) { return {}; }
+    try { return JSON.parse(hs('own') || '{}') || {}; } catch (e) { return {}; }
   }
-  function save(own) {
-    try { if (hs) hs('own', JSON.stringify(own)); else localStorage.setItem(KEY, JSON.stringify(own)); } catch (e) { /* private mode: no edits */ }
-  }
+  function save(own) { hs('own', JSON.stringify(own)); } // a blocked store: no edits (hs says null)
   function live() {
     var own = load(), now = Date.now(), kept = {}, changed = false;
     for (var id in own) {
@@ -135,7 +134,7 @@
   // --- storage blocked (third-party frames in many browsers): say what is not remembered, once
   // the visitor turns to the form, and offer the Storage Access API where the browser has it.
   var sl = byId('storage'), ask = byId('storage-ask');
-  if (sl && hs && !stored()) {
+  if (sl && !stored()) {
     d.addEventListener('focusin', function (e) { if (!stored() && e.target.closest && e.target.closest('#post-form')) sl.hidden = false; });
     if (d.requestStorageAccess && d.hasStorageAccess) {
       d.hasStorageAccess().then(function (has) { ask.hidden = has; }, function () {});
