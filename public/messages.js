@@ -8,18 +8,17 @@
      and the secret goes with their requests as X-Holler-Secret. */
 (function () {
   'use strict';
-  var d = document, KEY = 'holler:own';
+  var d = document;
   var byId = function (id) { return d.getElementById(id); };
 
   // --- the secrets this device holds: { id: { s: secret, u: until (ms, this device's clock) } }
-  // Through widget.js's store where there is one: it may hold the Storage Access API's handle.
+  // Through widget.js's store (it may hold the Storage Access API's handle). widget.js always
+  // runs first: it loads this file, or comes before it in the page (both deferred, in order).
   var hs = window.hollerStore;
   function load() {
-    try { return JSON.parse((hs ? hs('own') : localStorage.getItem(KEY)) || '{}') || {}; } catch (e) { return {}; }
+    try { return JSON.parse(hs('own') || '{}') || {}; } catch (e) { return {}; }
   }
-  function save(own) {
-    try { if (hs) hs('own', JSON.stringify(own)); else localStorage.setItem(KEY, JSON.stringify(own)); } catch (e) { /* private mode: no edits */ }
-  }
+  function save(own) { hs('own', JSON.stringify(own)); } // a blocked store: no edits (hs says null)
   function live() {
     var own = load(), now = Date.now(), kept = {}, changed = false;
     for (var id in own) {
@@ -119,10 +118,10 @@
     });
     if (first) {
       if (+all[all.length - 1].getAttribute('data-seq') <= was) first.setAttribute('data-divider', scroller.getAttribute('data-new-since'));
-      var pr = new Intl.PluralRules(d.documentElement.lang), link = function (attr, n, to) {
-        var forms = JSON.parse(line.getAttribute(attr)), b = d.createElement('button');
+      var link = function (attr, n, to) {
+        var b = d.createElement('button');
         b.type = 'button';
-        b.textContent = (forms[pr.select(n)] || forms.other).replace('{count}', n.toLocaleString(d.documentElement.lang));
+        b.textContent = window.hollerPlural(line, attr, n); // hollerWas says widget.js ran
         b.addEventListener('click', function () { reveal(to); });
         return b;
       };
@@ -134,8 +133,8 @@
 
   // --- storage blocked (third-party frames in many browsers): say what is not remembered, once
   // the visitor turns to the form, and offer the Storage Access API where the browser has it.
-  var sl = byId('storage'), ask = byId('storage-ask'), hs2 = window.hollerStore;
-  if (sl && hs2 && !stored()) {
+  var sl = byId('storage'), ask = byId('storage-ask');
+  if (sl && !stored()) {
     d.addEventListener('focusin', function (e) { if (!stored() && e.target.closest && e.target.closest('#post-form')) sl.hidden = false; });
     if (d.requestStorageAccess && d.hasStorageAccess) {
       d.hasStorageAccess().then(function (has) { ask.hidden = has; }, function () {});
@@ -144,13 +143,13 @@
         d.requestStorageAccess({ localStorage: true }).then(function (h) {
           var s = (h && h.localStorage) || window.localStorage;
           s.setItem('holler:t', '1');
-          hs2.use(s);
+          hs.use(s);
           sl.hidden = true;
         }).catch(function () { ask.hidden = true; });
       });
     }
   }
-  function stored() { return hs2('t', '1') !== null; } // a write that fails returns null
+  function stored() { return hs('t', '1') !== null; } // a write that fails returns null
 
   // --- replies
   function replyLine(id, name) {

@@ -9,10 +9,11 @@
   var d = document, lang = d.documentElement.lang || 'en', nf = new Intl.NumberFormat(lang), pr = new Intl.PluralRules(lang);
   var byId = function (id) { return d.getElementById(id); };
   // A plural template from the page (JSON, one form per plural category; see i18n clientPlural).
-  function plural(el, attr, n) {
+  // messages.js uses it too (its summary line).
+  var plural = window.hollerPlural = function (el, attr, n) {
     var forms = JSON.parse(el.getAttribute(attr));
     return (forms[pr.select(n)] || forms.other).replace('{count}', nf.format(n));
-  }
+  };
   var box = d.querySelector('.box'), board = box && box.getAttribute('data-board');
   // Storage can be blocked (third-party frames, privacy settings): then nothing is remembered,
   // and the box says so (#storage). The Storage Access API may hand us a store (`ls`).

@@ -1,21 +1,12 @@
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, type RunningServer } from '../support/browser.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeBrowser, serverAndBrowser } from '../support/browser.ts';
 
 const PASSWORD = 'browser-test-password';
 
 describeBrowser('moderation in a real browser', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const t = serverAndBrowser({ ADMIN_PASSWORD: PASSWORD });
 
   const watch = (p: Page, errors: string[]) => {
     p.on('pageerror', (e) => errors.push(String(e)));
@@ -24,12 +15,12 @@ describeBrowser('moderation in a real browser', () => {
 
   it('a moderator deletes a message; it disappears from an open visitor widget; undo brings it back', async () => {
     const errors: string[] = [];
-    const visitor = await (await browser.newContext()).newPage();
-    const mod = await (await browser.newContext()).newPage();
+    const visitor = await (await t.browser.newContext()).newPage();
+    const mod = await (await t.browser.newContext()).newPage();
     watch(visitor, errors);
     watch(mod, errors);
 
-    await visitor.goto(`${server.url}/b/main`);
+    await visitor.goto(`${t.server.url}/b/main`);
     await visitor.fill('#h-body', 'This is abuse');
     await visitor.click('button[type=submit]');
     await visitor.fill('#h-body', 'This is fine');
@@ -38,11 +29,11 @@ describeBrowser('moderation in a real browser', () => {
     await abuse.waitFor({ timeout: 15_000 });
     await visitor.locator('#messages li', { hasText: 'This is fine' }).waitFor({ timeout: 15_000 });
 
-    await mod.goto(`${server.url}/admin`);
+    await mod.goto(`${t.server.url}/admin`);
     expect(new URL(mod.url()).pathname).toBe('/admin/login');
     await mod.fill('#a-password', PASSWORD);
     await mod.click('button[type=submit]');
-    await mod.waitForURL(`${server.url}/admin`);
+    await mod.waitForURL(`${t.server.url}/admin`);
     const row = mod.locator('li.mod-row', { hasText: 'This is abuse' });
     await row.locator('button', { hasText: 'Delete' }).click();
     // The row is swapped in place (htmx), with an immediate Undo.
@@ -76,13 +67,13 @@ describeBrowser('moderation in a real browser', () => {
     await fresh.locator('input[name^="reason-"]').press('Enter');
     expect(await mod.evaluate(() => (window as unknown as { submits?: number }).submits ?? 0)).toBe(0);
     expect(new URL(mod.url()).search).toBe('');
-    expect(server.store.modList({ q: 'moderator watches' })[0]!.status).toBe('visible');
+    expect(t.server.store.modList({ q: 'moderator watches' })[0]!.status).toBe('visible');
     expect(errors).toEqual([]);
   });
 
   it('admin pages have no serious accessibility problems (axe-core)', async () => {
     // bypassCSP only so the test can inject axe; the pages themselves run under the real CSP.
-    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    const page = await (await t.browser.newContext({ bypassCSP: true })).newPage();
     const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     const check = async () => {
       await page.addScriptTag({ path: axe });
@@ -92,13 +83,13 @@ describeBrowser('moderation in a real browser', () => {
       });
       return result;
     };
-    await page.goto(`${server.url}/admin/login`);
+    await page.goto(`${t.server.url}/admin/login`);
     expect(await check()).toEqual([]);
     await page.fill('#a-password', PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/admin`);
+    await page.waitForURL(`${t.server.url}/admin`);
     for (const path of ['/admin', '/admin/boards', '/admin/boards/main', '/admin/boards/main?created=1', '/admin/bans', '/admin/audit', '/admin/export', '/admin/tokens']) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${t.server.url}${path}`);
       expect(await check(), path).toEqual([]);
     }
     // A token made through the form (browser-side checks on), shown once in the answer.
@@ -116,11 +107,11 @@ describeBrowser('moderation in a real browser', () => {
 
   /** A moderator's page at this width, logged in. */
   const moderatorAt = async (width: number) => {
-    const page = await (await browser.newContext({ viewport: { width, height: 800 } })).newPage();
-    await page.goto(`${server.url}/admin/login`);
+    const page = await (await t.browser.newContext({ viewport: { width, height: 800 } })).newPage();
+    await page.goto(`${t.server.url}/admin/login`);
     await page.fill('#a-password', PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/admin`);
+    await page.waitForURL(`${t.server.url}/admin`);
     return page;
   };
   type Box = { x: number; y: number; width: number; height: number };
@@ -130,7 +121,7 @@ describeBrowser('moderation in a real browser', () => {
 
   it('the board address pattern compiles with the v flag, and the browser itself refuses a bad address', async () => {
     const page = await moderatorAt(1000);
-    await page.goto(`${server.url}/admin/boards`);
+    await page.goto(`${t.server.url}/admin/boards`);
     const pattern = await page.locator('#b-slug').getAttribute('pattern');
     expect(await page.evaluate((p) => { new RegExp(p, 'v'); return true; }, pattern!)).toBe(true);
     await page.fill('#b-slug', 'Bad Slug!');
@@ -147,12 +138,12 @@ describeBrowser('moderation in a real browser', () => {
     await page.click('form.post button[type=submit]');
     expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['invalid']);
     expect(new URL(page.url()).pathname).toBe('/admin/boards');
-    expect(server.store.listBoards().map((b) => b.title)).not.toContain('Never created');
+    expect(t.server.store.listBoards().map((b) => b.title)).not.toContain('Never created');
   });
 
   it.each([360, 1000])('at %i px: a refused address is explained under its field, styled; a new board gets its snippets', async (width) => {
     const page = await moderatorAt(width);
-    await page.goto(`${server.url}/admin/boards`);
+    await page.goto(`${t.server.url}/admin/boards`);
     await page.fill('#b-slug', 'main');
     await page.fill('#b-title', 'Second main');
     await page.click('form.post button[type=submit]');
@@ -166,7 +157,7 @@ describeBrowser('moderation in a real browser', () => {
     expect(await page.inputValue('#b-title')).toBe('Second main');
     await page.fill('#b-slug', `made-at-${width}`);
     await page.click('form.post button[type=submit]');
-    await page.waitForURL(`${server.url}/admin/boards/made-at-${width}?created=1`);
+    await page.waitForURL(`${t.server.url}/admin/boards/made-at-${width}?created=1`);
     await page.locator('.created p.notice-line[role=status]').waitFor();
     expect(await page.locator(`#snippet-made-at-${width}-iframe`).inputValue()).toContain('height:480px');
     expect(await page.locator('.created button.copy').first().isVisible()).toBe(true); // copy.js ran
@@ -174,7 +165,7 @@ describeBrowser('moderation in a real browser', () => {
   });
 
   it.each([360, 1000])('at %i px: each poster action sits in its own box with its own fields', async (width) => {
-    server.store.addMessage({ board: 'main', author: 'Flood', body: `poster actions at ${width}`, poster: `f${width}`.padEnd(43, 'x') });
+    t.server.store.addMessage({ board: 'main', author: 'Flood', body: `poster actions at ${width}`, poster: `f${width}`.padEnd(43, 'x') });
     const page = await moderatorAt(width);
     const row = page.locator('li.mod-row', { hasText: `poster actions at ${width}` });
     await row.locator('summary').click();
@@ -193,7 +184,7 @@ describeBrowser('moderation in a real browser', () => {
       const page = await moderatorAt(width);
       for (const lang of ['en', 'ar']) {
         for (const path of ['/admin', '/admin/boards', '/admin/boards/main?created=1', '/admin/bans', '/admin/audit', '/admin/notifications']) {
-          await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+          await page.goto(`${t.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
           expect(await overflows(page), `${path} ${lang} ${width}`).toBe(false);
         }
       }

@@ -4,28 +4,19 @@
  * once the server's clock passes the window the author is refused; a permalink opens the message
  * in context with JavaScript off. No console errors, no CSP violations, axe clean.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { runAxe } from '../support/axe.ts';
-import { describeBrowser, launchBrowser, startServer, watchErrors, type RunningServer } from '../support/browser.ts';
+import { describeBrowser, serverAndBrowser, watchErrors } from '../support/browser.ts';
 
 describeBrowser('replies, own messages and permalinks in a real browser', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const t = serverAndBrowser();
 
   async function visitor(): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
-    const ctx = await browser.newContext();
+    const ctx = await t.browser.newContext();
     const errors = await watchErrors(ctx);
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/b/main`);
+    await page.goto(`${t.server.url}/b/main`);
     return { ctx, page, errors };
   }
 
@@ -37,7 +28,7 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     // The poller is still at the old rev: its next answer brings this message back once more and
     // replaces its <li> (and the author's buttons, added again at once). Wait for that, so a
     // click does not land on a button being replaced.
-    const rev = server.store.getBoard('main')!.rev;
+    const rev = t.server.store.getBoard('main')!.rev;
     await page.waitForFunction((r) => document.querySelector('#poller')?.getAttribute('hx-get')?.endsWith(`rev=${r}`), rev, { timeout: 15_000 });
   }
 
@@ -45,7 +36,7 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     const a = await visitor();
     const b = await visitor();
     await send(a.page, 'Anyone around tonight?', 'Ann');
-    for (let i = 0; i < 12; i++) server.store.addMessage({ board: 'main', author: 'Filler', body: `filler ${i}`, poster: 'f' });
+    for (let i = 0; i < 12; i++) t.server.store.addMessage({ board: 'main', author: 'Filler', body: `filler ${i}`, poster: 'f' });
     const original = b.page.locator('#messages li', { hasText: 'Anyone around tonight?' });
     await original.waitFor({ timeout: 15_000 });
     await b.page.locator('#messages li', { hasText: 'filler 11' }).waitFor({ timeout: 15_000 }); // the original is 13 down
@@ -76,8 +67,8 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await reply.locator('.in-reply a').click();
     await expect.poll(() => original.evaluate((el) => el.classList.contains('flash'))).toBe(true);
     await expect.poll(inView).toBe(true);
-    expect(b.page.url()).toBe(`${server.url}/b/main`); // no navigation
-    const stored = server.store.latest('main').find((m) => m.body === '@Ann yes, from 8')!;
+    expect(b.page.url()).toBe(`${t.server.url}/b/main`); // no navigation
+    const stored = t.server.store.latest('main').find((m) => m.body === '@Ann yes, from 8')!;
     expect(stored.replyName).toBe('Ann');
     expect([...a.errors, ...b.errors]).toEqual([]);
     await a.ctx.close();
@@ -113,18 +104,18 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     await edited.locator('.own-delete').click();
     await edited.waitFor({ state: 'detached', timeout: 15_000 });
     await seen.waitFor({ state: 'detached', timeout: 15_000 });
-    expect(server.store.auditList({ action: 'own_edit' })[0]!.details).toBe('helo wrold');
-    expect(server.store.auditList({ action: 'own_delete' })[0]!.details).toBe('hello world');
+    expect(t.server.store.auditList({ action: 'own_edit' })[0]!.details).toBe('helo wrold');
+    expect(t.server.store.auditList({ action: 'own_delete' })[0]!.details).toBe('hello world');
 
     // Past the window on the server's clock, the buttons still show on this device, and the
     // server refuses with a sentence in their place.
     await send(a.page, 'a later thought');
     const later = a.page.locator('#messages li', { hasText: 'a later thought' });
     await later.locator('.own-edit').waitFor({ timeout: 15_000 });
-    server.clock.advance(5 * 60_000 + 1000);
+    t.server.clock.advance(5 * 60_000 + 1000);
     await later.locator('.own-edit').click();
     await later.locator('.own .error', { hasText: 'Your message can be changed only in the first 5 min after posting.' }).waitFor({ timeout: 15_000 });
-    expect(server.store.getMessage(server.store.latest('main')[0]!.id)!.editedAt).toBeNull();
+    expect(t.server.store.getMessage(t.server.store.latest('main')[0]!.id)!.editedAt).toBeNull();
     // Chromium logs the refusal's 403 status as a console error: expected here, nothing else.
     expect([...a.errors, ...b.errors].filter((e) => !e.includes('status of 403'))).toEqual([]);
     await a.ctx.close();
@@ -132,9 +123,9 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
   });
 
   it('the widget with a reply under way, an edit form open and a refusal shown: 0 axe violations', async () => {
-    const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 640 } });
+    const ctx = await t.browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 640 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.url}/b/main?lang=fr`);
+    await page.goto(`${t.server.url}/b/main?lang=fr`);
     await send(page, 'à corriger', 'Zoé');
     const mine = page.locator('#messages li', { hasText: 'à corriger' });
     await mine.locator('a.reply').click();
@@ -149,21 +140,21 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
 
   it('a permalink opens the message in context with JavaScript off, scrolled to it and highlighted; axe finds nothing', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push(server.store.addMessage({ board: 'main', author: `P${i}`, body: `context message ${i}`, poster: 'c' }).id);
+    for (let i = 0; i < 40; i++) ids.push(t.server.store.addMessage({ board: 'main', author: `P${i}`, body: `context message ${i}`, poster: 'c' }).id);
     const target = ids[20]!;
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 480 } });
+    const ctx = await t.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 480 } });
     const errors = await watchErrors(ctx);
     const page = await ctx.newPage();
     // The link as every message carries it.
     const href = await (async () => {
       const p = await ctx.newPage();
-      await p.goto(`${server.url}/b/main`);
+      await p.goto(`${t.server.url}/b/main`);
       const h = await p.locator(`#m-${target} a.permalink`).getAttribute('href');
       await p.close();
       return h!;
     })();
     expect(href).toBe(`/b/main/m/${target}#m-${target}`);
-    await page.goto(`${server.url}${href}`);
+    await page.goto(`${t.server.url}${href}`);
     const li = page.locator(`#m-${target}`);
     expect(await li.getAttribute('aria-current')).toBe('true');
     expect(await li.evaluate((el) => el.matches(':target'))).toBe(true);
@@ -177,14 +168,14 @@ describeBrowser('replies, own messages and permalinks in a real browser', () => 
     expect(errors).toEqual([]);
     await ctx.close();
 
-    const axeCtx = await browser.newContext({ bypassCSP: true });
+    const axeCtx = await t.browser.newContext({ bypassCSP: true });
     const axePage = await axeCtx.newPage();
-    await axePage.goto(`${server.url}/b/main/m/${target}?lang=it#m-${target}`);
+    await axePage.goto(`${t.server.url}/b/main/m/${target}?lang=it#m-${target}`);
     const { violations, passes } = await runAxe(axePage);
     expect(passes).toBeGreaterThan(10);
     expect(violations).toEqual([]);
     // An unknown message: a 404 page in the visitor's language.
-    const res = await axePage.goto(`${server.url}/b/main/m/nope?lang=it`);
+    const res = await axePage.goto(`${t.server.url}/b/main/m/nope?lang=it`);
     expect(res!.status()).toBe(404);
     expect(await axePage.textContent('main')).toContain('Questo messaggio non esiste o è stato rimosso.');
     await axeCtx.close();

@@ -1,25 +1,15 @@
 import fs from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, type RunningServer } from '../support/browser.ts';
+import { expect, it } from 'vitest';
+import { describeBrowser, serverAndBrowser } from '../support/browser.ts';
 import { FIRST_VIEW } from '../../src/store/store.ts';
 
 const VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../support/xss-vectors.json', import.meta.url), 'utf8')).vectors;
 
 describeBrowser('XSS corpus posted in a real browser', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ MAX_LINKS: '50', FLOOD_POSTS: '0', RATE_BURST: '1000' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const t = serverAndBrowser({ MAX_LINKS: '50', FLOOD_POSTS: '0', RATE_BURST: '1000' });
 
   it('runs no script, opens no dialog, logs no error and requests nothing foreign or unexpected', async () => {
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     const foreign: string[] = [];
     const unexpected: string[] = [];
     const dialogs: string[] = [];
@@ -28,7 +18,7 @@ describeBrowser('XSS corpus posted in a real browser', () => {
     await context.route('**/*', (route) => {
       const req = route.request();
       const url = new URL(req.url());
-      if (url.origin !== server.url) {
+      if (url.origin !== t.server.url) {
         foreign.push(req.url());
         return route.abort();
       }
@@ -53,7 +43,7 @@ describeBrowser('XSS corpus posted in a real browser', () => {
       p.on('console', (m) => {
         if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (409|422) /.test(m.text())) errors.push(m.text());
       });
-      await p.goto(`${server.url}/b/main`);
+      await p.goto(`${t.server.url}/b/main`);
       return p;
     };
 

@@ -2,37 +2,27 @@
  * Times in the future as time.js shows them in a real browser: a ban ending tomorrow read
  * "Ends: now" (every future time did), the tooltip alone had the date.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { describeBrowser, launchBrowser, startServer, type RunningServer } from '../support/browser.ts';
+import { expect, it } from 'vitest';
+import { describeBrowser, serverAndBrowser } from '../support/browser.ts';
 
 const PASSWORD = 'browser-test-password';
 const HOUR = 3_600_000;
 
 describeBrowser('future times', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  beforeAll(async () => {
-    server = await startServer({ ADMIN_PASSWORD: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const t = serverAndBrowser({ ADMIN_PASSWORD: PASSWORD });
 
   it('the Bans page shows a ban ending tomorrow as tomorrow\'s date, one ending in 20 minutes as "in 20 min"', async () => {
     // The browser reads the real clock: the server's must agree for "tomorrow" to be tomorrow.
-    server.clock.set(Date.now());
+    t.server.clock.set(Date.now());
     const tomorrow = Date.now() + 24 * HOUR;
-    server.store.ban('a'.repeat(43), 'day ban', tomorrow);
-    server.store.ban('b'.repeat(43), 'short ban', Date.now() + 20 * 60_000 + 20_000);
-    const page = await (await browser.newContext({ timezoneId: 'UTC' })).newPage();
-    await page.goto(`${server.url}/admin/login`);
+    t.server.store.ban('a'.repeat(43), 'day ban', tomorrow);
+    t.server.store.ban('b'.repeat(43), 'short ban', Date.now() + 20 * 60_000 + 20_000);
+    const page = await (await t.browser.newContext({ timezoneId: 'UTC' })).newPage();
+    await page.goto(`${t.server.url}/admin/login`);
     await page.fill('#a-password', PASSWORD);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${server.url}/admin`);
-    await page.goto(`${server.url}/admin/bans`);
+    await page.waitForURL(`${t.server.url}/admin`);
+    await page.goto(`${t.server.url}/admin/bans`);
     const ends = async (reason: string) => {
       const cell = page.locator('tr', { hasText: reason }).locator('td').nth(4).locator('time span[aria-hidden]');
       await cell.waitFor();

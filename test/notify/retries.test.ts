@@ -3,40 +3,29 @@
  * hook) is given up after a few tries instead of a day, waits carry ±20 % jitter, and a restart
  * spreads the backlog instead of firing it all at once. Real receivers on 127.0.0.1.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp } from '../support/app.ts';
 import { GONE_TRIES, nextTryAt, RETRY_FIRST_MS } from '../../src/notify/backoff.ts';
+import { startReceiver } from './support.ts';
 
-let answer: { status: number; headers: Record<string, string> } = { status: 204, headers: {} };
-let hits = 0;
-let server: http.Server;
-let url: string;
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => { hits++; res.writeHead(answer.status, answer.headers).end(); });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-});
-afterAll(async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); });
+let hook: Awaited<ReturnType<typeof startReceiver>>;
+beforeAll(async () => { hook = await startReceiver(); });
+afterAll(() => hook.close());
 
-const app = () => makeTestApp({ env: { NOTIFY_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: 'retry-test-secret-123', RATE_BURST: '100', RATE_INTERVAL: '0' } });
+const app = () => makeTestApp({ env: { NOTIFY_WEBHOOK_URL: hook.url, NOTIFY_WEBHOOK_SECRET: 'retry-test-secret-123', RATE_BURST: '100', RATE_INTERVAL: '0' } });
 
 describe('webhook retries', () => {
   it('honour Retry-After in seconds and as a date', async () => {
     for (const [header, wait] of [['600', 600_000], [new Date(Date.UTC(2026, 10, 22, 14, 0, 0)).toUTCString(), 2 * 3600_000]] as const) {
       const t = app();
-      answer = { status: 503, headers: { 'retry-after': header } };
+      hook.setStatus(503, { 'retry-after': header });
       await t.post({ body: `busy ${header}` });
       await t.notifier.runOnce();
       expect(t.store.failingDeliveries()[0]).toMatchObject({ status: 'pending', lastError: 'HTTP 503', nextAt: t.clock.now() + wait });
     }
     // Shorter than the backoff: the backoff wins.
     const t = app();
-    answer = { status: 429, headers: { 'retry-after': '1' } };
+    hook.setStatus(429, { 'retry-after': '1' });
     await t.post({ body: 'slow down' });
     await t.notifier.runOnce();
     expect(t.store.failingDeliveries()[0]!.nextAt).toBe(t.clock.now() + RETRY_FIRST_MS);
@@ -44,14 +33,14 @@ describe('webhook retries', () => {
 
   it.each([404, 410])('give up on a %i after a few tries, not a day', async (status) => {
     const t = app();
-    answer = { status, headers: {} };
-    hits = 0;
+    hook.setStatus(status);
+    hook.requests.length = 0;
     await t.post({ body: 'to a revoked hook' });
     for (let i = 0; i < 10 && t.store.outboxCounts(0).pending > 0; i++) {
       await t.notifier.runOnce();
       t.clock.set(t.store.nextDueAt() ?? t.clock.now());
     }
-    expect(hits).toBe(GONE_TRIES);
+    expect(hook.requests.length).toBe(GONE_TRIES);
     expect(t.store.failingDeliveries()[0]).toMatchObject({ status: 'failed', lastError: `HTTP ${status}` });
     expect(t.clock.now() - t.store.failingDeliveries()[0]!.createdAt).toBeLessThan(5 * 60_000);
   });
@@ -65,7 +54,7 @@ describe('webhook retries', () => {
 
   it('after a restart, spread the backlog over seconds instead of firing it at once', async () => {
     const t = app();
-    answer = { status: 204, headers: {} };
+    hook.setStatus(204);
     for (let i = 0; i < 40; i++) await t.post({ body: `backlog ${i}` }, { ip: `198.51.100.${i + 1}` });
     const ids = t.store.dueDeliveries(100).map((d) => d.id);
     expect(ids).toHaveLength(40);

@@ -7,16 +7,17 @@ import { tempDir } from '../support/app.ts';
 
 export type Received = { headers: http.IncomingHttpHeaders; body: string };
 
-/** Records every request; answers `status()` (204 unless changed). */
+/** Records every request; answers `setStatus()`'s status and headers (204 unless changed). */
 export async function startReceiver(port = 0) {
   const requests: Received[] = [];
   let status = 204;
+  let answerHeaders: Record<string, string> = {};
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(status).end();
+      res.writeHead(status, answerHeaders).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -25,7 +26,7 @@ export async function startReceiver(port = 0) {
     url: `http://127.0.0.1:${addr.port}/hook`,
     port: addr.port,
     requests,
-    setStatus: (s: number) => { status = s; },
+    setStatus: (s: number, headers: Record<string, string> = {}) => { status = s; answerHeaders = headers; },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/app.ts';
-import { ROOT } from '../support/spawn.ts';
+import { ROOT, startHoller } from '../support/spawn.ts';
 
 const candidate = process.env.HOLLER_OLD_NODE ?? '/usr/bin/node';
 const oldVersion = fs.existsSync(candidate) ? spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim() : '';
@@ -101,21 +101,9 @@ describe('on this Node', () => {
   it('dist/server.js starts and stops as before', async () => {
     const built = await run(process.execPath, ['scripts/build.mjs', '--if-stale']);
     expect(built.code, built.stderr).toBe(0);
-    const child = spawn(process.execPath, ['dist/server.js'], {
-      cwd: ROOT,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir(), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 30_000;
-    while (!out.includes('"msg":"listening"') && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    const url = (JSON.parse(out.split('\n').find((l) => l.includes('"msg":"listening"')) ?? '{}') as { url?: string }).url;
-    expect(url, out).toBeTruthy();
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const h = await startHoller({ DATA_DIR: dataDir() }, { dist: true, timeoutMs: 30_000 });
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    h.child.kill('SIGTERM');
+    expect((await h.exited).code).toBe(0);
   }, 90_000); // a build (if stale) and a start, each up to 30 s on a loaded machine
 });

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { migrate, openDb } from '../../src/store/db.ts';
 import { makeTestApp, tempDir } from './app.ts';
 import { builtAssets } from './assets.ts';
@@ -102,6 +102,24 @@ export async function startHostPage(html: (hollerUrl: string) => string, hollerU
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
+}
+
+/**
+ * One server and one Chromium for a describe block: started before its tests, closed after
+ * (what every browser suite wrote out again). Read `server` and `browser` inside tests or later
+ * hooks: they are set only once beforeAll has run.
+ */
+export function serverAndBrowser(env: Parameters<typeof startServer>[0] = {}, opts: Parameters<typeof startServer>[1] = {}) {
+  const t = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    t.server = await startServer(env, opts);
+    t.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await t.browser?.close();
+    await t.server?.close();
+  });
+  return t;
 }
 
 /**

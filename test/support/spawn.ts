@@ -35,9 +35,12 @@ const alive = (pid: number) => {
   }
 };
 
-/** Spawns the entry point; resolves with the exit of a process that fails to start too. */
-export function spawnHoller(env: Record<string, string>, opts: { npm?: boolean; uid?: number } = {}) {
-  const [cmd, args] = opts.npm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
+/**
+ * Spawns the entry point (src/server.ts; `npm start`; or, with `dist`, the built dist/server.js);
+ * resolves with the exit of a process that fails to start too.
+ */
+export function spawnHoller(env: Record<string, string>, opts: { npm?: boolean; dist?: boolean; uid?: number } = {}) {
+  const [cmd, args] = opts.npm ? ['npm', ['start', '--silent']] : opts.dist ? [process.execPath, ['dist/server.js']] : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
   const child = spawn(cmd, args as string[], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -67,7 +70,7 @@ export function spawnHoller(env: Record<string, string>, opts: { npm?: boolean; 
  * Starts Holler and waits for its `listening` log line: about a second on a quiet machine; the
  * 60 s bound is for a loaded one (npm, a build check and Node's start all queue for the CPU).
  */
-export async function startHoller(env: Record<string, string>, opts: { npm?: boolean; timeoutMs?: number } = {}): Promise<Holler> {
+export async function startHoller(env: Record<string, string>, opts: { npm?: boolean; dist?: boolean; timeoutMs?: number } = {}): Promise<Holler> {
   const h = spawnHoller(env, opts);
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
