@@ -81,16 +81,13 @@
   setInterval(decorate, 15000);
 
   // --- replies (widget/subscribe.tsx): keep, or forget, this device's reply feed token
-  var FEED = 'holler:feed';
-  function feedToken() {
-    try { return localStorage.getItem(FEED); } catch (e) { return null; }
-  }
+  // Through the same store as the secrets (hs): where storage is blocked and the Storage Access
+  // API granted a handle, the token is kept there too; without any, each message gets its own feed.
+  function feedToken() { return hs('feed'); }
   d.addEventListener('htmx:after:settle', function () {
     var got = d.querySelector('[data-feed-token]'), gone = d.querySelector('[data-feed-forget]');
-    try {
-      if (got) localStorage.setItem(FEED, got.getAttribute('data-feed-token'));
-      if (gone) localStorage.removeItem(FEED);
-    } catch (e) { /* private mode: each message gets a feed of its own */ }
+    if (got) hs('feed', got.getAttribute('data-feed-token'));
+    if (gone) hs('feed', null);
     if (got) got.removeAttribute('data-feed-token');
     if (gone) gone.removeAttribute('data-feed-forget');
   });
