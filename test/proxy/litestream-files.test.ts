@@ -16,6 +16,7 @@ describe('Litestream files in deploy/', () => {
     expect(yml).toMatch(/^ {6}- url: "\$\{LITESTREAM_REPLICA_URL\}"$/m);
     expect(yml).toMatch(/^addr: "\$\{LITESTREAM_ADDR\}"$/m);
     expect(yml).toMatch(/^ {8}sync-interval: 1s$/m);
+    expect(yml).toMatch(/^ {4}monitor-interval: 250ms$/m);
   });
 
   it("Dockerfile.litestream installs the Litestream package at package-lock.json's version", () => {
