@@ -30,6 +30,17 @@ export function cpuMicros(pid: number): number {
   return ns / 1000;
 }
 
+/**
+ * User and kernel CPU time of a process so far, in µs, from /proc/<pid>/stat (utime, stime: clock
+ * ticks of 10 ms, CLK_TCK 100 on Linux). Too coarse for the total of a short window, fine for
+ * its split: a post's fsync is kernel time, and it swings with the disk, not with Holler.
+ */
+export function userKernelMicros(pid: number): { user: number; kernel: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(f[11]) * 10_000, kernel: Number(f[12]) * 10_000 };
+}
+
 /** Pins a process and all its threads to `cores` ("0", "1", "0,1"). */
 export function pin(pid: number, cores: string) {
   execFileSync('taskset', ['-a', '-cp', cores, String(pid)], { stdio: 'ignore' });
@@ -39,7 +50,7 @@ export function pin(pid: number, cores: string) {
 export const SERVER_CORE = '1';
 export const LOAD_CORE = '0';
 
-export type CpuRun = { us: number; idleUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
+export type CpuRun = { us: number; idleUs: number; userUs: number; kernelUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
 
 /** CPU µs a process uses per second when nothing asks it anything (its timers: Holler re-reads boards every second). */
 export async function idleCpuPerSecond(pid: number, seconds = 2): Promise<number> {
@@ -55,11 +66,14 @@ export async function idleCpuPerSecond(pid: number, seconds = 2): Promise<number
  */
 export async function cpuPerRequest(pid: number, url: string, rate: number, seconds: number, extra: Partial<autocannon.Options> = {}, idlePerSecond = 0): Promise<CpuRun> {
   const before = cpuMicros(pid);
+  const split = userKernelMicros(pid);
   const started = performance.now();
   const r = await autocannon({ url, connections: 8, overallRate: rate, duration: seconds, ...extra });
   // What the process would have used meanwhile without a single request is not the requests' cost.
   const idle = idlePerSecond * ((performance.now() - started) / 1000);
   const used = cpuMicros(pid) - before - idle;
   const answered = Object.values(r.statusCodeStats ?? {}).reduce((n, s) => n + s.count, 0);
-  return { us: used / Math.max(answered, 1), idleUs: idle / Math.max(answered, 1), answered, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  const after = userKernelMicros(pid);
+  const per = (n: number) => n / Math.max(answered, 1);
+  return { us: per(used), idleUs: per(idle), userUs: per(after.user - split.user), kernelUs: per(after.kernel - split.kernel), answered, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
 }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { MixPart } from './mix.ts';
 
 type Run = { rps: number; p50: number; p99: number; errors: number };
-type CpuRun = { us: number; idleUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
+type CpuRun = { us: number; idleUs: number; userUs: number; kernelUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
 type Mem = { mb: number; processes: number };
 type Input = {
   results: Map<string, Run[]>;
@@ -88,7 +88,9 @@ function cpuSection(i: Input): { table: string; verdicts: string[] } {
     const served = (runs: CpuRun[]) => `${fmt(i.median(runs.map((r) => r.rps)))}`;
     const errors = h.reduce((n, r) => n + r.errors, 0) + b.reduce((n, r) => n + r.errors, 0);
     const ratio = bm / hm;
-    rows.push(`| ${k.label} | ${fmt(i.cpuRates[k.key]!)} | **${fmt(hm)} µs** (${spread(h)}) | ${fmt(bm)} µs (${spread(b)}): ${k.baseLabel} | **${fmt(ratio, 2)}** (≥ ${k.target}) | ${served(h)} / ${served(b)} | ${fmt(i.median(h.map((r) => r.p99)), 1)} / ${fmt(i.median(b.map((r) => r.p99)), 1)} | ${errors} |`);
+    // The user/kernel split, in ticks (see cpu.ts): idle time not taken off, so it is a split, not a total.
+    const uk = (runs: CpuRun[]) => `${fmt(i.median(runs.map((r) => r.userUs)))} / ${fmt(i.median(runs.map((r) => r.kernelUs)))}`;
+    rows.push(`| ${k.label} | ${fmt(i.cpuRates[k.key]!)} | **${fmt(hm)} µs** (${spread(h)}) | ${fmt(bm)} µs (${spread(b)}): ${k.baseLabel} | **${fmt(ratio, 2)}** (≥ ${k.target}) | ${uk(h)} | ${uk(b)} | ${served(h)} / ${served(b)} | ${fmt(i.median(h.map((r) => r.p99)), 1)} / ${fmt(i.median(b.map((r) => r.p99)), 1)} | ${errors} |`);
     verdicts.push(`- CPU per request, ${k.label}: ${fmt(hm)} µs vs ${fmt(bm)} µs, ratio ${fmt(ratio, 2)} (target ≥ ${k.target}) — ${verdict(ratio >= k.target)}`);
   }
   if (!rows.length) return { table: '', verdicts };
@@ -104,10 +106,13 @@ timers, Holler's once-a-second look for other writers), divided by the answers g
 ${rounds} rounds (min–max in brackets); rounds alternate who goes first. This moves far less than
 req/s with what else the machine runs, but not nothing: when the shared cores are so busy that
 "served" falls well short of "offered", each answer also pays for more wake-ups, and the
-numbers rise for Holler and baseline alike.
+numbers rise for Holler and baseline alike. The user / kernel columns split the same windows by
+\`/proc/<pid>/stat\`'s utime and stime (10 ms ticks, idle not taken off): kernel time is mostly
+the sockets and, for posts, the WAL writes and the fsync of every commit, which swing with the
+disk more than with the code.
 
-| Request | Offered req/s | Holler CPU/req | Baseline CPU/req | Ratio (baseline ÷ Holler) | Served req/s (Holler / base) | p99 ms (Holler / base) | non-2xx/errors |
-| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |
+| Request | Offered req/s | Holler CPU/req | Baseline CPU/req | Ratio (baseline ÷ Holler) | Holler user / kernel µs | Baseline user / kernel µs | Served req/s (Holler / base) | p99 ms (Holler / base) | non-2xx/errors |
+| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 `;
   return { table, verdicts };

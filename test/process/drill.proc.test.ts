@@ -14,7 +14,7 @@ import os from 'node:os';
 import { expect, it } from 'vitest';
 import { runDrill } from '../../scripts/drill.ts';
 
-it('the failover drill with a folder replica: nothing older than Litestream's window lost, RPO <= 2 s, RTO <= 5 s', async () => {
+it('the failover drill with a folder replica: nothing older than the replication window lost, RPO <= 2 s, RTO <= 5 s', async () => {
   const saturated = () => os.loadavg()[0]! > 2 * os.availableParallelism();
   const busyBefore = saturated();
   const r = await runDrill({ log: (l) => console.log(l) });
