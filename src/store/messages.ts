@@ -84,14 +84,15 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
     ),
     // deleted_at: set on the first deletion (re-deleting keeps it), cleared by restore or approval.
-    setStatus: db.prepare<{ status: MessageStatus; rev: number; id: string; now: number }>(
+    // RETURNING: the caller gets the message as it now is without reading it again.
+    setStatus: db.prepare<{ status: MessageStatus; rev: number; id: string; now: number }, MessageRow>(
       `UPDATE messages SET status = @status, rev = @rev,
-       deleted_at = CASE WHEN @status = 'deleted' THEN coalesce(deleted_at, @now) END WHERE id = @id`,
+       deleted_at = CASE WHEN @status = 'deleted' THEN coalesce(deleted_at, @now) END WHERE id = @id RETURNING ${COLUMNS}`,
     ),
     pinned: db.prepare<[string], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND status = 'visible' AND pinned = 1 ORDER BY seq DESC LIMIT 10`,
     ),
-    setPinned: db.prepare<[number, number, string]>(`UPDATE messages SET pinned = ?, rev = ? WHERE id = ?`),
+    setPinned: db.prepare<[number, number, string], MessageRow>(`UPDATE messages SET pinned = ?, rev = ? WHERE id = ? RETURNING ${COLUMNS}`),
     // One statement for every filter combination: a NULL parameter switches its condition off.
     modList: db.prepare(
       `SELECT ${COLUMNS} FROM messages
@@ -186,21 +187,29 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     /** Several in ONE transaction, one fsync (group commit, posting/writer.ts): all or none, committed on return. */
     addMessages,
 
-    /** Changes a message's status; false if there is none. `within` runs in its transaction (a notification). */
-    setStatus(id: string, status: MessageStatus, within?: (before: Message) => void): boolean {
+    /** Changes a message's status: the message as it now is, or null if there is none. `within` runs in its transaction (a notification). */
+    setStatus(id: string, status: MessageStatus, within?: (before: Message) => void): Message | null {
       const msg = q.byId.get(id);
-      if (!msg) return false;
-      return boards.withNewRev(msg.board, (rev) => q.setStatus.run({ status, rev, id, now: now() }).changes === 1 && (within?.(toMessage(msg)), true));
+      if (!msg) return null;
+      return boards.withNewRev(msg.board, (rev) => {
+        const after = q.setStatus.get({ status, rev, id, now: now() });
+        if (!after) return null;
+        within?.(toMessage(msg));
+        return toMessage(after);
+      });
     },
 
     /** Pinned visible messages of a board, newest first (they lead the widget). */
     pinned: (board: string): Message[] => q.pinned.all(board).map(toMessage),
 
-    /** Pins or unpins; bumps the board rev so open widgets pick it up. */
-    setPinned(id: string, pinned: boolean): boolean {
+    /** Pins or unpins, bumping the board rev so open widgets pick it up: the message as it now is, or null if there is none. */
+    setPinned(id: string, pinned: boolean): Message | null {
       const msg = q.byId.get(id);
-      if (!msg) return false;
-      return boards.withNewRev(msg.board, (rev) => q.setPinned.run(pinned ? 1 : 0, rev, id).changes === 1);
+      if (!msg) return null;
+      return boards.withNewRev(msg.board, (rev) => {
+        const after = q.setPinned.get(pinned ? 1 : 0, rev, id);
+        return after ? toMessage(after) : null;
+      });
     },
 
     /** The moderator's list across boards, newest first, keyset-paginated by seq. */

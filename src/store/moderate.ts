@@ -28,12 +28,12 @@ export const isBanScope = (s: string): s is BanScope => (BAN_SCOPES as readonly 
 /** The 8-character tag moderators see for a poster key (enough to tell posters apart). */
 export const posterTag = (poster: string) => poster.slice(0, 8);
 
-/** Runs one action and records it; returns the message as it is now. */
+/** Runs one action and records it; returns the message as it is now (as the change left it). */
 export function moderateMessage(store: ModerationStore, actor: string, m: Message, action: MessageAction): Message {
-  if (action === 'pin' || action === 'unpin') store.setPinned(m.id, action === 'pin');
-  else store.setStatus(m.id, action === 'delete' ? 'deleted' : 'visible');
+  const now = action === 'pin' || action === 'unpin' ? store.setPinned(m.id, action === 'pin') : store.setStatus(m.id, action === 'delete' ? 'deleted' : 'visible');
   store.audit({ actor, action, board: m.board, message: m.id, poster: posterTag(m.poster) });
-  return store.getMessage(m.id)!;
+  // Gone meanwhile (retention, another moderator's purge): what the moderator saw is what there is to show.
+  return now ?? m;
 }
 
 /** Bans the poster of `m` for `duration` (a key of BAN_MS), everywhere or on `m`'s board; returns when the ban ends (null: never). */

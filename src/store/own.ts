@@ -11,7 +11,7 @@ import { COLUMNS, toMessage, type Message, type MessageRow, type MessageStatus }
 
 /** What the own store borrows: the status change of messages.ts, and the notification hook of store.ts. */
 export type OwnHooks = {
-  setStatus: (id: string, status: MessageStatus, within?: (before: Message) => void) => boolean;
+  setStatus: (id: string, status: MessageStatus, within?: (before: Message) => void) => Message | null;
   notify: (event: 'message.edited' | 'message.deleted', m: Message, extra?: Record<string, unknown>) => number;
 };
 
@@ -56,7 +56,7 @@ export function createOwnStore(db: Db, now: () => number, boards: BoardStore, ho
     // Inside the status change's own transaction: an outer one here would make it a savepoint,
     // and its in-memory rev would move before the outer commit.
     deleteOwn: (id: string): boolean =>
-      hooks.setStatus(id, 'deleted', (before) => void hooks.notify('message.deleted', { ...before, status: 'deleted' })),
+      hooks.setStatus(id, 'deleted', (before) => void hooks.notify('message.deleted', { ...before, status: 'deleted' })) !== null,
 
     /** Visible messages newer than `seq`, oldest first (the API reads forward with it). */
     after: (board: string, seq: number, limit: number): Message[] => q.newer.all(board, seq, limit).map(toMessage),
