@@ -23,9 +23,10 @@ import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNo
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = [50, 200];
-// CPU per request (bench/cpu.ts): rounds of CPU_SECONDS at a fixed rate, after a warm-up.
-const CPU_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 3);
-const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 5);
+// CPU per request (bench/cpu.ts): after a warm-up, CPU_PAIRS pairs of back-to-back windows of
+// CPU_SECONDS at a fixed rate, Holler's and its baseline's, alternating who goes first.
+const CPU_PAIRS = Number(process.env.BENCH_CPU_PAIRS ?? 7);
+const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 4);
 const CPU_WARMUP = 2;
 // Offered req/s per scenario, the same for Holler and its baseline: well below either's saturation.
 const CPU_RATES = { view: 400, poll: 2000, post: 100 };
@@ -156,12 +157,15 @@ async function main() {
     ];
   };
 
-  // CPU per request, pinned and at a fixed rate (bench/cpu.ts): Holler and its baseline alternate
-  // which goes first; each measured window follows a warm-up at the same rate.
+  // CPU per request, pinned and at a fixed rate (bench/cpu.ts). This VM's CPU time per request
+  // itself swings up to 2x within minutes with what its host runs (no steal time is reported):
+  // Holler's and its baseline's windows are therefore short and back to back, and the ratio is
+  // the median of each pair's, so both sides of a ratio saw the same host.
   const cpu = new Map<string, CpuRun[]>();
+  const cpuRatios = new Map<string, number[]>();
   if (runs('cpu')) {
     const postPool = (target: 'holler' | 'bare') => {
-      const pool = Array.from({ length: CPU_RATES.post * (CPU_SECONDS + CPU_WARMUP) * CPU_ROUNDS + 500 }, () => mintPostFields(++postCounter, target, hollerDir));
+      const pool = Array.from({ length: CPU_RATES.post * (CPU_SECONDS * CPU_PAIRS + CPU_WARMUP) + 500 }, () => mintPostFields(++postCounter, target, hollerDir));
       let next = 0;
       return {
         method: 'POST',
@@ -171,24 +175,28 @@ async function main() {
     const br = { headers: { 'accept-encoding': 'br' } };
     const cases = [
       { key: 'view', rate: CPU_RATES.view, holler: { url: `${holler.url}/b/main`, opts: br }, base: { name: 'list', server: servers.bareList, opts: {} } },
-      // The rev is read again before each window: the posts of the round before moved it.
+      // The rev is read again before each window: posts (the mix's, the bench's) moved it.
       { key: 'poll', rate: CPU_RATES.poll, holler: { url: async () => `${holler.url}/b/main/feed?rev=${await currentRev(holler)}`, opts: {} }, base: { name: 'raw', server: servers.raw204, opts: {} } },
       { key: 'post', rate: CPU_RATES.post, holler: { url: `${holler.url}/b/main/messages`, opts: postPool('holler') }, base: { name: 'insert', server: servers.bareInsert, opts: postPool('bare') } },
     ].filter((x) => runs(`cpu-${x.key}`) || !ONLY?.some((o) => o.startsWith('cpu-')));
-    const measure = async (key: string, who: string, pid: number, urlOf: string | (() => Promise<string>), rate: number, opts: Partial<autocannon.Options>) => {
-      const url = typeof urlOf === 'string' ? urlOf : await urlOf();
-      await cpuPerRequest(pid, url, rate, CPU_WARMUP, opts);
-      const idle = await idleCpuPerSecond(pid);
-      const r = await cpuPerRequest(pid, url, rate, CPU_SECONDS, opts, idle);
-      cpu.set(`${key}|${who}`, [...(cpu.get(`${key}|${who}`) ?? []), r]);
-    };
-    for (let round = 0; round < CPU_ROUNDS; round++) {
-      for (const k of cases) {
-        const h = () => measure(k.key, 'holler', holler.child.pid!, k.holler.url, k.rate, k.holler.opts);
-        const b = () => measure(k.key, k.base.name, k.base.server.child.pid!, k.base.server.url, k.rate, k.base.opts);
-        if (round % 2 === 0) { await h(); await b(); } else { await b(); await h(); }
+    for (const k of cases) {
+      const sides = [
+        { who: 'holler', pid: holler.child.pid!, url: k.holler.url as string | (() => Promise<string>), opts: k.holler.opts as Partial<autocannon.Options> },
+        { who: k.base.name, pid: k.base.server.child.pid!, url: k.base.server.url as string | (() => Promise<string>), opts: k.base.opts as Partial<autocannon.Options> },
+      ].map((x) => ({ ...x, idle: 0, urlNow: async () => (typeof x.url === 'string' ? x.url : await x.url()) }));
+      for (const side of sides) {
+        await cpuPerRequest(side.pid, await side.urlNow(), k.rate, CPU_WARMUP, side.opts);
+        side.idle = await idleCpuPerSecond(side.pid);
       }
-      process.stderr.write(`cpu round ${round + 1}/${CPU_ROUNDS} done\n`);
+      for (let pair = 0; pair < CPU_PAIRS; pair++) {
+        const got = new Map<string, CpuRun>();
+        for (const side of pair % 2 === 0 ? sides : [...sides].reverse()) {
+          got.set(side.who, await cpuPerRequest(side.pid, await side.urlNow(), k.rate, CPU_SECONDS, side.opts, side.idle));
+        }
+        for (const [who, r] of got) cpu.set(`${k.key}|${who}`, [...(cpu.get(`${k.key}|${who}`) ?? []), r]);
+        cpuRatios.set(k.key, [...(cpuRatios.get(k.key) ?? []), got.get(k.base.name)!.us / got.get('holler')!.us]);
+      }
+      process.stderr.write(`cpu ${k.key} done\n`);
     }
   }
 
@@ -218,7 +226,7 @@ async function main() {
   const proxy = runs('proxy') ? await (await import('./proxy.ts')).proxyBench({ rounds: ROUNDS, seconds: SECONDS, connections: 200 }) : '';
   const { renderReport } = await import('./report.ts');
   const report = renderReport({
-    results, cpu, cpuRates: CPU_RATES, cpuSeconds: CPU_SECONDS, median, bytes, startup, mix, mixPeak, peak, nodeArgs: startNodeArgs().join(' '), nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
+    results, cpu, cpuRatios, cpuPairs: CPU_PAIRS, cpuRates: CPU_RATES, cpuSeconds: CPU_SECONDS, median, bytes, startup, mix, mixPeak, peak, nodeArgs: startNodeArgs().join(' '), nodeOptions: startNodeOptions(), loadavg: { start: loadStart, end: os.loadavg() },
     connections: CONNECTIONS, rounds: ROUNDS, seconds: SECONDS, seed: SEED, elapsedS: Math.round((Date.now() - started) / 1000),
   }) + '\n' + proxy;
   // A partial run (BENCH_ONLY) prints its rows but leaves BENCHMARKS.md to full runs.
