@@ -52,6 +52,7 @@ export type MessageRow = Omit<Message, 'staff' | 'pinned'> & { staff: number; pi
 export const COLUMNS = `seq, id, board, author, body, poster, status, staff, pinned, created_at AS createdAt, rev,
   reply_to AS replyTo, reply_name AS replyName, edited_at AS editedAt`;
 export const toMessage = (r: MessageRow): Message => ({ ...r, staff: r.staff === 1, pinned: r.pinned === 1 });
+const toMessageOrNull = (r: MessageRow | undefined): Message | null => (r ? toMessage(r) : null);
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** PAGE_SIZE: "load older", the archive, the API. FIRST_VIEW: the widget's first page (cached per
@@ -84,7 +85,6 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
       `SELECT ${COLUMNS} FROM messages WHERE board = ? AND rev > ? ORDER BY seq DESC LIMIT ?`,
     ),
     // deleted_at: set on the first deletion (re-deleting keeps it), cleared by restore or approval.
-    // RETURNING: the caller gets the message as it now is without reading it again.
     setStatus: db.prepare<{ status: MessageStatus; rev: number; id: string; now: number }, MessageRow>(
       `UPDATE messages SET status = @status, rev = @rev,
        deleted_at = CASE WHEN @status = 'deleted' THEN coalesce(deleted_at, @now) END WHERE id = @id RETURNING ${COLUMNS}`,
@@ -161,10 +161,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     /** Visible messages older than `seq`, newest first (keyset pagination). */
     before: (board: string, seq: number, limit = PAGE_SIZE): Message[] => q.before.all(board, seq, limit).map(toMessage),
 
-    getMessage: (id: string): Message | undefined => {
-      const row = q.byId.get(id);
-      return row && toMessage(row);
-    },
+    getMessage: (id: string): Message | undefined => toMessageOrNull(q.byId.get(id)) ?? undefined,
 
     /**
      * What a client at `rev` must apply to be current. Answered from memory when nothing
@@ -192,10 +189,9 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
       const msg = q.byId.get(id);
       if (!msg) return null;
       return boards.withNewRev(msg.board, (rev) => {
-        const after = q.setStatus.get({ status, rev, id, now: now() });
-        if (!after) return null;
-        within?.(toMessage(msg));
-        return toMessage(after);
+        const after = toMessageOrNull(q.setStatus.get({ status, rev, id, now: now() }));
+        if (after) within?.(toMessage(msg));
+        return after;
       });
     },
 
@@ -206,10 +202,7 @@ export function createMessageStore(db: Db, now: () => number, { tracked }: Write
     setPinned(id: string, pinned: boolean): Message | null {
       const msg = q.byId.get(id);
       if (!msg) return null;
-      return boards.withNewRev(msg.board, (rev) => {
-        const after = q.setPinned.get(pinned ? 1 : 0, rev, id);
-        return after ? toMessage(after) : null;
-      });
+      return boards.withNewRev(msg.board, (rev) => toMessageOrNull(q.setPinned.get(pinned ? 1 : 0, rev, id)));
     },
 
     /** The moderator's list across boards, newest first, keyset-paginated by seq. */
