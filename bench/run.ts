@@ -180,18 +180,19 @@ async function main() {
       { key: 'post', rate: CPU_RATES.post, holler: { url: `${holler.url}/b/main/messages`, opts: postPool('holler') }, base: { name: 'insert', server: servers.bareInsert, opts: postPool('bare') } },
     ].filter((x) => runs(`cpu-${x.key}`) || !ONLY?.some((o) => o.startsWith('cpu-')));
     for (const k of cases) {
-      const sides = [
-        { who: 'holler', pid: holler.child.pid!, url: k.holler.url as string | (() => Promise<string>), opts: k.holler.opts as Partial<autocannon.Options> },
-        { who: k.base.name, pid: k.base.server.child.pid!, url: k.base.server.url as string | (() => Promise<string>), opts: k.base.opts as Partial<autocannon.Options> },
-      ].map((x) => ({ ...x, idle: 0, urlNow: async () => (typeof x.url === 'string' ? x.url : await x.url()) }));
+      const sides: Array<{ who: string; pid: number; url: string | (() => Promise<string>); opts: Partial<autocannon.Options>; idle: number }> = [
+        { who: 'holler', pid: holler.child.pid!, url: k.holler.url, opts: k.holler.opts, idle: 0 },
+        { who: k.base.name, pid: k.base.server.child.pid!, url: k.base.server.url, opts: k.base.opts, idle: 0 },
+      ];
+      const urlNow = async (side: (typeof sides)[number]) => (typeof side.url === 'string' ? side.url : side.url());
       for (const side of sides) {
-        await cpuPerRequest(side.pid, await side.urlNow(), k.rate, CPU_WARMUP, side.opts);
+        await cpuPerRequest(side.pid, await urlNow(side), k.rate, CPU_WARMUP, side.opts);
         side.idle = await idleCpuPerSecond(side.pid);
       }
       for (let pair = 0; pair < CPU_PAIRS; pair++) {
         const got = new Map<string, CpuRun>();
         for (const side of pair % 2 === 0 ? sides : [...sides].reverse()) {
-          got.set(side.who, await cpuPerRequest(side.pid, await side.urlNow(), k.rate, CPU_SECONDS, side.opts, side.idle));
+          got.set(side.who, await cpuPerRequest(side.pid, await urlNow(side), k.rate, CPU_SECONDS, side.opts, side.idle));
         }
         for (const [who, r] of got) cpu.set(`${k.key}|${who}`, [...(cpu.get(`${k.key}|${who}`) ?? []), r]);
         cpuRatios.set(k.key, [...(cpuRatios.get(k.key) ?? []), got.get(k.base.name)!.us / got.get('holler')!.us]);

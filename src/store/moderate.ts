@@ -30,10 +30,10 @@ export const posterTag = (poster: string) => poster.slice(0, 8);
 
 /** Runs one action and records it; returns the message as it is now (as the change left it). */
 export function moderateMessage(store: ModerationStore, actor: string, m: Message, action: MessageAction): Message {
-  const now = action === 'pin' || action === 'unpin' ? store.setPinned(m.id, action === 'pin') : store.setStatus(m.id, action === 'delete' ? 'deleted' : 'visible');
+  const after = action === 'pin' || action === 'unpin' ? store.setPinned(m.id, action === 'pin') : store.setStatus(m.id, action === 'delete' ? 'deleted' : 'visible');
   store.audit({ actor, action, board: m.board, message: m.id, poster: posterTag(m.poster) });
   // Gone meanwhile (retention, another moderator's purge): what the moderator saw is what there is to show.
-  return now ?? m;
+  return after ?? m;
 }
 
 /** Bans the poster of `m` for `duration` (a key of BAN_MS), everywhere or on `m`'s board; returns when the ban ends (null: never). */

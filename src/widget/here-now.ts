@@ -29,14 +29,15 @@ export type HereNow = {
 };
 
 export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoard = 50_000 }: { now: () => number; windowMs?: number; maxPerBoard?: number }): HereNow {
-  // Per board: the ids, and their live count, good until `until` (the oldest id's expiry): every
-  // poll reads the count, and it changes only when a beacon arrives or that id expires.
-  const boards = new Map<string, { ids: Map<string, number>; count: number; until: number }>();
+  // Per board: the ids (last seen, oldest first), none of which expires before `until`: every
+  // poll reads the count, and it changes only when a beacon arrives or the oldest id expires.
+  type Seen = { ids: Map<string, number>; until: number };
+  const boards = new Map<string, Seen>();
 
   /** Drops the ids not seen within the window (they sit at the front) and returns the live count. */
-  function live(b: { ids: Map<string, number>; count: number; until: number }): number {
+  function live(b: Seen): number {
     const t = now();
-    if (t <= b.until) return b.count;
+    if (t <= b.until) return b.ids.size;
     b.until = Infinity; // none left to expire until the next beacon
     for (const [id, at] of b.ids) {
       if (at >= t - windowMs) {
@@ -45,13 +46,13 @@ export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoa
       }
       b.ids.delete(id);
     }
-    return (b.count = b.ids.size);
+    return b.ids.size;
   }
 
   return {
     seen(board, id, leaving = false) {
       let b = boards.get(board);
-      if (!b) boards.set(board, (b = { ids: new Map(), count: 0, until: -Infinity }));
+      if (!b) boards.set(board, (b = { ids: new Map(), until: -Infinity }));
       const { ids } = b;
       ids.delete(id);
       if (!leaving) {
@@ -59,7 +60,7 @@ export function createHereNow({ now, windowMs = 2 * BEACON_MS + 5_000, maxPerBoa
         // A flood of made-up ids costs a bounded amount: the least recently seen go.
         if (ids.size > maxPerBoard) ids.delete(ids.keys().next().value!);
       }
-      b.until = -Infinity; // the count is made again
+      b.until = -Infinity; // the oldest id may have changed: looked at again
       // A leaving widget is no longer counted; nobody reads the answer to its goodbye anyway.
       return Math.max(0, live(b) - (leaving ? 0 : 1));
     },

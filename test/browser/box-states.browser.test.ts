@@ -35,6 +35,15 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
     return page;
   };
   const bodies = () => server.store.latest('main').map((m) => m.body);
+  /** Waits for the post's "Not sent… Retry" and checks the text was kept and Send is back; returns the error. */
+  const notSent = async (page: Page, typed: string, timeout: number) => {
+    const error = page.locator('#post-form .error');
+    await error.waitFor({ timeout });
+    expect(await error.textContent()).toContain('Not sent: the shoutbox could not be reached. Your text is kept.');
+    expect(await page.inputValue('#h-body')).toBe(typed);
+    expect(await page.locator('.send').textContent()).toBe('Send');
+    return error;
+  };
 
   it('one failed poll shows the connection line and greys the presence dot; the next good one hides it', async () => {
     const page = await open();
@@ -72,12 +81,8 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
     await page.fill('#h-body', 'sent while offline');
     await proxy.down();
     await page.click('.send');
-    const error = page.locator('#post-form .error');
     // A request already on a kept-alive connection may wait for htmx's 15 s timeout instead of a refusal.
-    await error.waitFor({ timeout: 20_000 });
-    expect(await error.textContent()).toContain('Not sent: the shoutbox could not be reached. Your text is kept.');
-    expect(await page.inputValue('#h-body')).toBe('sent while offline');
-    expect(await page.locator('.send').textContent()).toBe('Send');
+    const error = await notSent(page, 'sent while offline', 20_000);
     await proxy.up();
     await error.locator('button', { hasText: 'Retry' }).click();
     await page.locator('#messages li', { hasText: 'sent while offline' }).waitFor({ timeout: 15_000 });
@@ -100,11 +105,7 @@ describeBrowser('the box: states a person can see, and the keyboard (issue 22)',
     await page.click('.send');
     // htmx gives up on a request after 15 s (HTMX_CONFIG in http/layout.tsx): an error within 10 s
     // is the browser's own refusal, shown as it comes (about 0.2 s here), not that timeout.
-    const error = page.locator('#post-form .error');
-    await error.waitFor({ timeout: 10_000 });
-    expect(await error.textContent()).toContain('Not sent: the shoutbox could not be reached. Your text is kept.');
-    expect(await page.inputValue('#h-body')).toBe('typed while offline');
-    expect(await page.locator('.send').textContent()).toBe('Send');
+    const error = await notSent(page, 'typed while offline', 10_000);
     // A poll now (as widget.js's timer fires it) fails too: the box knows it is offline, Retry
     // stays, and the connection line stays out of the way ("Not sent" already says it), so two
     // notices do not push the conversation out of a 480 px box.
