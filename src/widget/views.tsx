@@ -6,11 +6,10 @@
 import { raw } from 'hono/html';
 import { Lru } from '../lru.ts';
 import { FIRST_VIEW, type Board, type Changes, type Message as MessageRow } from '../store/store.ts';
-import { dirOf, formatTime, isoTime, type Lang, type Translate } from '../i18n/i18n.ts';
+import type { Lang, Translate } from '../i18n/i18n.ts';
 import { MessageBody } from '../posting/message-body.tsx';
-import { InReplyTo, ReplyLink, permalinkUrl, type ReplyTarget } from './reply-views.tsx';
-import { Icon } from './icons.tsx';
-import { posterColour } from './poster-colour.ts';
+import { permalinkUrl, type ReplyTarget } from './reply-views.tsx';
+import { messageItemHtml } from './message-item.ts';
 
 export { permalinkUrl, type ReplyTarget };
 
@@ -32,62 +31,13 @@ export const atomUrl = (board: string, view: Pick<View, 'langQuery'>) => `/b/${b
 // runs once per message, not per view.
 const rendered = new Lru<string, string>(5000);
 
-type MessageProps = { m: MessageRow; view: View; pinnedCopy?: boolean; current?: boolean };
-
 /**
- * One message. Cached; the markup itself is in MessageItem. `pinnedCopy`: its copy in the pinned
+ * One message: its markup (message-item.ts) from the cache. `pinnedCopy`: its copy in the pinned
  * list; `current`: the highlighted one of a permalink page.
  */
-export function Message({ m, view, pinnedCopy, current }: MessageProps) {
+export function Message({ m, view, pinnedCopy, current }: { m: MessageRow; view: View; pinnedCopy?: boolean; current?: boolean }) {
   const key = `${m.id}|${m.rev}|${view.lang}|${view.query}|${pinnedCopy ? 'p' : 'm'}${current ? 'c' : ''}`;
-  return raw(rendered.getOrSet(key, () => String(<MessageItem m={m} view={view} pinnedCopy={pinnedCopy} current={current} />)));
-}
-
-// A message whose text starts right to left is laid out so, as a whole line: its parts sit
-// inline, and an inline dir=auto turns the text but cannot move it to the right edge.
-const RTL_FIRST = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
-const lineDir = (body: string, lang: Lang) => {
-  const dir = RTL_FIRST.test(body) ? 'rtl' : /\p{L}/u.test(body) ? 'ltr' : dirOf(lang);
-  return dir === dirOf(lang) ? undefined : dir;
-};
-
-function MessageItem({ m, view, pinnedCopy, current }: MessageProps) {
-  // Chat density: the name inline before the text, time and Reply quiet after it, so a short
-  // message takes one line (CSS lays the three parts out inline).
-  const item = (
-    <>
-      {m.replyTo !== null && <InReplyTo m={m} view={view} />}
-      <span class="meta">
-        <span class={m.author ? (m.staff ? 'author' : `author pc${posterColour(m.poster)}`) : 'author anon'} dir="auto">{m.author || view.t('anonymous')}</span>
-        {/* Only the admin route sets `staff`; visitors cannot take staff names (text.ts). */}
-        {m.staff && <span class="badge staff">{view.t('staff_badge')}</span>}
-        {m.pinned && <span class="badge pin">{view.t('pinned_label')}</span>}
-      </span>
-      <MessageBody body={m.body} />
-      <span class="tail">
-        {m.editedAt !== null && <span class="edited">{view.t('edited')}</span>}
-        <a class="permalink" href={permalinkUrl(m.board, m.id, view)} title={view.t('permalink_title')}>
-          <time datetime={isoTime(m.createdAt)}>{formatTime(m.createdAt, view.lang)}</time>
-        </a>
-        <ReplyLink m={m} view={view} />
-      </span>
-    </>
-  );
-  return (
-    <li id={`${pinnedCopy ? 'p' : 'm'}-${m.id}`} dir={lineDir(m.body, view.lang)} class={`msg${m.pinned ? ' pinned' : ''}${m.staff ? ' staff' : ''}${current ? ' current' : ''}`}
-      data-seq={m.seq} aria-current={current ? 'true' : undefined}>
-      {/* The pinned copy is one slim line that opens on tap (no JavaScript needed). The list's copy
-          of a pinned message is hidden by CSS: it shows once, here. */}
-      {pinnedCopy ? (
-        <details>
-          <summary title={view.t('pinned_show')}>
-            <Icon name="pin" /> <span class="author">{m.author || view.t('anonymous')}</span> <span class="preview" dir="auto">{m.body}</span>
-          </summary>
-          {item}
-        </details>
-      ) : item}
-    </li>
-  );
+  return raw(rendered.getOrSet(key, () => messageItemHtml(m, view, pinnedCopy, current)));
 }
 
 /**
