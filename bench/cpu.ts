@@ -52,12 +52,22 @@ export const LOAD_CORE = '0';
 
 export type CpuRun = { us: number; idleUs: number; userUs: number; kernelUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
 
-/** CPU µs a process uses per second when nothing asks it anything (its timers: Holler re-reads boards every second). */
-export async function idleCpuPerSecond(pid: number, seconds = 2): Promise<number> {
-  const before = cpuMicros(pid);
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
-  return (cpuMicros(pid) - before) / ((performance.now() - started) / 1000);
+/**
+ * CPU µs a process uses per second when nothing asks it anything (its timers: Holler re-reads
+ * boards every second): the least of `seconds` one-second samples. Right after a load, V8 may
+ * run a full, compacting collection of that load's garbage in the quiet second; counted as
+ * "idle" it was subtracted from every window (a bare INSERT came out at 8 µs a post), so the
+ * floor is taken, not the mean.
+ */
+export async function idleCpuPerSecond(pid: number, seconds = 3): Promise<number> {
+  let least = Infinity;
+  for (let i = 0; i < seconds; i++) {
+    const before = cpuMicros(pid);
+    const started = performance.now();
+    await new Promise((r) => setTimeout(r, 1000));
+    least = Math.min(least, (cpuMicros(pid) - before) / ((performance.now() - started) / 1000));
+  }
+  return least;
 }
 
 /**

@@ -16,6 +16,7 @@ type Input = {
   cpuPairs: number;
   cpuRates: Record<string, number>;
   cpuSeconds: number;
+  cpuWarmup: number;
   median: (xs: number[]) => number;
   bytes: { total: number; parts: Array<{ url: string; wire: number; encoding: string }> };
   startup: { firstAnswerMs: number; times: number[]; cpuMs: number; idle: Mem & { anonMb: number; fileMb: number } } | null;
@@ -105,8 +106,9 @@ The server (Holler, and each baseline in its own process) pinned to core 1 with 
 the load generator (autocannon, 8 connections) to core 0; each scenario offered a fixed rate well
 below saturation, the same for Holler and its baseline; the server's own CPU time (every thread's
 run time in ns from \`/proc/<pid>/task/*/schedstat\`) over a window, less what the process uses per
-second while idle (measured for 2 s after a 2 s warm-up: timers, Holler's once-a-second look for
-other writers), divided by the answers given. This machine is a VM whose CPU time per request
+second while idle (the least of three one-second samples after a ${i.cpuWarmup} s warm-up at the scenario's
+rate, which also lets the previous scenario's garbage be collected; idle: timers, Holler's
+once-a-second look for other writers), divided by the answers given. This machine is a VM whose CPU time per request
 moves by up to 2× within minutes with what its host runs (it reports no steal time), for Holler
 and baseline alike; so each scenario is ${i.cpuPairs} pairs of back-to-back ${i.cpuSeconds} s windows, Holler's
 and its baseline's, alternating who goes first, and the **ratio is the median of the pairs' own
