@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CpuRun } from './cpu.ts';
 import type { MixPart } from './mix.ts';
 
 type Run = { rps: number; p50: number; p99: number; errors: number };
-type CpuRun = { us: number; idleUs: number; userUs: number; kernelUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
 type Mem = { mb: number; processes: number };
 type Input = {
   results: Map<string, Run[]>;

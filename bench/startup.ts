@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { userKernelMicros } from './cpu.ts';
 import { ROOT, hollerEnv, startNodeArgs, startNodeOptions, treeRss } from './support.ts';
 
 const freePort = () =>
@@ -19,9 +20,8 @@ const freePort = () =>
 
 /** CPU time a process has used so far (user + system), in ms: unlike wall time, not stretched by a busy machine. */
 function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const [utime, stime] = stat.slice(stat.lastIndexOf(')') + 2).split(' ').slice(11, 13).map(Number);
-  return ((utime! + stime!) * 1000) / 100; // USER_HZ is 100 on Linux
+  const { user, kernel } = userKernelMicros(pid);
+  return (user + kernel) / 1000;
 }
 
 /** Milliseconds from spawn to the first answer of `GET /b/main` (and the CPU it took); `idleMs` later, the tree's RSS. */

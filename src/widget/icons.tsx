@@ -18,6 +18,5 @@ export function Icon({ name }: { name: keyof typeof ICONS }) {
   );
 }
 
-
 /** The same, as markup made once at load, for string-built parts (message-item.ts). */
 export const ICON_HTML = Object.fromEntries(Object.keys(ICONS).map((name) => [name, String(<Icon name={name as keyof typeof ICONS} />)])) as Record<keyof typeof ICONS, string>;

@@ -14,7 +14,7 @@ import { messageBodyHtml } from '../posting/message-body.tsx';
 import { escapeHtml as esc } from '../posting/text.ts';
 import type { Message as MessageRow } from '../store/store.ts';
 import { posterColour } from './poster-colour.ts';
-import { permalinkUrl } from './reply-views.tsx';
+import { boardUrl, permalinkUrl } from './reply-views.tsx';
 import { ICON_HTML } from './icons.tsx';
 
 /** What a message needs of the widget's View (views.tsx). */
@@ -39,7 +39,7 @@ const inReplyTo = (m: MessageRow, view: ViewLike) =>
  */
 function replyLink(m: MessageRow, view: ViewLike): string {
   const name = m.author || view.t('anonymous');
-  const href = `/b/${m.board}${view.query}${view.query ? '&' : '?'}reply=${m.id}#post-form`;
+  const href = `${boardUrl(m.board, view)}${view.query ? '&' : '?'}reply=${m.id}#post-form`;
   return `<span class="acts"><a class="reply" href="${esc(href)}"><span aria-hidden="true">${esc(view.t('reply'))}</span><span class="sr-only">${esc(view.t('reply_to_name', { name }))}</span></a></span>`;
 }
 

@@ -13,7 +13,8 @@ type ViewLike = { t: Translate; query: string; langQuery?: string };
 /** The message a post answers: its public id and its author's name ('' = anonymous). */
 export type ReplyTarget = { id: string; name: string };
 
-const boardUrl = (board: string, view: ViewLike) => `/b/${board}${view.query}`;
+/** A board's widget page with the view's query (views.tsx's boardUrl without a sub-path; that module imports this one). */
+export const boardUrl = (board: string, view: Pick<ViewLike, 'query'>) => `/b/${board}${view.query}`;
 
 /** A message's stable address: the archive around it, scrolled to it (works without JavaScript). */
 export const permalinkUrl = (board: string, id: string, view: ViewLike) => `/b/${board}/m/${id}${view.query}#m-${id}`;

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeBrowser, serverAndBrowser } from '../support/browser.ts';
 import { FIRST_VIEW } from '../../src/store/store.ts';
-
-const VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../support/xss-vectors.json', import.meta.url), 'utf8')).vectors;
+import { XSS_VECTORS as VECTORS } from '../support/xss-vectors.ts';
 
 describeBrowser('XSS corpus posted in a real browser', () => {
   const t = serverAndBrowser({ MAX_LINKS: '50', FLOOD_POSTS: '0', RATE_BURST: '1000' });

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normaliseBody, renderBody } from '../../src/posting/text.ts';
 import { makeTestApp } from '../support/app.ts';
 import { FIRST_VIEW, PAGE_SIZE } from '../../src/store/store.ts';
 import { markupProblems } from '../support/markup-check.ts';
-
-export const XSS_VECTORS: string[] = JSON.parse(fs.readFileSync(new URL('../support/xss-vectors.json', import.meta.url), 'utf8')).vectors;
+import { XSS_VECTORS } from '../support/xss-vectors.ts';
 
 /** The inside of each message body on a widget page. */
 const bodiesOf = (page: string) => [...page.matchAll(/<div class="body"[^>]*>([\s\S]*?)<\/div><span class="tail">/g)].map((m) => m[1]!);
