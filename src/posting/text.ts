@@ -161,14 +161,27 @@ function sanitize(html: string): string {
   return sanitizer(html);
 }
 
+// How sanitize-html writes the text it parsed: &, < and > escaped, quotes as they are.
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const withEmoji = (s: string) => s.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e);
+
 /** Stored plain text → safe HTML. Only MessageBody (message-body.tsx) puts it in a page. */
 export function renderBody(text: string): string {
-  const html = splitLinks(text)
-    .map((t) =>
-      t.link
-        ? linkHtml(t.text)
-        : escapeHtml(t.text.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e)).replace(/\n/g, '<br>'),
-    )
+  const parts = splitLinks(text);
+  // Without a link no markup is made from what was typed: only escaped text and line breaks, which
+  // the sanitiser gives back character for character (text.property.test.ts compares the two for
+  // every text it generates). Skipping it there saves a parser's run and some 11 KB of garbage per
+  // message; it stays the last guard wherever a visitor's URL becomes an attribute.
+  if (!parts.some((t) => t.link)) return withEmoji(text).replace(/[&<>]/g, (ch) => TEXT_ESCAPES[ch]!).replace(/\n/g, '<br />');
+  return sanitisedHtml(parts);
+}
+
+/** The same through sanitize-html whatever the text: what renderBody must equal (and does, with links). */
+export const renderBodySanitised = (text: string): string => sanitisedHtml(splitLinks(text));
+
+function sanitisedHtml(parts: ReturnType<typeof splitLinks>): string {
+  const html = parts
+    .map((t) => (t.link ? linkHtml(t.text) : escapeHtml(withEmoji(t.text)).replace(/\n/g, '<br>')))
     .join('');
   return sanitize(html);
 }
