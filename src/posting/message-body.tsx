@@ -8,7 +8,7 @@ import { raw } from 'hono/html';
 import { renderBody } from './text.ts';
 
 /**
- * renderBody() escapes, links and sanitises. hx-ignore is a second wall: htmx never processes
+ * renderBody() escapes and links (and sanitises any text with a link). hx-ignore is a second wall: htmx never processes
  * anything inside a message body. dir=auto: an Arabic or Hebrew message reads right to left in
  * any page (and vice versa). `cls` comes from code, never from a visitor.
  */

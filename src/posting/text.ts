@@ -165,7 +165,7 @@ function sanitize(html: string): string {
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const withEmoji = (s: string) => s.replace(EMOTICON_RE, (e) => EMOTICONS[e] ?? e);
 
-/** Stored plain text → safe HTML. Only MessageBody (message-body.tsx) puts it in a page. */
+/** Stored plain text → safe HTML. Only message-body.tsx puts it in a page; the API and the Atom feed carry it as data. */
 export function renderBody(text: string): string {
   const parts = splitLinks(text);
   // Without a link no markup is made from what was typed: only escaped text and line breaks, which

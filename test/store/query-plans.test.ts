@@ -43,9 +43,10 @@ describe('query plans of the reads after a change', () => {
     expect(plan(db, HOT.pinned)).toContain('USING INDEX messages_pinned');
   });
 
-  it('walks no board from end to end', () => {
+  // A SCAN (of the table, or of a whole index) reads every message of every board.
+  it('none scans the messages table or a whole index of it', () => {
     const { db } = seededStore();
-    for (const [name, from] of Object.entries(HOT)) expect(`${name}: ${plan(db, from)}`).not.toMatch(/SCAN messages\b(?! USING)/);
+    for (const [name, from] of Object.entries(HOT)) expect(`${name}: ${plan(db, from)}`).not.toMatch(/\bSCAN messages\b/);
   });
 
   it('still lists exactly the visible pinned messages, newest first', () => {
