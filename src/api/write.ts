@@ -13,7 +13,7 @@ import { t } from '../i18n/i18n.ts';
 import { postAsStaff, type StaffStore } from '../posting/staff.ts';
 import { normaliseName } from '../posting/text.ts';
 import { banPoster, hasVisitorPoster, isBanDuration, isBanScope, isMessageAction, moderateMessage, type ModerationStore } from '../store/moderate.ts';
-import type { Store } from '../store/store.ts';
+import type { Message, Store } from '../store/store.ts';
 import { parseDay, toJson } from '../store/transcript.ts';
 import { DAY_MS } from '../time.ts';
 import { createTokenLimiter, requireScope, tokenActor, type TokenEnv } from './auth.ts';
@@ -52,9 +52,8 @@ export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => n
     return c.json({ message: messageJson(posted.message) }, 201);
   });
 
-  app.post('/api/v1/messages/:id/ban', moderate, async (c) => {
-    const m = store.getMessage(c.req.param('id'));
-    if (!m) return apiFail(c, 404, 'message_not_found', 'admin_not_found');
+  /** POST /api/v1/messages/:id/ban: a ban of the message's poster. */
+  const ban = async (c: Context<TokenEnv>, m: Message) => {
     const json = await readJson(c);
     const [duration, reason, given] = json ? [text(json, 'duration'), text(json, 'reason'), text(json, 'scope')] : [];
     if (duration === undefined || reason === undefined || given === undefined) return apiFail(c, 400, 'bad_body', 'api_bad_body');
@@ -63,13 +62,17 @@ export function apiWriteRoutes({ store, now }: { store: WriteStore; now: () => n
     if (!isBanDuration(duration) || !isBanScope(scope) || !hasVisitorPoster(m)) return apiFail(c, 422, 'bad_parameter', 'admin_bad_input');
     const until = banPoster(store, tokenActor(c), m, duration, normaliseName(reason).slice(0, 200), now(), scope);
     return c.json({ ban: { board: m.board, message: m.id, duration, scope, expiresAt: until === null ? null : new Date(until).toISOString() } });
-  });
+  };
 
-  app.post('/api/v1/messages/:id/:action', moderate, (c) => {
+  // One route for ban and the moderation actions: a static `ban` beside a param after `:id` is a
+  // shape Hono's RegExpRouter refuses, and one such route put the whole app on its TrieRouter,
+  // whose per-request match objects outlive their request (test/http/router.test.ts).
+  app.post('/api/v1/messages/:id/:action', moderate, async (c) => {
     const action = c.req.param('action');
-    if (!isMessageAction(action)) return apiFail(c, 404, 'not_found', 'api_no_route');
+    if (action !== 'ban' && !isMessageAction(action)) return apiFail(c, 404, 'not_found', 'api_no_route');
     const m = store.getMessage(c.req.param('id'));
     if (!m) return apiFail(c, 404, 'message_not_found', 'admin_not_found');
+    if (action === 'ban') return ban(c, m);
     return c.json({ message: messageJson(moderateMessage(store, tokenActor(c), m, action)) });
   });
 

@@ -75,7 +75,8 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
     return page(c, retried && /^\d{1,6}$/.test(retried) ? { ok: true, text: adminView(c, deps).t('notify_retried', { count: Number(retried) }) } : undefined);
   });
 
-  app.post('/admin/notifications/test', async (c) => {
+  /** POST /admin/notifications/test: a test delivery to one destination. */
+  const sendTest = async (c: Context) => {
     const f = (await readForm(c)) ?? NO_FORM;
     const v = adminView(c, deps);
     const dest = str(f, 'dest') as Dest;
@@ -84,14 +85,15 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
     const r = await notifier.test(dest, board.slug);
     store.audit({ actor: actorOf(c, config), action: 'notify_test', board: board.slug, details: `${dest}: ${r.ok ? 'ok' : 'failed'}: ${r.detail}`.slice(0, 300) });
     return page(c, { ok: r.ok, text: v.t(r.ok ? 'notify_test_ok' : 'notify_test_failed', { detail: r.detail }) });
-  });
+  };
 
-  app.post('/admin/notifications/retry', async (c) => {
+  /** POST /admin/notifications/retry: failed deliveries due again. */
+  const retry = async (c: Context) => {
     const f = (await readForm(c)) ?? NO_FORM;
     const count = f.get('all') === '1' ? store.retryAllDeliveries() : Number(store.retryDelivery(str(f, 'id')));
     notifier?.kick();
     return c.redirect(`/admin/notifications?retried=${count}`, 303);
-  });
+  };
 
   app.get('/admin/notifications/:slug', (c) => {
     const board = store.getBoard(c.req.param('slug'));
@@ -100,7 +102,12 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
     return c.html(documentHtml(<BoardNotifyPage v={v} board={board} form={formOf(store.boardNotify(board.slug))} smtp={!!notify.smtp} saved={c.req.query('saved') === '1'} />));
   });
 
+  // test and retry share the board's route: static names beside a param is a shape Hono's
+  // RegExpRouter refuses, which would put the whole app on its slower TrieRouter
+  // (test/http/router.test.ts). As before, they win over boards of those names.
   app.post('/admin/notifications/:slug', async (c) => {
+    if (c.req.param('slug') === 'test') return sendTest(c);
+    if (c.req.param('slug') === 'retry') return retry(c);
     const board = store.getBoard(c.req.param('slug'));
     if (!board) return c.notFound();
     const v = adminView(c, deps);
