@@ -1,5 +1,16 @@
+import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { Lru } from '../src/lru.ts';
+import { flat, Lru } from '../src/lru.ts';
+
+// V8's own answer to "is this string one flat sequence?" (natives syntax, this worker only).
+v8.setFlagsFromString('--allow-natives-syntax');
+const isFlat = new Function('s', 'return %StringIsFlat(s)') as (s: string) => boolean;
+/** A text built the way rendered markup is: joins, which V8 keeps as a tree of cons nodes. */
+const joined = (n: number) => {
+  let s = `<li id="m-${n}">`;
+  for (let i = 0; i < 30; i++) s = s + `<span class="c${i}">` + String(n * i) + '</span>';
+  return s + '</li>';
+};
 
 describe('Lru (every in-memory cache is one)', () => {
   it('never holds more than its bound, forgetting the least recently used first', () => {
@@ -14,5 +25,23 @@ describe('Lru (every in-memory cache is one)', () => {
     expect(lru.get(9_000)).toBeUndefined();
     expect(lru.getOrSet(9_000, () => 'again')).toBe('again');
     expect(lru.size).toBe(100);
+  });
+
+  it('keeps its keys and texts flat: a cached tree of joins would be walked by every full collection', () => {
+    const lru = new Lru<string, string>(10);
+    const [key, text] = [`${joined(1).slice(0, 4)}|${'k'.repeat(20)}|${String(Date.now())}`, joined(2)];
+    const copy = String(text);
+    expect(isFlat(text)).toBe(false);
+    lru.set(key, text);
+    expect(isFlat(text)).toBe(true);
+    expect(isFlat(key)).toBe(true);
+    expect(lru.get(key)).toBe(copy);
+    const made = lru.getOrSet('other', () => joined(3));
+    expect(isFlat(made)).toBe(true);
+    expect(made).toBe(joined(3));
+    // Anything else goes in as it is.
+    const obj = { a: 1 };
+    expect(flat(obj)).toBe(obj);
+    expect(flat('')).toBe('');
   });
 });
