@@ -118,8 +118,12 @@ describeBrowser('the box: the conversation owns it (issue 22)', () => {
     await f.locator('#h-name').fill('Marta');
     await f.locator('#h-body').fill('hello');
     await f.locator('#h-body').press('Enter');
-    await f.locator('#h-who:not([hidden])').waitFor({ timeout: 15_000 });
-    expect(await f.locator('#h-who').textContent()).toBe('Posting as Marta');
+    // Shown and named, checked together in the page: two reads (shown, then its text) once gave
+    // '' for the text on a loaded CI machine, the line's element replaced between them.
+    await f.waitForFunction(() => {
+      const who = document.getElementById('h-who');
+      return !!who && !who.hidden && who.textContent === 'Posting as Marta';
+    }, undefined, { timeout: 15_000 });
     expect(await f.locator('#h-name').isVisible()).toBe(false);
     await f.locator('#h-who-edit').click();
     expect(await f.locator('#h-name').isVisible()).toBe(true);
