@@ -106,9 +106,10 @@ export function adminNotifyRoutes(deps: ModerationDeps) {
   // RegExpRouter refuses, which would put the whole app on its slower TrieRouter
   // (test/http/router.test.ts). As before, they win over boards of those names.
   app.post('/admin/notifications/:slug', async (c) => {
-    if (c.req.param('slug') === 'test') return sendTest(c);
-    if (c.req.param('slug') === 'retry') return retry(c);
-    const board = store.getBoard(c.req.param('slug'));
+    const slug = c.req.param('slug');
+    if (slug === 'test') return sendTest(c);
+    if (slug === 'retry') return retry(c);
+    const board = store.getBoard(slug);
     if (!board) return c.notFound();
     const v = adminView(c, deps);
     const f = (await readForm(c)) ?? NO_FORM;
