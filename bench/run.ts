@@ -7,18 +7,15 @@
  *      alternate which server goes first so machine drift cancels out; we report medians.
  * Writes BENCHMARKS.md and prints it.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import autocannon from 'autocannon';
-import { migrate, openDb } from '../src/store/db.ts';
-import { createStore } from '../src/store/store.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
-import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, SERVER_CORE, type CpuRun } from './cpu.ts';
+import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, type CpuRun } from './cpu.ts';
 import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
+import { build, seed, start, type Server } from './servers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -37,53 +34,6 @@ const SEED = 10_000;
 const ONLY = process.env.BENCH_ONLY?.split(',');
 const runs = (part: string) => !ONLY || ONLY.includes(part);
 const profileFlags = () => (process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []);
-
-type Server = { name: string; url: string; child: ChildProcess };
-
-/**
- * Plain `node SCRIPT`, with the node flags and NODE_OPTIONS of `npm start`, for Holler and
- * baselines alike, pinned to the server core (`taskset` execs node: the child's pid is node's).
- */
-function start(name: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...startNodeArgs(), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: startNodeOptions(), ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    const timer = setTimeout(() => reject(new Error(`${name} did not start`)), 20_000);
-    lines.on('line', (line) => {
-      const url = /"url":"([^"]+)"/.exec(line)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ name, url, child });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
-  });
-}
-
-/** Holler's bundle as `npm run build` makes it, and the baselines bundled the same way. */
-async function build() {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const esbuild = await import('esbuild');
-  await esbuild.build({ absWorkingDir: ROOT, entryPoints: ['bench/bare.ts'], outfile: 'dist/bench/bare.js', bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
-}
-
-function seed(dataDir: string) {
-  const db = openDb(path.join(dataDir, 'holler.db'));
-  migrate(db);
-  const store = createStore(db);
-  db.transaction(() => {
-    for (let i = 0; i < SEED; i++) {
-      store.addMessage({ board: 'main', author: i % 3 ? `Visitor ${i % 97}` : '', body: `Seed message ${i}: hello https://example.com/${i} :)`, poster: `p${i % 500}` });
-    }
-  })();
-  const seqs = db.prepare(`SELECT seq FROM messages WHERE board = 'main' ORDER BY seq DESC`).pluck().all() as number[];
-  db.close();
-  return { archiveBefore: seqs[9_000]! };
-}
 
 type Run = { rps: number; p50: number; p99: number; errors: number };
 
@@ -107,8 +57,8 @@ async function main() {
   const loadStart = os.loadavg();
   await build();
   const startup = runs('startup') ? await measureStartup(dir) : null;
-  const { archiveBefore } = seed(hollerDir);
-  // The load generator (this process) on one core, every server on the other (start() above).
+  const { archiveBefore } = seed(hollerDir, SEED);
+  // The load generator (this process) on one core, every server on the other (start() in servers.ts).
   pin(process.pid, LOAD_CORE);
 
   const bare = (mode: string, ...args: string[]) => start(`bare ${mode}`, ['dist/bench/bare.js', mode, ...args]);
