@@ -46,10 +46,13 @@ async function record(server: Server, url: string, file: string) {
   const options = SCENARIO === 'view' && server.name === 'holler' ? { headers: { 'accept-encoding': 'br' } } : {};
   await cpuPerRequest(server.child.pid!, url, RATE, WARMUP, options);
   const perf = spawn('perf', ['record', '-F', String(FREQUENCY), '-e', 'cpu-clock', '-p', String(server.child.pid), '-o', file], { stdio: 'ignore' });
+  // Listened for at once: a perf refused by the kernel exits before the window ends.
+  const exited = new Promise((r) => perf.on('exit', r));
   await new Promise((r) => setTimeout(r, 500));
   const run = await cpuPerRequest(server.child.pid!, url, RATE, SECONDS, options);
   perf.kill('SIGINT');
-  await new Promise((r) => perf.on('exit', r));
+  await exited;
+  if (!fs.existsSync(file)) throw new Error(`perf record wrote nothing for ${server.name}: is kernel.perf_event_paranoid ≤ 2?`);
   return { run, symbols: symbols(file, run.answered) };
 }
 
