@@ -14,6 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type autocannon from 'autocannon';
 import { cpuPerRequest, LOAD_CORE, pin } from './cpu.ts';
 import { currentRev } from './load.ts';
 import { build, seed, start, type Server } from './servers.ts';
@@ -41,9 +42,8 @@ function symbols(file: string, answered: number): Map<string, number> {
   return perAnswer;
 }
 
-async function record(server: Server, url: string, file: string) {
-  // Holler's first view as a browser asks for it (its cached brotli page); the list is plain HTML.
-  const options = SCENARIO === 'view' && server.name === 'holler' ? { headers: { 'accept-encoding': 'br' } } : {};
+/** Warms `server` up at the fixed rate, then records it with perf for one window of the same. */
+async function record(server: Server, url: string, file: string, options: Partial<autocannon.Options>) {
   await cpuPerRequest(server.child.pid!, url, RATE, WARMUP, options);
   const perf = spawn('perf', ['record', '-F', String(FREQUENCY), '-e', 'cpu-clock', '-p', String(server.child.pid), '-o', file], { stdio: 'ignore' });
   // Listened for at once: a perf refused by the kernel exits before the window ends.
@@ -53,7 +53,7 @@ async function record(server: Server, url: string, file: string) {
   perf.kill('SIGINT');
   await exited;
   if (!fs.existsSync(file)) throw new Error(`perf record wrote nothing for ${server.name}: is kernel.perf_event_paranoid ≤ 2?`);
-  return { run, symbols: symbols(file, run.answered) };
+  return { run, symbols: symbols(file, Math.max(run.answered, 1)) };
 }
 
 async function main() {
@@ -77,11 +77,13 @@ async function main() {
     pin(process.pid, LOAD_CORE);
     const holler = await start('holler', ['--perf-basic-prof', 'dist/server.js'], hollerEnv(hollerDir));
     servers.push(holler);
-    const base = SCENARIO === 'poll' ? await start('raw 204', ['--perf-basic-prof', 'dist/bench/bare.js', 'raw']) : await start('bare list', ['--perf-basic-prof', 'dist/bench/bare.js', 'list', path.join(hollerDir, 'holler.db')]);
+    const poll = SCENARIO === 'poll';
+    const base = await start(poll ? 'raw 204' : 'bare list', ['--perf-basic-prof', 'dist/bench/bare.js', ...(poll ? ['raw'] : ['list', path.join(hollerDir, 'holler.db')])]);
     servers.push(base);
-    const hollerUrl = SCENARIO === 'poll' ? `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}` : `${holler.url}/b/main`;
-    const h = await record(holler, hollerUrl, path.join(dir, 'holler.data'));
-    const b = await record(base, `${base.url}/`, path.join(dir, 'base.data'));
+    const hollerUrl = poll ? `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}` : `${holler.url}/b/main`;
+    // Holler's first view as a browser asks for it (its cached brotli page); the list is plain HTML.
+    const h = await record(holler, hollerUrl, path.join(dir, 'holler.data'), poll ? {} : { headers: { 'accept-encoding': 'br' } });
+    const b = await record(base, `${base.url}/`, path.join(dir, 'base.data'), {});
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, v) => a + v, 0);
     console.log(`${SCENARIO} at ${RATE}/s, ${SECONDS} s after ${WARMUP} s of warm-up: Holler ${h.run.us.toFixed(1)} µs of CPU an answer (${total(h.symbols).toFixed(1)} sampled), ${base.name} ${b.run.us.toFixed(1)} (${total(b.symbols).toFixed(1)} sampled)`);
     const rows = [...new Set([...h.symbols.keys(), ...b.symbols.keys()])].map((k) => ({ k, h: h.symbols.get(k) ?? 0, b: b.symbols.get(k) ?? 0 }));

@@ -11,11 +11,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { currentRev } from './load.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
 import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, type CpuRun } from './cpu.ts';
 import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
-import { build, seed, start, type Server } from './servers.ts';
+import { build, seed, start } from './servers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
@@ -43,11 +44,6 @@ async function load(url: string, connections: number, extra: Partial<autocannon.
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function currentRev(holler: Server): Promise<number> {
-  const html = await (await fetch(`${holler.url}/b/main`)).text();
-  return Number(/feed\?rev=(\d+)/.exec(html)![1]);
-}
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-bench-'));
@@ -99,7 +95,7 @@ async function main() {
 
   // Each scenario: Holler's request and the baselines it is compared with.
   const scenarios = async () => {
-    const rev = await currentRev(holler);
+    const rev = await currentRev(holler.url);
     return [
       { key: 'poll', holler: () => `${holler.url}/b/main/feed?rev=${rev}`, bases: { raw: servers.raw204, hono: servers.bare204 } },
       { key: 'behind', holler: () => `${holler.url}/b/main/feed?rev=${rev - 1}`, bases: {} },
@@ -128,7 +124,7 @@ async function main() {
     const cases = [
       { key: 'view', rate: CPU_RATES.view, holler: { url: `${holler.url}/b/main`, opts: br }, base: { name: 'list', server: servers.bareList, opts: {} } },
       // The rev is read again before each window: posts (the mix's, the bench's) moved it.
-      { key: 'poll', rate: CPU_RATES.poll, holler: { url: async () => `${holler.url}/b/main/feed?rev=${await currentRev(holler)}`, opts: {} }, base: { name: 'raw', server: servers.raw204, opts: {} } },
+      { key: 'poll', rate: CPU_RATES.poll, holler: { url: async () => `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}`, opts: {} }, base: { name: 'raw', server: servers.raw204, opts: {} } },
       { key: 'post', rate: CPU_RATES.post, holler: { url: `${holler.url}/b/main/messages`, opts: postPool('holler') }, base: { name: 'insert', server: servers.bareInsert, opts: postPool('bare') } },
     ].filter((x) => runs(`cpu-${x.key}`) || !ONLY?.some((o) => o.startsWith('cpu-')));
     for (const k of cases) {
