@@ -6,8 +6,10 @@
  * rate, after a warm-up long enough for V8 to settle (about 15 s of polls at 2,000 a second).
  * Prints, per symbol, the CPU µs per answer of each side and the difference, largest first.
  *
- * PERF_SCENARIO=poll (the no-change poll against the raw node:http 204; default) or view (the
- * first view against the bare 30-row list); PERF_RATE, PERF_WARMUP and PERF_SECONDS (s), PERF_TOP.
+ * PERF_SCENARIO=poll (the no-change poll against the raw node:http 204; default), view (the
+ * first view against the bare 30-row list) or post (an htmx post, each with its own fresh form
+ * token, against Hono parsing the form + one INSERT); PERF_RATE, PERF_WARMUP and PERF_SECONDS (s),
+ * PERF_TOP.
  * Needs `perf` (Debian: linux-perf) and kernel.perf_event_paranoid ≤ 2 (your own processes).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -18,12 +20,13 @@ import type autocannon from 'autocannon';
 import { cpuPerRequest, LOAD_CORE, pin } from './cpu.ts';
 import { currentRev } from './load.ts';
 import { build, seed, start, type Server } from './servers.ts';
-import { hollerEnv } from './support.ts';
+import { hollerEnv, mintPostFields, postRequests } from './support.ts';
 
 const SCENARIO = process.env.PERF_SCENARIO ?? 'poll';
-const RATE = Number(process.env.PERF_RATE ?? (SCENARIO === 'view' ? 400 : 2000));
+// The bench's rates (bench/run.ts); a post window is longer, for as many samples at 100 a second.
+const RATE = Number(process.env.PERF_RATE ?? { view: 400, post: 100 }[SCENARIO] ?? 2000);
 const WARMUP = Number(process.env.PERF_WARMUP ?? 25);
-const SECONDS = Number(process.env.PERF_SECONDS ?? 8);
+const SECONDS = Number(process.env.PERF_SECONDS ?? (SCENARIO === 'post' ? 20 : 8));
 const TOP = Number(process.env.PERF_TOP ?? 30);
 // cpu-clock is a software event: it works in VMs without hardware counters.
 const FREQUENCY = 4999;
@@ -63,8 +66,8 @@ async function main() {
     console.error('bench:perf needs Linux perf (Debian: apt-get install linux-perf) and kernel.perf_event_paranoid ≤ 2.');
     process.exit(2);
   }
-  if (SCENARIO !== 'poll' && SCENARIO !== 'view') {
-    console.error(`PERF_SCENARIO must be poll or view, not ${SCENARIO}.`);
+  if (SCENARIO !== 'poll' && SCENARIO !== 'view' && SCENARIO !== 'post') {
+    console.error(`PERF_SCENARIO must be poll, view or post, not ${SCENARIO}.`);
     process.exit(2);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holler-perf-'));
@@ -77,13 +80,21 @@ async function main() {
     pin(process.pid, LOAD_CORE);
     const holler = await start('holler', ['--perf-basic-prof', 'dist/server.js'], hollerEnv(hollerDir));
     servers.push(holler);
-    const poll = SCENARIO === 'poll';
-    const base = await start(poll ? 'raw 204' : 'bare list', ['--perf-basic-prof', 'dist/bench/bare.js', ...(poll ? ['raw'] : ['list', path.join(hollerDir, 'holler.db')])]);
+    const sides = {
+      poll: { base: ['raw 204', 'raw'], url: `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}` },
+      view: { base: ['bare list', 'list', path.join(hollerDir, 'holler.db')], url: `${holler.url}/b/main` },
+      post: { base: ['bare insert', 'insert', path.join(dir, 'bare.db')], url: `${holler.url}/b/main/messages` },
+    }[SCENARIO];
+    const [baseName, ...baseArgs] = sides.base;
+    const base = await start(baseName!, ['--perf-basic-prof', 'dist/bench/bare.js', ...baseArgs]);
     servers.push(base);
-    const hollerUrl = poll ? `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}` : `${holler.url}/b/main`;
+    // Every post its own poster and single-use token, enough for the warm-up and the window.
+    let poster = 0;
+    const posts = (target: 'holler' | 'bare') => postRequests(Array.from({ length: RATE * (WARMUP + SECONDS + 5) }, () => mintPostFields(++poster, target, hollerDir)));
     // Holler's first view as a browser asks for it (its cached brotli page); the list is plain HTML.
-    const h = await record(holler, hollerUrl, path.join(dir, 'holler.data'), poll ? {} : { headers: { 'accept-encoding': 'br' } });
-    const b = await record(base, `${base.url}/`, path.join(dir, 'base.data'), {});
+    const options = { poll: [{}, {}], view: [{ headers: { 'accept-encoding': 'br' } }, {}], post: [posts('holler'), posts('bare')] }[SCENARIO];
+    const h = await record(holler, sides.url, path.join(dir, 'holler.data'), options[0]!);
+    const b = await record(base, `${base.url}/`, path.join(dir, 'base.data'), options[1]!);
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, v) => a + v, 0);
     console.log(`${SCENARIO} at ${RATE}/s, ${SECONDS} s after ${WARMUP} s of warm-up: Holler ${h.run.us.toFixed(1)} µs of CPU an answer (${total(h.symbols).toFixed(1)} sampled), ${base.name} ${b.run.us.toFixed(1)} (${total(b.symbols).toFixed(1)} sampled)`);
     const rows = [...new Set([...h.symbols.keys(), ...b.symbols.keys()])].map((k) => ({ k, h: h.symbols.get(k) ?? 0, b: b.symbols.get(k) ?? 0 }));

@@ -15,7 +15,7 @@ import { currentRev } from './load.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
 import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, type CpuRun } from './cpu.ts';
-import { ROOT, firstViewBytes, hollerEnv, mintPostFields, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
+import { ROOT, firstViewBytes, hollerEnv, mintPostFields, postRequests, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
 import { build, seed, start } from './servers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -77,21 +77,7 @@ async function main() {
   // form token): all are made before the run, so the load generator does the same little
   // work per request for Holler and for the baseline.
   const POOL = 40_000;
-  const postOptions = (target: 'holler' | 'bare'): Partial<autocannon.Options> => {
-    const pool = Array.from({ length: POOL }, () => mintPostFields(++postCounter, target, hollerDir));
-    let next = 0;
-    return {
-      method: 'POST',
-      requests: [
-        {
-          setupRequest: (req: any) => {
-            const { headers, body } = pool[next++ % POOL]!;
-            return { ...req, method: 'POST', headers: { ...req.headers, ...headers }, body };
-          },
-        },
-      ],
-    };
-  };
+  const postOptions = (target: 'holler' | 'bare') => postRequests(Array.from({ length: POOL }, () => mintPostFields(++postCounter, target, hollerDir)));
 
   // Each scenario: Holler's request and the baselines it is compared with.
   const scenarios = async () => {
@@ -112,14 +98,8 @@ async function main() {
   const cpu = new Map<string, CpuRun[]>();
   const cpuRatios = new Map<string, number[]>();
   if (runs('cpu')) {
-    const postPool = (target: 'holler' | 'bare') => {
-      const pool = Array.from({ length: CPU_RATES.post * (CPU_SECONDS * CPU_PAIRS + CPU_WARMUP) + 500 }, () => mintPostFields(++postCounter, target, hollerDir));
-      let next = 0;
-      return {
-        method: 'POST',
-        requests: [{ setupRequest: (req: any) => ({ ...req, method: 'POST', headers: { ...req.headers, ...pool[next]!.headers }, body: pool[next++]!.body }) }],
-      } satisfies Partial<autocannon.Options>;
-    };
+    const postPool = (target: 'holler' | 'bare') =>
+      postRequests(Array.from({ length: CPU_RATES.post * (CPU_SECONDS * CPU_PAIRS + CPU_WARMUP) + 500 }, () => mintPostFields(++postCounter, target, hollerDir)));
     const br = { headers: { 'accept-encoding': 'br' } };
     const cases = [
       { key: 'view', rate: CPU_RATES.view, holler: { url: `${holler.url}/b/main`, opts: br }, base: { name: 'list', server: servers.bareList, opts: {} } },

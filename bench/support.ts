@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type autocannon from 'autocannon';
 import { formToken } from '../test/support/spawn.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -51,6 +52,25 @@ export function mintPostFields(i: number, target: 'holler' | 'bare', dataDir: st
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip };
   if (target === 'holler') headers['hx-request'] = 'true';
   return { headers, body };
+}
+
+/**
+ * Autocannon options sending `posts` (made by mintPostFields before the run, so the load generator
+ * does the same little work per request for Holler and a baseline), each in turn, wrapping around.
+ */
+export function postRequests(posts: Array<{ headers: Record<string, string>; body: string }>): Partial<autocannon.Options> {
+  let next = 0;
+  return {
+    method: 'POST',
+    requests: [
+      {
+        setupRequest: (req: any) => {
+          const { headers, body } = posts[next++ % posts.length]!;
+          return { ...req, method: 'POST', headers: { ...req.headers, ...headers }, body };
+        },
+      },
+    ],
+  };
 }
 
 /**
