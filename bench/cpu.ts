@@ -49,6 +49,8 @@ export function pin(pid: number, cores: string) {
 /** The prefix that starts a server pinned to the server core. */
 export const SERVER_CORE = '1';
 export const LOAD_CORE = '0';
+/** Offered req/s per scenario, the same for Holler and its baseline: well below either's saturation. */
+export const CPU_RATES = { view: 400, poll: 2000, post: 100 };
 
 export type CpuRun = { us: number; idleUs: number; userUs: number; kernelUs: number; answered: number; rps: number; p50: number; p99: number; errors: number };
 

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { mintPostFields } from './support.ts';
+import { postRequests } from './support.ts';
 
 export const MIX = { polls: 800, views: 150, posts: 50, seconds: Number(process.env.BENCH_MIX_SECONDS ?? 20) };
 
@@ -24,36 +24,20 @@ const summary = (offered: number, r: autocannon.Result): MixPart => ({
   errors: r.errors + r.timeouts,
 });
 
-export async function realisticMix(url: string, dataDir: string, firstPoster: number) {
+export async function realisticMix(url: string, dataDir: string) {
   const db = new Database(path.join(dataDir, 'holler.db'), { readonly: true });
   const revOf = db.prepare(`SELECT rev FROM boards WHERE slug = 'main'`).pluck();
   let rev = revOf.get() as number;
   const timer = setInterval(() => (rev = revOf.get() as number), 20);
-  const pool = Array.from({ length: MIX.posts * MIX.seconds * 2 }, (_, i) => mintPostFields(firstPoster + i, 'holler', dataDir));
-  let next = 0;
   const browser = { 'accept-encoding': 'br, gzip' };
   const duration = MIX.seconds;
   try {
     const [polls, views, posts] = await Promise.all([
       autocannon({ url, connections: 16, overallRate: MIX.polls, duration, headers: browser, requests: [{ setupRequest: (req: any) => ({ ...req, path: `/b/main/feed?rev=${rev}` }) }] }),
       autocannon({ url: `${url}/b/main`, connections: 16, overallRate: MIX.views, duration, headers: browser }),
-      autocannon({
-        url: `${url}/b/main/messages`,
-        connections: 8,
-        overallRate: MIX.posts,
-        duration,
-        method: 'POST',
-        requests: [
-          {
-            setupRequest: (req: any) => {
-              const { headers, body } = pool[next++ % pool.length]!;
-              return { ...req, method: 'POST', headers: { ...req.headers, ...headers }, body };
-            },
-          },
-        ],
-      }),
+      autocannon({ url: `${url}/b/main/messages`, connections: 8, overallRate: MIX.posts, duration, ...postRequests('holler', MIX.posts * MIX.seconds * 2, dataDir) }),
     ]);
-    return { polls: summary(MIX.polls, polls), views: summary(MIX.views, views), posts: summary(MIX.posts, posts), postsUsed: next };
+    return { polls: summary(MIX.polls, polls), views: summary(MIX.views, views), posts: summary(MIX.posts, posts) };
   } finally {
     clearInterval(timer);
     db.close();

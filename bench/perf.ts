@@ -17,14 +17,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type autocannon from 'autocannon';
-import { cpuPerRequest, LOAD_CORE, pin } from './cpu.ts';
+import { CPU_RATES, cpuPerRequest, LOAD_CORE, pin } from './cpu.ts';
 import { currentRev } from './load.ts';
 import { build, seed, start, type Server } from './servers.ts';
-import { hollerEnv, mintPostFields, postRequests } from './support.ts';
+import { hollerEnv, postRequests } from './support.ts';
 
 const SCENARIO = process.env.PERF_SCENARIO ?? 'poll';
-// The bench's rates (bench/run.ts); a post window is longer, for as many samples at 100 a second.
-const RATE = Number(process.env.PERF_RATE ?? { view: 400, post: 100 }[SCENARIO] ?? 2000);
+// The bench's rates; a post window is longer, for as many samples at 100 a second.
+const RATE = Number(process.env.PERF_RATE ?? CPU_RATES[SCENARIO as keyof typeof CPU_RATES] ?? CPU_RATES.poll);
 const WARMUP = Number(process.env.PERF_WARMUP ?? 25);
 const SECONDS = Number(process.env.PERF_SECONDS ?? (SCENARIO === 'post' ? 20 : 8));
 const TOP = Number(process.env.PERF_TOP ?? 30);
@@ -80,20 +80,19 @@ async function main() {
     pin(process.pid, LOAD_CORE);
     const holler = await start('holler', ['--perf-basic-prof', 'dist/server.js'], hollerEnv(hollerDir));
     servers.push(holler);
-    const sides = {
-      poll: { base: ['raw 204', 'raw'], url: `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}` },
-      view: { base: ['bare list', 'list', path.join(hollerDir, 'holler.db')], url: `${holler.url}/b/main` },
-      post: { base: ['bare insert', 'insert', path.join(dir, 'bare.db')], url: `${holler.url}/b/main/messages` },
-    }[SCENARIO];
-    const [baseName, ...baseArgs] = sides.base;
+    // Each scenario's baseline (bare.ts's mode and arguments), Holler's URL and each side's request
+    // options, made only for the scenario run: posts are minted ahead, one per request.
+    const posts = (target: 'holler' | 'bare') => postRequests(target, RATE * (WARMUP + SECONDS + 5), hollerDir);
+    const scenarios = {
+      poll: async () => ({ base: ['raw 204', 'raw'], url: `${holler.url}/b/main/feed?rev=${await currentRev(holler.url)}`, options: [{}, {}] }),
+      // Holler's first view as a browser asks for it (its cached brotli page); the list is plain HTML.
+      view: async () => ({ base: ['bare list', 'list', path.join(hollerDir, 'holler.db')], url: `${holler.url}/b/main`, options: [{ headers: { 'accept-encoding': 'br' } }, {}] }),
+      post: async () => ({ base: ['bare insert', 'insert', path.join(dir, 'bare.db')], url: `${holler.url}/b/main/messages`, options: [posts('holler'), posts('bare')] }),
+    };
+    const { base: [baseName, ...baseArgs], url, options } = await scenarios[SCENARIO]();
     const base = await start(baseName!, ['--perf-basic-prof', 'dist/bench/bare.js', ...baseArgs]);
     servers.push(base);
-    // Every post its own poster and single-use token, enough for the warm-up and the window.
-    let poster = 0;
-    const posts = (target: 'holler' | 'bare') => postRequests(Array.from({ length: RATE * (WARMUP + SECONDS + 5) }, () => mintPostFields(++poster, target, hollerDir)));
-    // Holler's first view as a browser asks for it (its cached brotli page); the list is plain HTML.
-    const options = { poll: [{}, {}], view: [{ headers: { 'accept-encoding': 'br' } }, {}], post: [posts('holler'), posts('bare')] }[SCENARIO];
-    const h = await record(holler, sides.url, path.join(dir, 'holler.data'), options[0]!);
+    const h = await record(holler, url, path.join(dir, 'holler.data'), options[0]!);
     const b = await record(base, `${base.url}/`, path.join(dir, 'base.data'), options[1]!);
     const total = (m: Map<string, number>) => [...m.values()].reduce((a, v) => a + v, 0);
     console.log(`${SCENARIO} at ${RATE}/s, ${SECONDS} s after ${WARMUP} s of warm-up: Holler ${h.run.us.toFixed(1)} µs of CPU an answer (${total(h.symbols).toFixed(1)} sampled), ${base.name} ${b.run.us.toFixed(1)} (${total(b.symbols).toFixed(1)} sampled)`);

@@ -14,8 +14,8 @@ import autocannon from 'autocannon';
 import { currentRev } from './load.ts';
 import { realisticMix } from './mix.ts';
 import { measureStartup } from './startup.ts';
-import { cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, type CpuRun } from './cpu.ts';
-import { ROOT, firstViewBytes, hollerEnv, mintPostFields, postRequests, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
+import { CPU_RATES, cpuPerRequest, idleCpuPerSecond, LOAD_CORE, pin, type CpuRun } from './cpu.ts';
+import { ROOT, firstViewBytes, hollerEnv, postRequests, startNodeArgs, startNodeOptions, watchTreeRss } from './support.ts';
 import { build, seed, start } from './servers.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,8 +28,6 @@ const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 4);
 // The warm-up (each side, before its scenario's pairs) also lets the previous scenario's garbage be
 // collected: at 2 s, the poll's first windows paid for the first views' (ratio 0.78; 0.91 at 15 s).
 const CPU_WARMUP = Number(process.env.BENCH_CPU_WARMUP ?? 10);
-// Offered req/s per scenario, the same for Holler and its baseline: well below either's saturation.
-const CPU_RATES = { view: 400, poll: 2000, post: 100 };
 const SEED = 10_000;
 // BENCH_ONLY=startup,mix,poll,post runs some parts only (for profiling; BENCHMARKS.md wants them all).
 const ONLY = process.env.BENCH_ONLY?.split(',');
@@ -68,16 +66,13 @@ async function main() {
   };
   const { holler } = servers;
   const memory = watchTreeRss(holler.child.pid!);
-  let postCounter = 0;
 
-  const mix = runs('mix') ? await realisticMix(holler.url, hollerDir, 1_000_000) : null;
+  const mix = runs('mix') ? await realisticMix(holler.url, hollerDir) : null;
   const mixPeak = memory.peak();
 
-  // Every post needs its own body (a distinct poster and text, and for Holler a single-use
-  // form token): all are made before the run, so the load generator does the same little
-  // work per request for Holler and for the baseline.
+  // Posts for the saturation rounds, each with its own body and token (support.ts, postRequests).
   const POOL = 40_000;
-  const postOptions = (target: 'holler' | 'bare') => postRequests(Array.from({ length: POOL }, () => mintPostFields(++postCounter, target, hollerDir)));
+  const postOptions = (target: 'holler' | 'bare') => postRequests(target, POOL, hollerDir);
 
   // Each scenario: Holler's request and the baselines it is compared with.
   const scenarios = async () => {
@@ -98,8 +93,7 @@ async function main() {
   const cpu = new Map<string, CpuRun[]>();
   const cpuRatios = new Map<string, number[]>();
   if (runs('cpu')) {
-    const postPool = (target: 'holler' | 'bare') =>
-      postRequests(Array.from({ length: CPU_RATES.post * (CPU_SECONDS * CPU_PAIRS + CPU_WARMUP) + 500 }, () => mintPostFields(++postCounter, target, hollerDir)));
+    const postPool = (target: 'holler' | 'bare') => postRequests(target, CPU_RATES.post * (CPU_SECONDS * CPU_PAIRS + CPU_WARMUP) + 500, hollerDir);
     const br = { headers: { 'accept-encoding': 'br' } };
     const cases = [
       { key: 'view', rate: CPU_RATES.view, holler: { url: `${holler.url}/b/main`, opts: br }, base: { name: 'list', server: servers.bareList, opts: {} } },

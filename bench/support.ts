@@ -54,11 +54,16 @@ export function mintPostFields(i: number, target: 'holler' | 'bare', dataDir: st
   return { headers, body };
 }
 
+// Poster numbers handed out by postRequests: no two posts made in one bench process share one.
+let postersMinted = 0;
+
 /**
- * Autocannon options sending `posts` (made by mintPostFields before the run, so the load generator
- * does the same little work per request for Holler and a baseline), each in turn, wrapping around.
+ * Autocannon options sending `count` posts for `target`, each in turn, wrapping around. All are
+ * made before the run (mintPostFields: a distinct poster and text, and for Holler a single-use
+ * form token), so the load generator does the same little work per request for either side.
  */
-export function postRequests(posts: Array<{ headers: Record<string, string>; body: string }>): Partial<autocannon.Options> {
+export function postRequests(target: 'holler' | 'bare', count: number, dataDir: string): Partial<autocannon.Options> {
+  const posts = Array.from({ length: count }, () => mintPostFields(++postersMinted, target, dataDir));
   let next = 0;
   return {
     method: 'POST',
